@@ -1,0 +1,42 @@
+"""Writes to the landscapes app: saving regions (boundary and image upkeep) and importing boundaries."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from . import spatial
+from .geometry import parse_area, simplified, simplified_coverage
+from .models import Region
+from .renditions import make_renditions
+
+
+def before_region_saved(*, region: Region) -> None:
+    """Keep the simplified boundary and its change stamp in step with the boundary."""
+    if region.boundary_changed or region.boundary_simplified is None:
+        region.boundary_simplified = simplified(parse_area(region.boundary))
+        region.boundary_changed_at = timezone.now()
+
+
+def after_region_saved(*, region: Region) -> None:
+    """Make the image renditions once, when the (now stored) image changed; drop the index."""
+    if region.image.name != region.renditions_of or (region.image and not region.image_card):
+        make_renditions(region)
+        Region.objects.filter(pk=region.pk).update(
+            image_thumb=region.image_thumb.name,
+            image_card=region.image_card.name,
+            image_wide=region.image_wide.name,
+            renditions_of=region.renditions_of,
+        )
+    if region.boundary_changed:
+        region._loaded_boundary = region.boundary
+        spatial.invalidate()
+        transaction.on_commit(spatial.invalidate)
+
+
+def resimplify_all_regions() -> None:
+    """Simplify all boundaries together so neighbours keep sharing their borders on the map."""
+    regions = list(Region.objects.only("id", "boundary"))
+    if not regions:
+        return
+    geoms = [parse_area(r.boundary) for r in regions]
+    for region, geojson in zip(regions, simplified_coverage(geoms), strict=True):
+        Region.objects.filter(pk=region.pk).update(boundary_simplified=geojson)

@@ -1,0 +1,95 @@
+"""The in-process spatial index that answers "which region contains this point?".
+
+Built once per process from the regions' boundaries (an STRtree over prepared geometries) and
+rebuilt when a boundary changes: at once in the process that saved the change (signals), and in
+other worker processes within ``STALE_AFTER_SECONDS`` (a cheap check of the boundaries' stamp).
+"""
+
+import threading
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+from shapely import STRtree
+
+from .geometry import GeometryError, parse_area
+
+STALE_AFTER_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class RegionIndex:
+    region_ids: np.ndarray
+    geometries: np.ndarray
+    tree: STRtree
+    stamp: tuple
+
+    @classmethod
+    def build(cls, rows: list[tuple[int, dict]], stamp: tuple) -> "RegionIndex":
+        ids, geoms = [], []
+        for region_id, boundary in rows:
+            try:
+                geoms.append(parse_area(boundary))
+            except GeometryError:
+                continue
+            ids.append(region_id)
+        geometries = np.array(geoms, dtype=object)
+        shapely.prepare(geometries)
+        return cls(np.array(ids, dtype=np.int64), geometries, STRtree(geometries), stamp)
+
+    def lookup(self, lon: float, lat: float) -> int | None:
+        """The id of the region containing the point (boundary included), or None."""
+        candidates = self.tree.query(shapely.Point(lon, lat))
+        if len(candidates) == 0:
+            return None
+        hits = shapely.intersects_xy(self.geometries[candidates], lon, lat)
+        found = candidates[hits]
+        return int(self.region_ids[found.min()]) if len(found) else None
+
+    def lookup_many(self, lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
+        """Region ids for arrays of points, -1 where no region contains the point."""
+        points = shapely.points(lons, lats)
+        point_idx, geom_idx = self.tree.query(points, predicate="intersects")
+        result = np.full(len(points), -1, dtype=np.int64)
+        result[point_idx[::-1]] = self.region_ids[geom_idx[::-1]]
+        return result
+
+
+_lock = threading.Lock()
+_index: RegionIndex | None = None
+_checked_at = 0.0
+
+
+def _current_stamp() -> tuple:
+    from django.db.models import Count, Max
+
+    from .models import Region
+
+    agg = Region.objects.aggregate(n=Count("id"), changed=Max("boundary_changed_at"))
+    return (agg["n"], agg["changed"])
+
+
+def get_index() -> RegionIndex:
+    """The process's index, rebuilt when the regions' boundaries changed."""
+    global _index, _checked_at
+    now = time.monotonic()
+    index = _index
+    if index is not None and now - _checked_at < STALE_AFTER_SECONDS:
+        return index
+    with _lock:
+        stamp = _current_stamp()
+        if _index is None or _index.stamp != stamp:
+            from .models import Region
+
+            rows = list(Region.objects.values_list("id", "boundary"))
+            _index = RegionIndex.build(rows, stamp)
+        _checked_at = time.monotonic()
+        return _index
+
+
+def invalidate() -> None:
+    """Forget the index; the next lookup rebuilds it (called when a boundary changes)."""
+    global _index
+    with _lock:
+        _index = None

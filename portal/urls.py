@@ -1,0 +1,42 @@
+"""The portal's URLs: HTML pages under a language prefix (none for Dutch), the API under /api/v1/."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from landscapes import views as landscape_views
+
+api_v1 = [
+    path("", include("landscapes.api_urls")),
+    path("", include("meetings.api_urls")),
+    path("", include("biodiva.api_urls")),
+    path("", include("monitoring.api_urls")),
+]
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+]
+
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("meetings/", include("meetings.urls")),
+    path("biodiva/", include("biodiva.urls")),
+    path("monitoring/", include("monitoring.urls")),
+    path("", landscape_views.home, name="home"),
+    path("", include("landscapes.urls")),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
