@@ -45,9 +45,9 @@ def regions_for_map() -> QuerySet[Region]:
         "name_en",
         "short_description_nl",
         "short_description_en",
-        "boundary_simplified",
-        "image_thumb",
         "image_card",
+        "image_alt_nl",
+        "image_alt_en",
     )
 
 

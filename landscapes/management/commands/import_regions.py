@@ -48,4 +48,4 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(f"Repaired an invalid geometry: {slug}"))
         if report.untouched:
             self.stdout.write(f"Not in the file, left as they were: {', '.join(report.untouched)}")
-        self.stdout.write(self.style.SUCCESS(f"Updated {len(report.updated)} region boundaries."))
+        self.stdout.write(self.style.SUCCESS(f"Updated the boundaries of {len(report.updated)} region(s)."))
