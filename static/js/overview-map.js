@@ -10,6 +10,7 @@
   var locate = document.getElementById("locate");
 
   var map = L.map("overview-map", { zoomSnap: 0.25, minZoom: 8, maxZoom: 17 });
+  window.overviewMap = map;
   map.setView([51.2, 4.75], 9);
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution(text.attribution);
