@@ -53,6 +53,27 @@ def load(*, stdout=None) -> None:
         _load_catalogue(content)
         _load_regions(content)
     resimplify_all_regions()
+    _report(stdout)
+
+
+def load_geography(*, stdout=None) -> None:
+    """Only the 18 regions' boundaries and the municipalities, with placeholder texts (benchmarks)."""
+    texts = ("short_description_nl", "short_description_en", "description_nl", "description_en")
+    placeholder = dict.fromkeys(texts, "—")
+    rows, _ = _read_geography()
+    content = {
+        "regions": {
+            row["slug"]: placeholder | {"landscape_types": [], "species_needs": [], "measures": []}
+            for row in rows
+        }
+    }
+    with transaction.atomic():
+        _load_regions(content, with_images=False)
+    resimplify_all_regions()
+    _report(stdout)
+
+
+def _report(stdout) -> None:
     if stdout:
         stdout.write(
             f"landscapes: {Region.objects.count()} regions, {Municipality.objects.count()} "
@@ -87,7 +108,7 @@ def _load_catalogue(content: dict) -> None:
         measure.species.set([species[n] for n in item["species"]])
 
 
-def _load_regions(content: dict) -> None:
+def _load_regions(content: dict, *, with_images: bool = True) -> None:
     rows, municipalities = _read_geography()
     species = {s.scientific_name: s for s in Species.objects.all()}
     measures = {m.slug: m for m in Measure.objects.all()}
@@ -109,7 +130,7 @@ def _load_regions(content: dict) -> None:
         region.image_alt_nl = f"Getekend typebeeld van het landschap: {row['name_nl']}"
         region.image_alt_en = f"Drawn typical image of the landscape: {row['name_en']}"
         region.save()
-        if not region.image:
+        if with_images and not region.image:
             picture = draw_landscape(slug=row["slug"], landscape_types=text["landscape_types"])
             region.image.save(f"{row['slug']}.jpg", ContentFile(picture), save=True)
         region.landscape_types.set([types[c] for c in text["landscape_types"]])

@@ -1,12 +1,32 @@
 """Reads from the landscapes app that other code (views, API, other apps) relies on."""
 
 import unicodedata
+from collections.abc import Callable, Hashable
 
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
 from . import spatial
 from .models import Municipality, Region, RegionMeasure, SpeciesNeed
+
+
+def region_summary_for_point(
+    *, lon: float, lat: float, variant: Hashable, serialize: Callable[[Region], dict]
+) -> dict | None:
+    """The serialised summary of the region containing the point, or None.
+
+    ``serialize(region)`` runs once per region and ``variant`` (what else the answer depends on,
+    such as the language and host); the result is kept with the spatial index until a region
+    changes, so a lookup normally costs no database query.
+    """
+    index = spatial.get_index()
+    region_id = index.lookup(lon, lat)
+    if region_id is None:
+        return None
+    key = (region_id, variant)
+    if key not in index.memo:
+        index.memo[key] = serialize(Region.objects.get(pk=region_id))
+    return index.memo[key]
 
 
 def region_for_point(*, lon: float, lat: float) -> Region | None:

@@ -17,19 +17,19 @@ def before_region_saved(*, region: Region) -> None:
 
 
 def after_region_saved(*, region: Region) -> None:
-    """Make the image renditions once, when the (now stored) image changed; drop the index."""
+    """Make the image renditions once, when the (now stored) image changed; drop the lookup index."""
     if region.image.name != region.renditions_of or (region.image and not region.image_card):
         make_renditions(region)
         Region.objects.filter(pk=region.pk).update(
+            updated_at=timezone.now(),
             image_thumb=region.image_thumb.name,
             image_card=region.image_card.name,
             image_wide=region.image_wide.name,
             renditions_of=region.renditions_of,
         )
-    if region.boundary_changed:
-        region._loaded_boundary = region.boundary
-        spatial.invalidate()
-        transaction.on_commit(spatial.invalidate)
+    region._loaded_boundary = region.boundary
+    spatial.invalidate()
+    transaction.on_commit(spatial.invalidate)
 
 
 def resimplify_all_regions() -> None:

@@ -2,12 +2,13 @@
 
 Built once per process from the regions' boundaries (an STRtree over prepared geometries) and
 rebuilt when a boundary changes: at once in the process that saved the change (signals), and in
-other worker processes within ``STALE_AFTER_SECONDS`` (a cheap check of the boundaries' stamp).
+other worker processes within ``STALE_AFTER_SECONDS`` (a cheap check of the regions' stamp: their
+number and latest change).
 """
 
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
@@ -24,6 +25,8 @@ class RegionIndex:
     geometries: np.ndarray
     tree: STRtree
     stamp: tuple
+    # Answers worth keeping as long as the regions do not change (e.g. serialised region summaries).
+    memo: dict = field(default_factory=dict)
 
     @classmethod
     def build(cls, rows: list[tuple[int, dict]], stamp: tuple) -> "RegionIndex":
@@ -66,12 +69,12 @@ def _current_stamp() -> tuple:
 
     from .models import Region
 
-    agg = Region.objects.aggregate(n=Count("id"), changed=Max("boundary_changed_at"))
+    agg = Region.objects.aggregate(n=Count("id"), changed=Max("updated_at"))
     return (agg["n"], agg["changed"])
 
 
 def get_index() -> RegionIndex:
-    """The process's index, rebuilt when the regions' boundaries changed."""
+    """The process's index, rebuilt when the regions changed."""
     global _index, _checked_at
     now = time.monotonic()
     index = _index
@@ -89,7 +92,7 @@ def get_index() -> RegionIndex:
 
 
 def invalidate() -> None:
-    """Forget the index; the next lookup rebuilds it (called when a boundary changes)."""
+    """Forget the index; the next lookup rebuilds it (called when a region changes)."""
     global _index
     with _lock:
         _index = None

@@ -180,4 +180,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Every 4xx would be a warning (a click outside the province is a 404): log server errors only.
+    "loggers": {"django.request": {"level": env_str("LOG_LEVEL_REQUESTS", "ERROR")}},
 }
