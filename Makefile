@@ -20,6 +20,7 @@ install-test: $(PY)
 # 1. Install, migrate, load the demo content and serve the portal on http://127.0.0.1:8000
 serve: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver $(HOST)
 

@@ -18,7 +18,7 @@ from .models import Measure, Region, RegionMeasure, Species, SpeciesNeed
 
 GENERATED_DIR = "brochures/generated"
 # Bump when the brochure template changes, so stored PDFs are rendered again.
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"
 
 
 def brochure_file(*, region: Region, language: str, prefer_generated: bool = False):
@@ -76,7 +76,14 @@ def render_brochure(*, region: Region, language: str) -> bytes:
             {
                 "region": full,
                 "measure_groups": selectors.measures_by_application_area(region=full),
-                "map_svg": boundary_svg(full.boundary_simplified or full.boundary),
+                "map_svg": boundary_svg(
+                    full.boundary_simplified or full.boundary,
+                    context=list(
+                        Region.objects.exclude(pk=full.pk)
+                        .exclude(boundary_simplified=None)
+                        .values_list("boundary_simplified", flat=True)
+                    ),
+                ),
                 "image_path": _file_uri(full.image_wide) or _file_uri(full.image),
                 "generated_on": timezone.localdate(),
             },
@@ -93,10 +100,17 @@ def _file_uri(field) -> str:
         return field.url
 
 
-def boundary_svg(geometry: dict, *, width: int = 480, height: int = 360) -> str:
-    """The region's outline as an SVG path, in a local equirectangular projection."""
+def _rings(geometry: dict) -> list[list]:
     polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-    points = [pt for polygon in polygons for ring in polygon for pt in ring]
+    return [ring for polygon in polygons for ring in polygon]
+
+
+def boundary_svg(geometry: dict, *, context: list[dict] = (), width: int = 480, height: int = 360) -> str:
+    """The region's outline as SVG, over its neighbours (``context``), in a local equirectangular
+    projection fitted to the whole province."""
+    rings = _rings(geometry)
+    context_rings = [ring for g in context for ring in _rings(g)]
+    points = [pt for ring in rings + context_rings for pt in ring]
     min_lon = min(p[0] for p in points)
     max_lon = max(p[0] for p in points)
     min_lat = min(p[1] for p in points)
@@ -107,17 +121,25 @@ def boundary_svg(geometry: dict, *, width: int = 480, height: int = 360) -> str:
     scale = min((width - 20) / span_x, (height - 20) / span_y)
     dx = (width - span_x * scale) / 2
     dy = (height - span_y * scale) / 2
-    parts = []
-    for polygon in polygons:
-        for ring in polygon:
+
+    def path(ring_list: list[list]) -> str:
+        parts = []
+        for ring in ring_list:
             coords = [
                 f"{dx + (lon - min_lon) * kx * scale:.1f},{dy + (max_lat - lat) * scale:.1f}"
                 for lon, lat in ring
             ]
             parts.append("M" + " L".join(coords) + " Z")
-    path = " ".join(parts)
+        return " ".join(parts)
+
+    neighbours = (
+        f'<path d="{path(context_rings)}" fill="#f2f4f3" stroke="#9aa59f" stroke-width="0.8"/>'
+        if context_rings
+        else ""
+    )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}">'
-        f'<path d="{path}" fill="#cfe6d6" stroke="#b0102a" stroke-width="2" fill-rule="evenodd"/></svg>'
+        f'width="{width}" height="{height}">{neighbours}'
+        f'<path d="{path(rings)}" fill="#9ed0ab" stroke="#b0102a" stroke-width="2" '
+        'fill-rule="evenodd"/></svg>'
     )

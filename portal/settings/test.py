@@ -12,6 +12,9 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(env_str("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="portal-test-media-"))
+# WhiteNoise wants the folder to exist; the suite finds static files through the finders.
+STATIC_ROOT = MEDIA_ROOT / "collected-static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
