@@ -28,6 +28,7 @@ from .models import (
     SpeciesNeed,
 )
 from .services import resimplify_all_regions
+from .vocabulary import load_vocabularies
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "landscapes"
 GEO = FIXTURES / "geo"
@@ -82,6 +83,7 @@ def _report(stdout) -> None:
 
 
 def _load_catalogue(content: dict) -> None:
+    load_vocabularies(ApplicationArea, EcosystemService, DevelopmentGoal)
     for item in content["landscape_types"]:
         LandscapeType.objects.update_or_create(
             code=item["code"], defaults={"name_nl": item["name_nl"], "name_en": item["name_en"]}
@@ -131,7 +133,7 @@ def _load_regions(content: dict, *, with_images: bool = True) -> None:
         region.image_alt_en = f"Drawn typical image of the landscape: {row['name_en']}"
         region.save()
         if with_images and not region.image:
-            picture = draw_landscape(slug=row["slug"], landscape_types=text["landscape_types"])
+            picture = draw_landscape(slug=row["slug"], landscape_types=tuple(text["landscape_types"]))
             region.image.save(f"{row['slug']}.jpg", ContentFile(picture), save=True)
         region.landscape_types.set([types[c] for c in text["landscape_types"]])
         for nis in nis_codes:

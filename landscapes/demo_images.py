@@ -1,6 +1,7 @@
 """A simple drawn "typical image" per demo region, so every page has one until staff upload theirs."""
 
 import random
+from functools import cache
 from io import BytesIO
 
 from PIL import Image, ImageDraw, ImageFilter
@@ -39,7 +40,8 @@ def _treeline(draw, rng, conifer_share=0.0, y=HORIZON, density=40) -> None:
         _tree(draw, x, y + rng.randint(0, 12), rng.randint(40, 90), rng, rng.random() < conifer_share)
 
 
-def draw_landscape(*, slug: str, landscape_types: list[str]) -> bytes:
+@cache
+def draw_landscape(*, slug: str, landscape_types: tuple[str, ...]) -> bytes:
     """A 1600×900 JPEG drawn from the region's landscape types; the same slug gives the same picture."""
     rng = random.Random(slug)
     img = Image.new("RGB", (W, H))

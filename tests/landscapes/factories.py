@@ -11,8 +11,17 @@ from shapely.geometry import shape
 from shapely.ops import unary_union
 
 from landscapes.geometry import to_geojson
-from landscapes.models import ApplicationArea, Measure, Municipality, Region, Species
+from landscapes.models import (
+    ApplicationArea,
+    DevelopmentGoal,
+    EcosystemService,
+    Measure,
+    Municipality,
+    Region,
+    Species,
+)
 from landscapes.services import resimplify_all_regions
+from landscapes.vocabulary import load_vocabularies
 
 GEO = Path(settings.BASE_DIR) / "fixtures" / "landscapes" / "geo"
 
@@ -90,6 +99,8 @@ def _real_geography() -> tuple[tuple[dict, dict], ...]:
 
 def load_real_regions() -> dict[str, Region]:
     """The 18 demonstration regions (no images, short texts) and their 67 municipalities."""
+    # A test with transactional_db empties the tables the data migration filled.
+    load_vocabularies(ApplicationArea, EcosystemService, DevelopmentGoal)
     regions = {}
     for row, municipalities in _real_geography():
         region = RegionFactory(
