@@ -70,3 +70,16 @@ def test_english_page_and_no_request_leaves_the_machine(page, live_server, trans
     expect(page.locator("#overview-map")).to_have_attribute("data-ready", "true")
     expect(page.get_by_role("heading", level=1)).to_have_text("Which landscape do you live in?")
     assert outside == []
+
+
+def test_use_my_location_finds_the_region(browser, live_server, transactional_db, regions):
+    context = browser.new_context(
+        locale="nl-BE", geolocation={"latitude": 51.3227, "longitude": 4.9447}, permissions=["geolocation"]
+    )
+    context.route(lambda url: not url.startswith(live_server.url), lambda route: route.abort())
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    expect(page.locator("#overview-map")).to_have_attribute("data-ready", "true")
+    page.get_by_role("button", name="Gebruik mijn locatie").click()
+    expect(page.locator("#region-result .result-card")).to_contain_text("Turnhoutse Kempen")
+    context.close()
