@@ -106,3 +106,9 @@ def test_measure_and_species_pages(client, regions):
     assert "vos" in measure_html and "Zuiderkempen" in measure_html
     species_html = client.get("/en" + fox.get_absolute_url()).content.decode()
     assert "red fox" in species_html and "Southern Campine" in species_html and "hedgerow" in species_html
+
+
+def test_map_tiles_are_off_by_default_and_configurable(client, regions, settings):
+    assert '"tileUrl": ""' in client.get("/").content.decode()
+    settings.MAP_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
+    assert "https://tiles.example.org/{z}/{x}/{y}.png" in client.get("/").content.decode()
