@@ -1,0 +1,13 @@
+"""Settings of the meetings app, read from the environment with sensible defaults."""
+
+from portal.settings.env import env_int
+
+# Reminder e-mails go out this many hours before a meeting starts (run send_meeting_reminders often).
+REMINDER_HOURS = env_int("MEETINGS_REMINDER_HOURS", 24)
+# Personal data of registrations is anonymised this many months after the meeting.
+ANONYMISE_AFTER_MONTHS = env_int("MEETINGS_ANONYMISE_AFTER_MONTHS", 12)
+# Page size of the public meetings list.
+PAGE_SIZE = env_int("MEETINGS_PAGE_SIZE", 20)
+
+# The group whose members organise meetings and see attendee data.
+ORGANISERS_GROUP = "organisers"
