@@ -6,6 +6,8 @@ from portal.settings.env import env_int
 REMINDER_HOURS = env_int("MEETINGS_REMINDER_HOURS", 24)
 # Personal data of registrations is anonymised this many months after the meeting.
 ANONYMISE_AFTER_MONTHS = env_int("MEETINGS_ANONYMISE_AFTER_MONTHS", 12)
+# How long a built calendar feed is reused (it is rebuilt at once when a meeting changes).
+FEED_CACHE_SECONDS = env_int("MEETINGS_FEED_CACHE_SECONDS", 600)
 # Page size of the public meetings list.
 PAGE_SIZE = env_int("MEETINGS_PAGE_SIZE", 20)
 

@@ -45,13 +45,14 @@ def build_event(meeting: Meeting, *, with_online_link: bool = False) -> Event:
     description = meeting.description
     if with_online_link and meeting.has_online_link and meeting.online_url:
         description += "\n\n" + _("Online link: %(url)s") % {"url": meeting.online_url}
-    event.add("description", description + "\n\n" + meeting_url(meeting))
+    url = meeting_url(meeting)
+    event.add("description", description + "\n\n" + url)
     location = _location(meeting, with_online_link=with_online_link)
     if location:
         event.add("location", vText(location))
     if meeting.latitude is not None and meeting.longitude is not None and meeting.has_venue:
         event.add("geo", vGeo((meeting.latitude, meeting.longitude)))
-    event.add("url", meeting_url(meeting))
+    event.add("url", url)
     event.add("sequence", meeting.sequence)
     cancelled = meeting.status == Meeting.Status.CANCELLED
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")

@@ -103,7 +103,7 @@ def meeting_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @organiser_required
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
-    if request.method == "POST" and meeting.status != Meeting.Status.CANCELLED:
+    if request.method == "POST" and meeting.status in (Meeting.Status.DRAFT, Meeting.Status.PUBLISHED):
         told = services.cancel_meeting(meeting=meeting)
         messages.success(
             request, _("The meeting is cancelled; %(count)s people were told by e-mail.") % {"count": told}

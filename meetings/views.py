@@ -1,7 +1,9 @@
 """Public pages: the meetings list and page, registering, the personal registration page, feeds."""
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import Count, Max
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
@@ -118,18 +120,31 @@ def calendar_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     return _calendar_response(build_calendar([meeting], name=meeting.title), f"meeting-{meeting.pk}.ics")
 
 
+def _cached_feed(meetings, *, scope: str, name: str) -> bytes:
+    """Feeds are polled often by calendar programs: reuse the built feed until a meeting changes."""
+    stamp = meetings.order_by().aggregate(count=Count("id"), latest=Max("updated_at"))
+    latest = stamp["latest"].timestamp() if stamp["latest"] else 0
+    key = f"meetings:feed:{scope}:{current_language()}:{stamp['count']}:{latest}"
+    content = cache.get(key)
+    if content is None:
+        content = build_calendar(meetings.order_by("starts_at", "id"), name=name)
+        cache.set(key, content, conf.FEED_CACHE_SECONDS)
+    return content
+
+
 @require_GET
 def calendar_region(request: HttpRequest, slug: str) -> HttpResponse:
     region = get_object_or_404(Region, slug=slug)
-    meetings = selectors.public_meetings(region=region).order_by("starts_at")
+    meetings = Meeting.objects.exclude(status=Meeting.Status.DRAFT).filter(regions=region)
     name = _("Meetings in %(region)s") % {"region": region.name}
-    return _calendar_response(build_calendar(meetings, name=name), f"meetings-{slug}.ics")
+    return _calendar_response(_cached_feed(meetings, scope=slug, name=name), f"meetings-{slug}.ics")
 
 
 @require_GET
 def calendar_all(request: HttpRequest) -> HttpResponse:
-    meetings = Meeting.objects.exclude(status=Meeting.Status.DRAFT).order_by("starts_at")
-    return _calendar_response(build_calendar(meetings, name=_("Stakeholder meetings")), "meetings.ics")
+    meetings = Meeting.objects.exclude(status=Meeting.Status.DRAFT)
+    content = _cached_feed(meetings, scope="all", name=_("Stakeholder meetings"))
+    return _calendar_response(content, "meetings.ics")
 
 
 @require_GET

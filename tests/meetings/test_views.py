@@ -446,3 +446,27 @@ def test_dutch_and_english_meeting_pages(client):
     assert "Overleg Boom" in client.get(meeting.get_absolute_url()).content.decode()
     english = client.get("/en" + meeting.get_absolute_url()).content.decode()
     assert "Meeting Boom" in english and "Register" in english
+
+
+def test_cached_feed_shows_a_cancellation_at_once(client):
+    meeting = MeetingFactory(title_nl="Open overleg")
+    before = parse(client.get(reverse("meetings:calendar-all"))).walk("VEVENT")[0]
+
+    from meetings import services
+
+    services.cancel_meeting(meeting=meeting)
+    after = parse(client.get(reverse("meetings:calendar-all"))).walk("VEVENT")[0]
+
+    assert str(before["STATUS"]) == "CONFIRMED"
+    assert str(after["STATUS"]) == "CANCELLED" and after["SEQUENCE"] > before["SEQUENCE"]
+    assert str(after["UID"]) == str(before["UID"])
+
+
+def test_held_meeting_cannot_be_cancelled(organiser_client):
+    meeting = MeetingFactory(starts_at=timezone.now() - timedelta(days=3), status=Meeting.Status.HELD)
+    RegistrationFactory(meeting=meeting)
+
+    organiser_client.post(reverse("meetings:staff-meeting-cancel", args=[meeting.pk]))
+
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.HELD and not mail.outbox
