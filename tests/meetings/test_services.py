@@ -260,3 +260,23 @@ def test_two_people_racing_for_the_last_seat_never_both_get_it():
     assert errors == []
     assert sorted(r.status for r in results) == [Registration.Status.CONFIRMED, Registration.Status.WAITING]
     assert meeting.registrations.filter(status=Registration.Status.CONFIRMED).count() == 1
+
+
+def test_emails_use_the_language_people_registered_in_and_give_the_online_link_to_confirmed_only():
+    meeting = MeetingFactory(
+        title_nl="Overleg",
+        title_en="Meeting",
+        capacity=1,
+        format=Meeting.Format.ONLINE,
+        online_url="https://meet.example.org/room",
+    )
+    register(meeting, email="en@example.org", language="en")
+    register(meeting, email="nl@example.org", language="nl")
+
+    english, dutch = mail.outbox
+    assert english.subject == "Registration confirmed: Meeting" and "Dear An Peeters" in english.body
+    assert "https://meet.example.org/room" in english.body
+    event = Calendar.from_ical(english.attachments[0][1]).walk("VEVENT")[0]
+    assert str(event["LOCATION"]) == "https://meet.example.org/room"
+    assert "wachtlijst" in dutch.subject and "Beste An Peeters" in dutch.body
+    assert "meet.example.org" not in dutch.body

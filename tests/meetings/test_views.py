@@ -470,3 +470,45 @@ def test_held_meeting_cannot_be_cancelled(organiser_client):
 
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.HELD and not mail.outbox
+
+
+def test_feed_lines_are_folded_crlf_for_calendar_programs(client):
+    MeetingFactory(title_nl="Een heel lang overleg " * 10, description_nl="Lange tekst met é en ü. " * 20)
+
+    content = client.get(reverse("meetings:calendar-all")).content
+
+    lines = content.split(b"\r\n")
+    assert lines[0] == b"BEGIN:VCALENDAR" and lines[-2] == b"END:VCALENDAR"
+    assert all(len(line) <= 75 for line in lines)
+    assert b"\n" not in content.replace(b"\r\n", b"")
+
+
+def test_region_page_shows_the_meetings_section(client):
+    region = RegionFactory(slug="regio-met-overleg")
+    MeetingFactory(title_nl="Overleg in de regio", regions=[region])
+
+    html = client.get(region.get_absolute_url()).content.decode()
+
+    assert "Overleg in de regio" in html
+
+
+def test_raising_capacity_in_the_staff_form_promotes_people_waiting(organiser_client, regions):
+    meeting = MeetingFactory(capacity=1, regions=[regions["rupel-zenne-dijle"]])
+    RegistrationFactory(meeting=meeting)
+    waiting = RegistrationFactory(meeting=meeting, status=Registration.Status.WAITING)
+    local = timezone.localtime
+    data = meeting_form_data(
+        title_nl=meeting.title_nl,
+        starts_at=local(meeting.starts_at).strftime("%Y-%m-%dT%H:%M"),
+        ends_at=local(meeting.ends_at).strftime("%Y-%m-%dT%H:%M"),
+        registration_deadline=local(meeting.registration_deadline).strftime("%Y-%m-%dT%H:%M"),
+        regions=[regions["rupel-zenne-dijle"].pk],
+        capacity="2",
+    )
+
+    response = organiser_client.post(reverse("meetings:staff-meeting-edit", args=[meeting.pk]), data)
+
+    assert response.status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.CONFIRMED
+    assert mail.outbox[-1].to == [waiting.email]
