@@ -512,3 +512,10 @@ def test_raising_capacity_in_the_staff_form_promotes_people_waiting(organiser_cl
     waiting.refresh_from_db()
     assert waiting.status == Registration.Status.CONFIRMED
     assert mail.outbox[-1].to == [waiting.email]
+
+
+def test_staff_form_groups_checkboxes_under_a_legend(organiser_client):
+    html = organiser_client.get(reverse("meetings:staff-meeting-create")).content.decode()
+
+    assert "<legend>Regio's" in html or "<legend>Regio&#x27;s" in html
+    assert '<label for="id_title_nl">' in html
