@@ -9,10 +9,11 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
 
 from portal.i18n import current_language
 
-from . import selectors, services
+from . import conf, selectors, services
 from .models import Meeting, Outcome, Registration
 from .serializers import (
     MeetingSerializer,
@@ -26,6 +27,15 @@ from .serializers import (
 class IsOrganiser(permissions.BasePermission):
     def has_permission(self, request, view) -> bool:
         return selectors.is_organiser(request.user)
+
+
+class RegistrationThrottle(AnonRateThrottle):
+    """Limits anonymous registrations per address, against scripted sign-ups filling a meeting."""
+
+    scope = "meeting_registration"
+
+    def get_rate(self) -> str:
+        return conf.API_REGISTRATION_RATE
 
 
 class MeetingFilter(django_filters.FilterSet):
@@ -75,7 +85,11 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
         "The confirmation and the personal link go to the e-mail address.",
     )
     @action(
-        detail=True, methods=["post"], permission_classes=[permissions.AllowAny], authentication_classes=[]
+        detail=True,
+        methods=["post"],
+        permission_classes=[permissions.AllowAny],
+        authentication_classes=[],
+        throttle_classes=[RegistrationThrottle],
     )
     def register(self, request: Request, pk=None) -> Response:
         meeting = self.get_object()

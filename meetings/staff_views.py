@@ -138,6 +138,11 @@ CSV_FIELDS = [
 ]
 
 
+def _cell(value: str) -> str:
+    """Text a spreadsheet will not run as a formula (CSV injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 @organiser_required
 def registrations_csv(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
@@ -149,13 +154,13 @@ def registrations_csv(request: HttpRequest, pk: int) -> HttpResponse:
     for r in meeting.registrations.select_related("stakeholder_group").order_by("created_at", "id"):
         writer.writerow(
             [
-                r.name,
-                r.email,
-                r.organisation,
+                _cell(r.name),
+                _cell(r.email),
+                _cell(r.organisation),
                 r.stakeholder_group.code,
                 r.status,
-                r.remarks,
-                r.dietary_needs,
+                _cell(r.remarks),
+                _cell(r.dietary_needs),
                 "yes" if r.attended else "no",
                 timezone.localtime(r.created_at).isoformat(timespec="minutes"),
             ]

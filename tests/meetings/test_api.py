@@ -166,3 +166,14 @@ def test_schema_documents_the_meetings_endpoints(api):
 
     for path in ["/api/v1/meetings/", "/api/v1/meetings/{id}/register/", "/api/v1/meeting-registrations/"]:
         assert path in schema["paths"]
+
+
+def test_register_endpoint_is_rate_limited_per_address(api, monkeypatch):
+    monkeypatch.setattr("meetings.conf.API_REGISTRATION_RATE", "2/hour")
+    meeting = MeetingFactory()
+    url = f"/api/v1/meetings/{meeting.pk}/register/"
+
+    answers = [api.post(url, payload(email=f"p{n}@example.org"), format="json").status_code for n in range(3)]
+
+    assert answers == [201, 201, 429]
+    assert meeting.registrations.count() == 2

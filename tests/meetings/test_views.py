@@ -349,7 +349,7 @@ def test_organiser_publishes_copies_and_cancels(organiser_client):
 def test_organiser_sees_registrations_exports_csv_and_checks_in(organiser_client):
     meeting = MeetingFactory()
     present = RegistrationFactory(meeting=meeting, name="Els Aerts", email="els@example.org")
-    absent = RegistrationFactory(meeting=meeting)
+    absent = RegistrationFactory(meeting=meeting, organisation="=HYPERLINK(1)")
 
     page = organiser_client.get(reverse("meetings:staff-registrations", args=[meeting.pk]))
     csv_response = organiser_client.get(reverse("meetings:staff-registrations-csv", args=[meeting.pk]))
@@ -361,6 +361,7 @@ def test_organiser_sees_registrations_exports_csv_and_checks_in(organiser_client
     lines = csv_response.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("name,email,organisation")
     assert any(line.startswith("Els Aerts,els@example.org") for line in lines)
+    assert ",'=HYPERLINK(1)," in csv_response.content.decode("utf-8-sig")
     present.refresh_from_db()
     absent.refresh_from_db()
     assert present.attended and not absent.attended
