@@ -474,7 +474,9 @@ def test_held_meeting_cannot_be_cancelled(organiser_client):
 
 
 def test_feed_lines_are_folded_crlf_for_calendar_programs(client):
-    MeetingFactory(title_nl="Een heel lang overleg " * 10, description_nl="Lange tekst met é en ü. " * 20)
+    MeetingFactory(
+        title_nl="Een heel lang overleg over hagen " * 5, description_nl="Lange tekst met é en ü. " * 20
+    )
 
     content = client.get(reverse("meetings:calendar-all")).content
 
