@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import services
 from .models import AgendaItem, Meeting, MeetingDocument, Outcome, Registration, StakeholderGroup
 
 
@@ -21,6 +22,10 @@ class MeetingAdmin(admin.ModelAdmin):
     filter_horizontal = ["regions", "stakeholder_groups"]
     date_hierarchy = "starts_at"
     inlines = [AgendaItemInline, DocumentInline]
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        services.fill_free_seats(meeting=form.instance)
 
 
 @admin.register(Registration)

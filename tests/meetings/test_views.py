@@ -1,4 +1,5 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -522,3 +523,17 @@ def test_staff_form_groups_checkboxes_under_a_legend(organiser_client):
 
     assert "<legend>Regio's" in html or "<legend>Regio&#x27;s" in html
     assert '<label for="id_title_nl">' in html
+
+
+def test_feed_times_follow_brussels_summer_and_winter_time(client):
+    brussels = ZoneInfo("Europe/Brussels")
+    year = timezone.now().year + 1
+    MeetingFactory(title_nl="Zomer", starts_at=datetime(year, 7, 1, 19, 0, tzinfo=brussels))
+    MeetingFactory(title_nl="Winter", starts_at=datetime(year, 1, 15, 19, 0, tzinfo=brussels))
+
+    events = {
+        str(e["SUMMARY"]): e for e in parse(client.get(reverse("meetings:calendar-all"))).walk("VEVENT")
+    }
+
+    assert events["Zomer"]["DTSTART"].to_ical() == f"{year}0701T170000Z".encode()
+    assert events["Winter"]["DTSTART"].to_ical() == f"{year}0115T180000Z".encode()
