@@ -11,7 +11,8 @@ from datetime import datetime, timedelta
 from typing import TypeVar
 
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import F
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -287,18 +288,13 @@ def anonymise_registrations(*, now: datetime | None = None, months: int | None =
     now = now or timezone.now()
     months = conf.ANONYMISE_AFTER_MONTHS if months is None else months
     cutoff = now - timedelta(days=round(months * 30.44))
-    registrations = Registration.objects.filter(anonymised_at__isnull=True, meeting__ends_at__lte=cutoff)
-    count = 0
-    with transaction.atomic():
-        for registration in registrations.only("pk"):
-            Registration.objects.filter(pk=registration.pk).update(
-                name="",
-                email="",
-                organisation="",
-                remarks="",
-                dietary_needs="",
-                token=f"anonymised-{registration.pk}",
-                anonymised_at=now,
-            )
-            count += 1
-    return count
+    # The token must stay unique, so it becomes a dead value derived from the primary key.
+    return Registration.objects.filter(anonymised_at__isnull=True, meeting__ends_at__lte=cutoff).update(
+        name="",
+        email="",
+        organisation="",
+        remarks="",
+        dietary_needs="",
+        token=Concat(Value("anonymised-"), Cast("pk", output_field=CharField())),
+        anonymised_at=now,
+    )

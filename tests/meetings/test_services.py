@@ -218,6 +218,7 @@ def test_anonymising_erases_personal_data_of_old_meetings_and_keeps_counts():
     recent = MeetingFactory(starts_at=timezone.now() - timedelta(days=10), status=Meeting.Status.HELD)
     RegistrationFactory.create_batch(2, meeting=old, attended=True, remarks="vegetarisch")
     kept = RegistrationFactory(meeting=recent)
+    old_links = list(old.registrations.values_list("token", flat=True))
 
     assert services.anonymise_registrations(months=12) == 2
     assert services.anonymise_registrations(months=12) == 0
@@ -226,6 +227,7 @@ def test_anonymising_erases_personal_data_of_old_meetings_and_keeps_counts():
         assert (registration.name, registration.email, registration.remarks) == ("", "", "")
         assert registration.attended and registration.status == Registration.Status.CONFIRMED
     assert old.registrations.filter(status=Registration.Status.CONFIRMED).count() == 2
+    assert not Registration.objects.filter(token__in=old_links).exists()
     kept.refresh_from_db()
     assert kept.name and kept.anonymised_at is None
 
