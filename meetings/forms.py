@@ -1,0 +1,197 @@
+from django import forms
+from django.forms import inlineformset_factory
+from django.urls import reverse_lazy
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from landscapes.models import Region
+from landscapes.selectors import region_for_point
+
+from . import selectors
+from .models import AgendaItem, Meeting, MeetingDocument, Outcome, StakeholderGroup
+
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _consent_label() -> str:
+    return format_html(
+        '{} <a href="{}">{}</a>',
+        _("I agree that my data are processed as described in the"),
+        reverse_lazy("meetings:privacy"),
+        _("privacy statement"),
+    )
+
+
+class RegistrationForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    stakeholder_group = forms.ModelChoiceField(
+        label=_("Stakeholder group"), queryset=StakeholderGroup.objects.all(), empty_label=_("Choose…")
+    )
+    remarks = forms.CharField(label=_("Remarks"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    dietary_needs = forms.CharField(label=_("Dietary needs"), max_length=300, required=False)
+    consent = forms.BooleanField(
+        label=lazy(_consent_label, str)(),
+        error_messages={"required": _("You must agree to the privacy statement to register.")},
+    )
+
+
+class MeetingForm(forms.ModelForm):
+    """The meeting itself; leave the regions empty to take the region of the venue's location."""
+
+    regions = forms.ModelMultipleChoiceField(
+        label=_("Regions"),
+        queryset=Region.objects.order_by("name_nl"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave empty to use the region of the venue's map location."),
+    )
+    online_url = forms.URLField(
+        label=_("Online link"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Only shown to people who registered."),
+    )
+    stakeholder_groups = forms.ModelMultipleChoiceField(
+        label=_("Invited stakeholder groups"),
+        queryset=StakeholderGroup.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "title_nl",
+            "title_en",
+            "description_nl",
+            "description_en",
+            "regions",
+            "starts_at",
+            "ends_at",
+            "registration_deadline",
+            "format",
+            "venue_name",
+            "venue_address",
+            "latitude",
+            "longitude",
+            "online_url",
+            "capacity",
+            "stakeholder_groups",
+        ]
+        widgets = {
+            "starts_at": DATETIME_WIDGET,
+            "ends_at": DATETIME_WIDGET,
+            "registration_deadline": DATETIME_WIDGET,
+            "description_nl": forms.Textarea(attrs={"rows": 4}),
+            "description_en": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {"latitude": _("WGS84, e.g. 51.0875"), "longitude": _("WGS84, e.g. 4.3665")}
+
+    def clean(self):
+        data = super().clean()
+        starts, ends, deadline = data.get("starts_at"), data.get("ends_at"), data.get("registration_deadline")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The meeting must end after it starts."))
+        if starts and deadline and deadline > starts:
+            self.add_error("registration_deadline", _("The registration deadline must be before the start."))
+        fmt = data.get("format")
+        if fmt in (Meeting.Format.ONLINE, Meeting.Format.HYBRID) and not data.get("online_url"):
+            self.add_error("online_url", _("An online or hybrid meeting needs an online link."))
+        if fmt in (Meeting.Format.IN_PERSON, Meeting.Format.HYBRID) and not data.get("venue_name"):
+            self.add_error("venue_name", _("A meeting in person needs a venue."))
+        lat, lon = data.get("latitude"), data.get("longitude")
+        if (lat is None) != (lon is None):
+            self.add_error("longitude" if lon is None else "latitude", _("Give both latitude and longitude."))
+        if not data.get("regions") and "regions" not in self.errors:
+            region = region_for_point(lon=lon, lat=lat) if lat is not None and lon is not None else None
+            if region is None:
+                self.add_error(
+                    "regions", _("Choose at least one region, or give a map location inside the province.")
+                )
+            else:
+                data["regions"] = [region]
+                self.suggested_region = region
+        return data
+
+
+AgendaFormSet = inlineformset_factory(
+    Meeting,
+    AgendaItem,
+    fields=["position", "time", "title_nl", "title_en"],
+    extra=3,
+    can_delete=True,
+    widgets={"time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")},
+)
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["minutes", "attendee_count", "organisations_present", "report_published"]
+        widgets = {
+            "minutes": forms.Textarea(attrs={"rows": 10}),
+            "organisations_present": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = MeetingDocument
+        fields = ["title", "file"]
+        widgets = {"file": forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"})}
+
+
+class OutcomeForm(forms.ModelForm):
+    """An outcome; its measures come from the landscape images of the meeting's regions."""
+
+    class Meta:
+        model = Outcome
+        fields = [
+            "title_nl",
+            "title_en",
+            "description_nl",
+            "description_en",
+            "measures",
+            "organisation",
+            "contact",
+            "status",
+            "start_date",
+            "end_date",
+            "latitude",
+            "longitude",
+            "is_public",
+        ]
+        widgets = {
+            "measures": forms.CheckboxSelectMultiple,
+            "start_date": DATE_WIDGET,
+            "end_date": DATE_WIDGET,
+            "description_nl": forms.Textarea(attrs={"rows": 4}),
+            "description_en": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.meeting = meeting
+        self.fields["measures"].queryset = selectors.measures_for_meeting(meeting=meeting)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date cannot be before the start date."))
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            self.add_error("longitude", _("Give both latitude and longitude."))
+        return data

@@ -1,0 +1,72 @@
+"""iCalendar (RFC 5545) documents for meetings: feeds and e-mail attachments.
+
+Times are written in UTC (``...Z``), which every calendar program converts to local time, so no
+VTIMEZONE block is needed. The UID is the meeting's UUID, stable across edits, and SEQUENCE grows
+with each published change so calendars update the event instead of duplicating it.
+"""
+
+from collections.abc import Iterable
+from datetime import UTC
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event, vGeo, vText
+
+from .models import Meeting
+
+PRODID = "-//Provincie Antwerpen//Landschapsbeelden biodiversiteit//NL"
+
+
+def meeting_uid(meeting: Meeting) -> str:
+    return f"meeting-{meeting.uid}@{urlsplit(settings.SITE_URL).hostname or 'portal'}"
+
+
+def meeting_url(meeting: Meeting) -> str:
+    return settings.SITE_URL + meeting.get_absolute_url()
+
+
+def _location(meeting: Meeting, *, with_online_link: bool) -> str:
+    parts = [p for p in (meeting.venue_name, meeting.venue_address) if p] if meeting.has_venue else []
+    if meeting.has_online_link:
+        parts.append(meeting.online_url if with_online_link and meeting.online_url else _("online"))
+    return ", ".join(parts)
+
+
+def build_event(meeting: Meeting, *, with_online_link: bool = False) -> Event:
+    """One VEVENT; the online link only goes into personal calendars of registered people."""
+    event = Event()
+    event.add("uid", meeting_uid(meeting))
+    event.add("dtstamp", (meeting.updated_at or timezone.now()).astimezone(UTC))
+    event.add("dtstart", meeting.starts_at.astimezone(UTC))
+    event.add("dtend", meeting.ends_at.astimezone(UTC))
+    event.add("summary", meeting.title)
+    description = meeting.description
+    if with_online_link and meeting.has_online_link and meeting.online_url:
+        description += "\n\n" + _("Online link: %(url)s") % {"url": meeting.online_url}
+    url = meeting_url(meeting)
+    event.add("description", description + "\n\n" + url)
+    location = _location(meeting, with_online_link=with_online_link)
+    if location:
+        event.add("location", vText(location))
+    if meeting.latitude is not None and meeting.longitude is not None and meeting.has_venue:
+        event.add("geo", vGeo((meeting.latitude, meeting.longitude)))
+    event.add("url", url)
+    event.add("sequence", meeting.sequence)
+    cancelled = meeting.status == Meeting.Status.CANCELLED
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    return event
+
+
+def build_calendar(meetings: Iterable[Meeting], *, name: str, with_online_link: bool = False) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    for meeting in meetings:
+        calendar.add_component(build_event(meeting, with_online_link=with_online_link))
+    return calendar.to_ical()

@@ -1,0 +1,91 @@
+"""Reads: which meetings, registrations and outcomes a page, feed or API call shows."""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from landscapes.models import Measure, Region
+
+from .conf import ORGANISERS_GROUP
+from .models import Meeting, Outcome, Registration
+
+ACTIVE = (Registration.Status.CONFIRMED, Registration.Status.WAITING)
+
+
+def is_organiser(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Organisers (and superusers) manage meetings and are the only ones who see attendee data."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.groups.filter(name=ORGANISERS_GROUP).exists()
+
+
+def public_meetings(*, region: Region | None = None, when: str = "") -> QuerySet[Meeting]:
+    """Meetings the public sees (not drafts), optionally of one region, upcoming or past."""
+    meetings = Meeting.objects.exclude(status=Meeting.Status.DRAFT).prefetch_related("regions")
+    if region is not None:
+        meetings = meetings.filter(regions=region)
+    now = timezone.now()
+    if when == "upcoming":
+        meetings = meetings.filter(ends_at__gt=now).order_by("starts_at")
+    elif when == "past":
+        meetings = meetings.filter(ends_at__lte=now).order_by("-starts_at")
+    return meetings.distinct()
+
+
+def with_seat_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    return meetings.annotate(
+        confirmed_count=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
+        waiting_count=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITING)),
+    )
+
+
+def seats_taken(*, meeting: Meeting) -> int:
+    return meeting.registrations.filter(status=Registration.Status.CONFIRMED).count()
+
+
+def public_meeting(*, pk: int) -> Meeting:
+    public_outcomes = Outcome.objects.filter(is_public=True).prefetch_related("measures")
+    return (
+        with_seat_counts(Meeting.objects.exclude(status=Meeting.Status.DRAFT))
+        .prefetch_related(
+            "regions",
+            "agenda_items",
+            "stakeholder_groups",
+            "documents",
+            Prefetch("outcomes", queryset=public_outcomes),
+        )
+        .get(pk=pk)
+    )
+
+
+def public_outcomes(*, region: Region | None = None) -> QuerySet[Outcome]:
+    outcomes = (
+        Outcome.objects.filter(is_public=True)
+        .exclude(meeting__status=Meeting.Status.DRAFT)
+        .select_related("meeting")
+        .prefetch_related("measures")
+    )
+    if region is not None:
+        outcomes = outcomes.filter(meeting__regions=region).distinct()
+    return outcomes
+
+
+def measures_for_meeting(*, meeting: Meeting | None) -> QuerySet[Measure]:
+    """The measures of the landscape images of the meeting's regions (what an outcome may realise)."""
+    if meeting is None or meeting.pk is None:
+        return Measure.objects.none()
+    return (
+        Measure.objects.filter(region_measures__region__in=meeting.regions.all())
+        .distinct()
+        .order_by("name_nl")
+    )
+
+
+def active_registrations(*, meeting: Meeting) -> QuerySet[Registration]:
+    return meeting.registrations.filter(status__in=ACTIVE).select_related("stakeholder_group")
+
+
+def registration_by_token(*, token: str) -> Registration:
+    return Registration.objects.select_related("meeting", "stakeholder_group").get(
+        token=token, anonymised_at__isnull=True
+    )

@@ -1,0 +1,300 @@
+"""Writes: registering, cancelling, the waiting list, organising meetings and GDPR clean-up.
+
+Seats are counted under a lock on the meeting row, so two people registering at the same moment
+can never both get the last seat: PostgreSQL queues them on ``SELECT ... FOR UPDATE``; SQLite has
+no row locks, so a write is issued first to take its database write lock instead.
+"""
+
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import TypeVar
+
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Cast, Concat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import conf, emails
+from .models import AgendaItem, Meeting, Registration, StakeholderGroup
+
+T = TypeVar("T")
+
+MINUTES_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "u",
+    "ul",
+    "ol",
+    "li",
+    "h2",
+    "h3",
+    "h4",
+    "a",
+    "blockquote",
+}
+
+
+class RegistrationError(Exception):
+    """A registration the rules refuse; ``field`` names the form field the message belongs to."""
+
+    def __init__(self, message: str, *, code: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.field = field
+
+
+def _retry_when_locked(work: Callable[[], T], attempts: int = 40) -> T:
+    """Run ``work`` again when SQLite reports a lock held by a concurrent writer (shared-cache databases
+    report it at once instead of waiting); other databases queue on the lock themselves."""
+    for attempt in range(attempts):
+        try:
+            return work()
+        except OperationalError as exc:
+            if connection.vendor != "sqlite" or "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.02 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _lock_meeting(pk: int) -> Meeting:
+    if connection.vendor == "sqlite":
+        Meeting.objects.filter(pk=pk).update(sequence=F("sequence"))
+    return Meeting.objects.select_for_update().get(pk=pk)
+
+
+def _confirmed_count(meeting: Meeting) -> int:
+    return meeting.registrations.filter(status=Registration.Status.CONFIRMED).count()
+
+
+def _promote_waiting(meeting: Meeting) -> list[Registration]:
+    """Give free seats to the waiting list in order of registration; the caller holds the lock."""
+    free = meeting.capacity - _confirmed_count(meeting)
+    if free <= 0 or meeting.status != Meeting.Status.PUBLISHED:
+        return []
+    promoted = list(
+        meeting.registrations.filter(status=Registration.Status.WAITING).order_by("created_at", "id")[:free]
+    )
+    now = timezone.now()
+    for registration in promoted:
+        registration.status = Registration.Status.CONFIRMED
+        registration.promoted_at = now
+        registration.save(update_fields=["status", "promoted_at", "updated_at"])
+    return promoted
+
+
+def register(
+    *,
+    meeting: Meeting,
+    name: str,
+    email: str,
+    stakeholder_group: StakeholderGroup,
+    consent: bool,
+    organisation: str = "",
+    remarks: str = "",
+    dietary_needs: str = "",
+    language: str = "nl",
+) -> Registration:
+    """Register someone: a confirmed seat while there is one, else a place on the waiting list."""
+    email = email.strip().lower()
+    if not consent:
+        raise RegistrationError(
+            _("You must agree to the privacy statement to register."), code="no_consent", field="consent"
+        )
+
+    def work() -> Registration:
+        with transaction.atomic():
+            locked = _lock_meeting(meeting.pk)
+            if locked.status != Meeting.Status.PUBLISHED:
+                raise RegistrationError(_("Registration is not possible for this meeting."), code="not_open")
+            if timezone.now() > locked.registration_deadline:
+                raise RegistrationError(_("The registration deadline has passed."), code="deadline_passed")
+            if locked.registrations.filter(
+                email=email,
+                status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING],
+                anonymised_at__isnull=True,
+            ).exists():
+                raise RegistrationError(
+                    _(
+                        "This e-mail address is already registered for this meeting. Use the personal link "
+                        "in your confirmation e-mail to view or cancel your registration."
+                    ),
+                    code="duplicate",
+                    field="email",
+                )
+            full = _confirmed_count(locked) >= locked.capacity
+            return Registration.objects.create(
+                meeting=locked,
+                name=name.strip(),
+                email=email,
+                organisation=organisation.strip(),
+                stakeholder_group=stakeholder_group,
+                remarks=remarks.strip(),
+                dietary_needs=dietary_needs.strip(),
+                consent_at=timezone.now(),
+                language=language,
+                status=Registration.Status.WAITING if full else Registration.Status.CONFIRMED,
+            )
+
+    try:
+        registration = _retry_when_locked(work)
+    except IntegrityError:
+        raise RegistrationError(
+            _("This e-mail address is already registered for this meeting."), code="duplicate", field="email"
+        ) from None
+    emails.send(registration=registration, kind=registration.status)
+    return registration
+
+
+def cancel_registration(*, registration: Registration, delete: bool = False) -> list[Registration]:
+    """Cancel (or delete, GDPR) a registration; a freed seat goes to the first person waiting.
+
+    Returns the people promoted, who are told by e-mail.
+    """
+
+    def work() -> list[Registration]:
+        with transaction.atomic():
+            meeting = _lock_meeting(registration.meeting_id)
+            current = Registration.objects.select_for_update().get(pk=registration.pk)
+            if delete:
+                current.delete()
+            elif current.status != Registration.Status.CANCELLED:
+                current.status = Registration.Status.CANCELLED
+                current.cancelled_at = timezone.now()
+                current.save(update_fields=["status", "cancelled_at", "updated_at"])
+            return _promote_waiting(meeting)
+
+    promoted = _retry_when_locked(work)
+    for person in promoted:
+        emails.send(registration=person, kind="promoted")
+    return promoted
+
+
+def fill_free_seats(*, meeting: Meeting) -> list[Registration]:
+    """After a capacity change: promote people waiting into the new seats, and tell them."""
+    with transaction.atomic():
+        promoted = _promote_waiting(_lock_meeting(meeting.pk))
+    for person in promoted:
+        emails.send(registration=person, kind="promoted")
+    return promoted
+
+
+def publish_meeting(*, meeting: Meeting) -> None:
+    meeting.status = Meeting.Status.PUBLISHED
+    meeting.sequence += 1
+    meeting.save(update_fields=["status", "sequence", "updated_at"])
+
+
+def cancel_meeting(*, meeting: Meeting) -> int:
+    """Cancel a meeting and tell everyone registered or waiting; returns how many were told."""
+    with transaction.atomic():
+        locked = _lock_meeting(meeting.pk)
+        locked.status = Meeting.Status.CANCELLED
+        locked.cancelled_at = timezone.now()
+        locked.sequence += 1
+        locked.save(update_fields=["status", "cancelled_at", "sequence", "updated_at"])
+        people = list(
+            locked.registrations.filter(
+                status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING],
+                anonymised_at__isnull=True,
+            ).select_related("meeting")
+        )
+    meeting.refresh_from_db()
+    return sum(emails.send(registration=person, kind="meeting_cancelled") for person in people)
+
+
+def _next_future(moment: datetime, now: datetime) -> timedelta:
+    """The whole number of weeks that moves ``moment`` past ``now`` (keeps weekday and time)."""
+    if moment > now:
+        return timedelta(0)
+    return timedelta(weeks=(now - moment).days // 7 + 1)
+
+
+def copy_meeting(*, meeting: Meeting) -> Meeting:
+    """A draft copy to use as a template: same content, agenda and invitations, moved to the future."""
+    shift = _next_future(meeting.starts_at, timezone.now())
+    with transaction.atomic():
+        copy = Meeting.objects.create(
+            title_nl=meeting.title_nl,
+            title_en=meeting.title_en,
+            description_nl=meeting.description_nl,
+            description_en=meeting.description_en,
+            starts_at=meeting.starts_at + shift,
+            ends_at=meeting.ends_at + shift,
+            format=meeting.format,
+            venue_name=meeting.venue_name,
+            venue_address=meeting.venue_address,
+            latitude=meeting.latitude,
+            longitude=meeting.longitude,
+            online_url=meeting.online_url,
+            capacity=meeting.capacity,
+            registration_deadline=meeting.registration_deadline + shift,
+            status=Meeting.Status.DRAFT,
+            copied_from=meeting,
+        )
+        copy.regions.set(meeting.regions.all())
+        copy.stakeholder_groups.set(meeting.stakeholder_groups.all())
+        AgendaItem.objects.bulk_create(
+            AgendaItem(
+                meeting=copy, position=i.position, time=i.time, title_nl=i.title_nl, title_en=i.title_en
+            )
+            for i in meeting.agenda_items.all()
+        )
+    return copy
+
+
+def set_attendance(*, meeting: Meeting, attended_ids: set[int]) -> None:
+    """Record the check-in: who of the confirmed people attended."""
+    with transaction.atomic():
+        registrations = meeting.registrations.filter(status=Registration.Status.CONFIRMED)
+        registrations.filter(pk__in=attended_ids).update(attended=True, updated_at=timezone.now())
+        registrations.exclude(pk__in=attended_ids).update(attended=False, updated_at=timezone.now())
+
+
+def send_reminders(*, now: datetime | None = None, hours: int | None = None) -> int:
+    """Remind confirmed people of meetings starting within ``hours``; each person once only."""
+    now = now or timezone.now()
+    hours = conf.REMINDER_HOURS if hours is None else hours
+    due = Registration.objects.filter(
+        status=Registration.Status.CONFIRMED,
+        reminded_at__isnull=True,
+        anonymised_at__isnull=True,
+        meeting__status=Meeting.Status.PUBLISHED,
+        meeting__starts_at__gt=now,
+        meeting__starts_at__lte=now + timedelta(hours=hours),
+    ).select_related("meeting")
+    sent = 0
+    for registration in due:
+        # Claim the reminder before sending, so a parallel or repeated run never sends it twice.
+        claimed = Registration.objects.filter(pk=registration.pk, reminded_at__isnull=True).update(
+            reminded_at=now
+        )
+        if claimed and emails.send(registration=registration, kind="reminder"):
+            sent += 1
+    return sent
+
+
+def anonymise_registrations(*, now: datetime | None = None, months: int | None = None) -> int:
+    """Erase the personal data of registrations of meetings that ended ``months`` ago.
+
+    Status, stakeholder group and attendance stay, so the counts of the meeting do not change.
+    """
+    now = now or timezone.now()
+    months = conf.ANONYMISE_AFTER_MONTHS if months is None else months
+    cutoff = now - timedelta(days=round(months * 30.44))
+    # The token must stay unique, so it becomes a dead value derived from the primary key.
+    return Registration.objects.filter(anonymised_at__isnull=True, meeting__ends_at__lte=cutoff).update(
+        name="",
+        email="",
+        organisation="",
+        remarks="",
+        dietary_needs="",
+        token=Concat(Value("anonymised-"), Cast("pk", output_field=CharField())),
+        anonymised_at=now,
+    )

@@ -1,0 +1,244 @@
+"""The staff area: organisers create, publish, copy and cancel meetings and follow them up.
+
+Every view here is for members of the organisers group only: anonymous visitors are sent to the
+login page, other users get 403.
+"""
+
+import csv
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .forms import AgendaFormSet, DocumentForm, MeetingForm, OutcomeForm, ReportForm
+from .models import Meeting, Outcome, Registration
+
+
+def organiser_required(view):
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not selectors.is_organiser(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@organiser_required
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    meetings = selectors.with_seat_counts(Meeting.objects.prefetch_related("regions")).order_by("-starts_at")
+    return render(request, "meetings/staff/meeting_list.html", {"meetings": meetings})
+
+
+def _save_meeting(request: HttpRequest, meeting: Meeting | None) -> HttpResponse:
+    form = MeetingForm(request.POST or None, instance=meeting)
+    agenda = AgendaFormSet(request.POST or None, instance=meeting or Meeting(), prefix="agenda")
+    if request.method == "POST":
+        if form.is_valid() and agenda.is_valid():
+            with transaction.atomic():
+                if meeting is not None and form.has_changed():
+                    form.instance.sequence += 1
+                saved = form.save()
+                agenda.instance = saved
+                agenda.save()
+            services.fill_free_seats(meeting=saved)
+            if getattr(form, "suggested_region", None):
+                messages.info(
+                    request,
+                    _("Region set from the map location: %(region)s.")
+                    % {"region": form.suggested_region.name},
+                )
+            messages.success(request, _("The meeting has been saved."))
+            return redirect("meetings:staff-meeting-edit", pk=saved.pk)
+        messages.error(request, _("The meeting was not saved: please correct the errors below."))
+    return render(
+        request,
+        "meetings/staff/meeting_form.html",
+        {"form": form, "agenda": agenda, "meeting": meeting},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@organiser_required
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    return _save_meeting(request, None)
+
+
+@organiser_required
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _save_meeting(request, get_object_or_404(Meeting, pk=pk))
+
+
+@organiser_required
+@require_POST
+def meeting_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    copy = services.copy_meeting(meeting=get_object_or_404(Meeting, pk=pk))
+    messages.success(request, _("A draft copy has been made. Check the dates and publish it."))
+    return redirect("meetings:staff-meeting-edit", pk=copy.pk)
+
+
+@organiser_required
+@require_POST
+def meeting_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    if meeting.status != Meeting.Status.DRAFT:
+        messages.error(request, _("Only a draft can be published."))
+    else:
+        services.publish_meeting(meeting=meeting)
+        messages.success(request, _("The meeting is published."))
+    return redirect("meetings:staff-meeting-edit", pk=pk)
+
+
+@organiser_required
+def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    if request.method == "POST" and meeting.status in (Meeting.Status.DRAFT, Meeting.Status.PUBLISHED):
+        told = services.cancel_meeting(meeting=meeting)
+        messages.success(
+            request, _("The meeting is cancelled; %(count)s people were told by e-mail.") % {"count": told}
+        )
+        return redirect("meetings:staff-meeting-edit", pk=pk)
+    people = selectors.active_registrations(meeting=meeting).count()
+    return render(request, "meetings/staff/meeting_cancel.html", {"meeting": meeting, "people": people})
+
+
+@organiser_required
+def registrations(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    rows = meeting.registrations.select_related("stakeholder_group").order_by("status", "created_at", "id")
+    if request.method == "POST":
+        ids = {int(i) for i in request.POST.getlist("attended") if i.isdigit()}
+        services.set_attendance(meeting=meeting, attended_ids=ids)
+        messages.success(request, _("The check-in has been saved."))
+        return redirect("meetings:staff-registrations", pk=pk)
+    return render(request, "meetings/staff/registrations.html", {"meeting": meeting, "registrations": rows})
+
+
+CSV_FIELDS = [
+    "name",
+    "email",
+    "organisation",
+    "stakeholder_group",
+    "status",
+    "remarks",
+    "dietary_needs",
+    "attended",
+    "created_at",
+]
+
+
+def _cell(value: str) -> str:
+    """Text a spreadsheet will not run as a formula (CSV injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@organiser_required
+def registrations_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}-registrations.csv"'
+    response.write("\ufeff")  # lets spreadsheet programs detect UTF-8
+    writer = csv.writer(response)
+    writer.writerow(CSV_FIELDS)
+    for r in meeting.registrations.select_related("stakeholder_group").order_by("created_at", "id"):
+        writer.writerow(
+            [
+                _cell(r.name),
+                _cell(r.email),
+                _cell(r.organisation),
+                r.stakeholder_group.code,
+                r.status,
+                _cell(r.remarks),
+                _cell(r.dietary_needs),
+                "yes" if r.attended else "no",
+                timezone.localtime(r.created_at).isoformat(timespec="minutes"),
+            ]
+        )
+    return response
+
+
+@organiser_required
+def checkin_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """A printable list for the door: confirmed people with a box to tick."""
+    from weasyprint import HTML
+
+    meeting = get_object_or_404(Meeting, pk=pk)
+    people = meeting.registrations.filter(status=Registration.Status.CONFIRMED).order_by("name")
+    html = render_to_string(
+        "meetings/staff/checkin_pdf.html", {"meeting": meeting, "people": people}, request
+    )
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="check-in-{meeting.pk}.pdf"'
+    return response
+
+
+@organiser_required
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting, pk=pk)
+    is_upload = "upload" in request.POST
+    form = ReportForm(None if is_upload else request.POST or None, instance=meeting)
+    document_form = DocumentForm(request.POST if is_upload else None, request.FILES if is_upload else None)
+    if request.method == "POST":
+        if is_upload and document_form.is_valid():
+            document_form.instance.meeting = meeting
+            document_form.save()
+            messages.success(request, _("The document has been attached."))
+            return redirect("meetings:staff-report", pk=pk)
+        if not is_upload and form.is_valid():
+            saved = form.save(commit=False)
+            if saved.status == Meeting.Status.PUBLISHED and saved.is_past:
+                saved.status = Meeting.Status.HELD
+            saved.save()
+            messages.success(request, _("The report has been saved."))
+            return redirect("meetings:staff-report", pk=pk)
+        messages.error(request, _("Nothing was saved: please correct the errors below."))
+    return render(
+        request,
+        "meetings/staff/report.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "document_form": document_form,
+            "outcomes": meeting.outcomes.all(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _save_outcome(request: HttpRequest, meeting: Meeting, outcome: Outcome | None) -> HttpResponse:
+    form = OutcomeForm(request.POST or None, instance=outcome, meeting=meeting)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("The outcome has been saved."))
+            return redirect("meetings:staff-report", pk=meeting.pk)
+        messages.error(request, _("The outcome was not saved: please correct the errors below."))
+    return render(
+        request,
+        "meetings/staff/outcome_form.html",
+        {"form": form, "meeting": meeting, "outcome": outcome},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@organiser_required
+def outcome_create(request: HttpRequest, pk: int) -> HttpResponse:
+    return _save_outcome(request, get_object_or_404(Meeting, pk=pk), None)
+
+
+@organiser_required
+def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    outcome = get_object_or_404(Outcome.objects.select_related("meeting"), pk=pk)
+    return _save_outcome(request, outcome.meeting, outcome)

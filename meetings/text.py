@@ -1,0 +1,30 @@
+"""Rich text from staff, made safe to show on public pages."""
+
+import nh3
+
+MINUTES_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "u",
+    "ul",
+    "ol",
+    "li",
+    "h2",
+    "h3",
+    "h4",
+    "a",
+    "blockquote",
+}
+
+
+def sanitise_minutes(html: str) -> str:
+    """Keep simple formatting and links; drop scripts, styles, event handlers and unknown tags."""
+    if not html:
+        return ""
+    return nh3.clean(
+        html, tags=MINUTES_TAGS, attributes={"a": {"href", "title"}}, link_rel="noopener noreferrer"
+    )

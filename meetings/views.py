@@ -1,0 +1,194 @@
+"""Public pages: the meetings list and page, registering, the personal registration page, feeds."""
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Count, Max
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats, timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from landscapes.models import Region
+from portal.i18n import current_language
+
+from . import conf, selectors, services
+from .forms import RegistrationForm
+from .ical import build_calendar
+from .models import Meeting, Registration
+
+WHEN_CHOICES = ("upcoming", "past")
+
+
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    regions = Region.objects.only("slug", "name_nl", "name_en").order_by("name_nl")
+    region = next((r for r in regions if r.slug == request.GET.get("region")), None)
+    when = request.GET.get("when") if request.GET.get("when") in WHEN_CHOICES else "upcoming"
+    meetings = selectors.public_meetings(region=region, when=when)
+    page = Paginator(meetings, conf.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "meetings/meeting_list.html",
+        {"page": page, "regions": regions, "region": region, "when": when},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        meeting = selectors.public_meeting(pk=pk)
+    except Meeting.DoesNotExist:
+        raise Http404 from None
+    form = RegistrationForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                registration = services.register(
+                    meeting=meeting, language=current_language(), **form.cleaned_data
+                )
+            except services.RegistrationError as error:
+                form.add_error(error.field, error.message)
+            else:
+                request.session["meetings_last_status"] = registration.status
+                return redirect("meetings:registration-received", pk=meeting.pk)
+        status = 400
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "seats_left": max(meeting.capacity - meeting.confirmed_count, 0),
+            "is_organiser": selectors.is_organiser(request.user),
+        },
+        status=status,
+    )
+
+
+def registration_received(request: HttpRequest, pk: int) -> HttpResponse:
+    """Thanks; the personal link goes only by e-mail, so nobody can manage someone else's seat."""
+    meeting = get_object_or_404(Meeting.objects.exclude(status=Meeting.Status.DRAFT), pk=pk)
+    status = request.session.pop("meetings_last_status", Registration.Status.CONFIRMED)
+    return render(request, "meetings/registration_received.html", {"meeting": meeting, "status": status})
+
+
+@require_http_methods(["GET", "POST"])
+def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        registration = selectors.registration_by_token(token=token)
+    except Registration.DoesNotExist:
+        raise Http404 from None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "delete":
+            services.cancel_registration(registration=registration, delete=True)
+            messages.success(request, _("Your registration and your personal data have been deleted."))
+            return redirect(registration.meeting)
+        if action == "cancel" and registration.status != Registration.Status.CANCELLED:
+            services.cancel_registration(registration=registration)
+            messages.success(request, _("Your registration has been cancelled."))
+        return redirect(registration)
+    return render(request, "meetings/registration_detail.html", {"registration": registration})
+
+
+def _calendar_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_GET
+def registration_calendar(request: HttpRequest, token: str) -> HttpResponse:
+    """The registered person's own calendar entry, with the online link."""
+    try:
+        registration = selectors.registration_by_token(token=token)
+    except Registration.DoesNotExist:
+        raise Http404 from None
+    confirmed = registration.status == Registration.Status.CONFIRMED
+    meeting = registration.meeting
+    return _calendar_response(
+        build_calendar([meeting], name=meeting.title, with_online_link=confirmed), "meeting.ics"
+    )
+
+
+@require_GET
+def calendar_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(Meeting.objects.exclude(status=Meeting.Status.DRAFT), pk=pk)
+    return _calendar_response(build_calendar([meeting], name=meeting.title), f"meeting-{meeting.pk}.ics")
+
+
+def _cached_feed(meetings, *, scope: str, name: str) -> bytes:
+    """Feeds are polled often by calendar programs: reuse the built feed until a meeting changes."""
+    stamp = meetings.order_by().aggregate(count=Count("id"), latest=Max("updated_at"))
+    latest = stamp["latest"].timestamp() if stamp["latest"] else 0
+    key = f"meetings:feed:{scope}:{current_language()}:{stamp['count']}:{latest}"
+    content = cache.get(key)
+    if content is None:
+        content = build_calendar(meetings.order_by("starts_at", "id"), name=name)
+        cache.set(key, content, conf.FEED_CACHE_SECONDS)
+    return content
+
+
+@require_GET
+def calendar_region(request: HttpRequest, slug: str) -> HttpResponse:
+    region = get_object_or_404(Region, slug=slug)
+    meetings = Meeting.objects.exclude(status=Meeting.Status.DRAFT).filter(regions=region)
+    name = _("Meetings in %(region)s") % {"region": region.name}
+    return _calendar_response(_cached_feed(meetings, scope=slug, name=name), f"meetings-{slug}.ics")
+
+
+@require_GET
+def calendar_all(request: HttpRequest) -> HttpResponse:
+    meetings = Meeting.objects.exclude(status=Meeting.Status.DRAFT)
+    content = _cached_feed(meetings, scope="all", name=_("Stakeholder meetings"))
+    return _calendar_response(content, "meetings.ics")
+
+
+@require_GET
+def map_geojson(request: HttpRequest) -> JsonResponse:
+    """Upcoming meetings and public outcomes with a location, as points for the overview map."""
+    features = []
+    for meeting in selectors.public_meetings(when="upcoming").exclude(latitude=None):
+        features.append(
+            _point(
+                meeting.longitude,
+                meeting.latitude,
+                title=meeting.title,
+                url=meeting.get_absolute_url(),
+                subtitle=_("Meeting on %(date)s") % {"date": _local_date(meeting.starts_at)},
+                color="#b4162d" if meeting.status == Meeting.Status.CANCELLED else "#0b5c2f",
+            )
+        )
+    for outcome in selectors.public_outcomes().exclude(latitude=None):
+        features.append(
+            _point(
+                outcome.longitude,
+                outcome.latitude,
+                title=outcome.title,
+                url=outcome.meeting.get_absolute_url() + f"#outcome-{outcome.pk}",
+                subtitle=_("Plan: %(status)s") % {"status": outcome.get_status_display()},
+                color="#7a4a00",
+            )
+        )
+    return JsonResponse({"type": "FeatureCollection", "features": features})
+
+
+def _local_date(moment) -> str:
+    return formats.date_format(timezone.localtime(moment), "j F Y, H:i")
+
+
+def _point(lon: float, lat: float, **properties) -> dict:
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        "properties": properties,
+    }
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "meetings/privacy.html", {"months": conf.ANONYMISE_AFTER_MONTHS, "lang": get_language()}
+    )

@@ -1,0 +1,26 @@
+import pytest
+from django.core import mail
+
+from meetings.models import Registration
+from tests.meetings.factories import MeetingFactory, stakeholder_group
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def test_visitor_registers_for_a_meeting_from_its_page(page, live_server):
+    farmer = stakeholder_group("farmer")
+    meeting = MeetingFactory(title_nl="Hagen en houtkanten in Boom", capacity=5)
+
+    page.goto(live_server.url + "/meetings/")
+    page.get_by_role("link", name="Hagen en houtkanten in Boom").click()
+    page.get_by_label("Naam").fill("An Peeters")
+    page.get_by_label("E-mailadres").fill("an@example.org")
+    page.get_by_label("Organisatie").fill("Boerenbond")
+    page.get_by_label("Stakeholdergroep").select_option(value=str(farmer.pk))
+    page.get_by_role("checkbox").check()
+    page.get_by_role("button", name="Inschrijven").click()
+
+    page.get_by_role("heading", name="Bedankt voor je inschrijving").wait_for()
+    registration = Registration.objects.get(meeting=meeting)
+    assert registration.status == Registration.Status.CONFIRMED and registration.name == "An Peeters"
+    assert mail.outbox[0].to == ["an@example.org"]

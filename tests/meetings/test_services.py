@@ -1,0 +1,284 @@
+import threading
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.utils import timezone
+from icalendar import Calendar
+
+from meetings import services
+from meetings.models import Meeting, Registration
+from meetings.services import RegistrationError
+from tests.meetings.factories import (
+    AgendaItemFactory,
+    MeetingFactory,
+    RegistrationFactory,
+    stakeholder_group,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def register(meeting, email="an@example.org", **kwargs):
+    data = {
+        "meeting": meeting,
+        "name": "An Peeters",
+        "email": email,
+        "stakeholder_group": stakeholder_group("farmer"),
+        "consent": True,
+        "organisation": "Boerenbond",
+    }
+    return services.register(**(data | kwargs))
+
+
+def test_registration_confirms_a_seat_and_mails_an_ics_and_personal_link():
+    meeting = MeetingFactory(title_nl="Hagen in Boom", capacity=2)
+
+    registration = register(meeting)
+
+    assert registration.status == Registration.Status.CONFIRMED
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["an@example.org"]
+    assert "Hagen in Boom" in message.subject
+    assert registration.get_absolute_url() in message.body
+    filename, content, mimetype = message.attachments[0]
+    assert filename.endswith(".ics") and mimetype.startswith("text/calendar")
+    event = Calendar.from_ical(content).walk("VEVENT")[0]
+    assert str(event["SUMMARY"]) == "Hagen in Boom"
+    assert event.decoded("DTSTART") == meeting.starts_at
+    assert str(event["STATUS"]) == "CONFIRMED"
+
+
+def test_email_is_normalised_and_a_second_registration_with_it_is_refused():
+    meeting = MeetingFactory()
+    register(meeting, email="An@Example.org ")
+
+    with pytest.raises(RegistrationError) as error:
+        register(meeting, email="an@example.ORG")
+
+    assert error.value.code == "duplicate"
+    assert error.value.field == "email"
+    assert meeting.registrations.count() == 1
+
+
+def test_after_cancelling_the_same_email_may_register_again():
+    meeting = MeetingFactory()
+    services.cancel_registration(registration=register(meeting))
+
+    assert register(meeting).status == Registration.Status.CONFIRMED
+
+
+def test_full_meeting_puts_people_on_the_waiting_list_and_tells_them():
+    meeting = MeetingFactory(capacity=1)
+    register(meeting, email="first@example.org")
+
+    second = register(meeting, email="second@example.org")
+
+    assert second.status == Registration.Status.WAITING
+    assert "waiting list" in mail.outbox[-1].body or "wachtlijst" in mail.outbox[-1].body
+    assert not mail.outbox[-1].attachments
+
+
+def test_cancelling_promotes_the_first_person_waiting_in_order_and_mails_them():
+    meeting = MeetingFactory(capacity=1)
+    first = register(meeting, email="first@example.org")
+    second = register(meeting, email="second@example.org")
+    third = register(meeting, email="third@example.org")
+    mail.outbox.clear()
+
+    promoted = services.cancel_registration(registration=first)
+
+    assert promoted == [second]
+    second.refresh_from_db()
+    third.refresh_from_db()
+    assert second.status == Registration.Status.CONFIRMED and second.promoted_at
+    assert third.status == Registration.Status.WAITING
+    assert [m.to for m in mail.outbox] == [["second@example.org"]]
+    assert mail.outbox[0].attachments
+
+
+def test_deleting_a_registration_removes_it_and_frees_the_seat():
+    meeting = MeetingFactory(capacity=1)
+    first = register(meeting, email="first@example.org")
+    second = register(meeting, email="second@example.org")
+
+    services.cancel_registration(registration=first, delete=True)
+
+    assert not Registration.objects.filter(pk=first.pk).exists()
+    second.refresh_from_db()
+    assert second.status == Registration.Status.CONFIRMED
+
+
+def test_cancelling_someone_waiting_promotes_nobody():
+    meeting = MeetingFactory(capacity=1)
+    register(meeting, email="first@example.org")
+    waiting = register(meeting, email="second@example.org")
+
+    assert services.cancel_registration(registration=waiting) == []
+
+
+def test_raising_capacity_promotes_people_waiting():
+    meeting = MeetingFactory(capacity=1)
+    register(meeting, email="first@example.org")
+    waiting = register(meeting, email="second@example.org")
+    Meeting.objects.filter(pk=meeting.pk).update(capacity=2)
+    meeting.refresh_from_db()
+
+    assert services.fill_free_seats(meeting=meeting) == [waiting]
+
+
+@pytest.mark.parametrize(
+    ("changes", "code"),
+    [
+        ({"status": Meeting.Status.DRAFT}, "not_open"),
+        ({"status": Meeting.Status.CANCELLED}, "not_open"),
+        ({"registration_deadline": timezone.now() - timedelta(minutes=1)}, "deadline_passed"),
+    ],
+)
+def test_registration_is_refused_when_closed(changes, code):
+    meeting = MeetingFactory(**changes)
+
+    with pytest.raises(RegistrationError) as error:
+        register(meeting)
+
+    assert error.value.code == code
+    assert not mail.outbox
+
+
+def test_registration_without_consent_is_refused():
+    with pytest.raises(RegistrationError) as error:
+        register(MeetingFactory(), consent=False)
+    assert error.value.field == "consent"
+
+
+def test_cancelling_a_meeting_mails_everyone_registered_with_a_cancelled_event():
+    meeting = MeetingFactory(capacity=1)
+    register(meeting, email="first@example.org")
+    register(meeting, email="second@example.org")
+    RegistrationFactory(meeting=meeting, status=Registration.Status.CANCELLED, email="gone@example.org")
+    mail.outbox.clear()
+
+    told = services.cancel_meeting(meeting=meeting)
+
+    assert told == 2
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.CANCELLED
+    assert sorted(m.to[0] for m in mail.outbox) == ["first@example.org", "second@example.org"]
+    event = Calendar.from_ical(mail.outbox[0].attachments[0][1]).walk("VEVENT")[0]
+    assert str(event["STATUS"]) == "CANCELLED"
+
+
+def test_copy_makes_a_future_draft_with_the_agenda_and_no_people():
+    past = MeetingFactory(
+        starts_at=timezone.now() - timedelta(days=100), status=Meeting.Status.HELD, minutes="<p>verslag</p>"
+    )
+    AgendaItemFactory(meeting=past, title_nl="Rondvraag")
+    RegistrationFactory(meeting=past)
+
+    copy = services.copy_meeting(meeting=past)
+
+    assert copy.status == Meeting.Status.DRAFT
+    assert copy.starts_at > timezone.now()
+    assert copy.starts_at.weekday() == past.starts_at.weekday()
+    assert list(copy.regions.all()) == list(past.regions.all())
+    assert [i.title_nl for i in copy.agenda_items.all()] == ["Rondvraag"]
+    assert copy.registrations.count() == 0
+    assert copy.minutes == "" and copy.uid != past.uid
+
+
+def test_minutes_are_sanitised_when_saved():
+    meeting = MeetingFactory(
+        minutes='<p onclick="x()">Goed <script>alert(1)</script><a href="https://a.be">link</a></p>'
+    )
+
+    assert "script" not in meeting.minutes and "onclick" not in meeting.minutes
+    assert '<a href="https://a.be"' in meeting.minutes
+
+
+def test_reminders_go_once_to_confirmed_people_of_meetings_starting_soon():
+    soon = MeetingFactory(starts_at=timezone.now() + timedelta(hours=5))
+    later = MeetingFactory(starts_at=timezone.now() + timedelta(days=5))
+    confirmed = RegistrationFactory(meeting=soon)
+    RegistrationFactory(meeting=soon, status=Registration.Status.WAITING)
+    RegistrationFactory(meeting=soon, status=Registration.Status.CANCELLED)
+    RegistrationFactory(meeting=later)
+
+    assert services.send_reminders(hours=24) == 1
+    assert services.send_reminders(hours=24) == 0
+
+    assert [m.to for m in mail.outbox] == [[confirmed.email]]
+    confirmed.refresh_from_db()
+    assert confirmed.reminded_at is not None
+
+
+def test_anonymising_erases_personal_data_of_old_meetings_and_keeps_counts():
+    old = MeetingFactory(starts_at=timezone.now() - timedelta(days=400), status=Meeting.Status.HELD)
+    recent = MeetingFactory(starts_at=timezone.now() - timedelta(days=10), status=Meeting.Status.HELD)
+    RegistrationFactory.create_batch(2, meeting=old, attended=True, remarks="vegetarisch")
+    kept = RegistrationFactory(meeting=recent)
+    old_links = list(old.registrations.values_list("token", flat=True))
+
+    assert services.anonymise_registrations(months=12) == 2
+    assert services.anonymise_registrations(months=12) == 0
+
+    for registration in old.registrations.all():
+        assert (registration.name, registration.email, registration.remarks) == ("", "", "")
+        assert registration.attended and registration.status == Registration.Status.CONFIRMED
+    assert old.registrations.filter(status=Registration.Status.CONFIRMED).count() == 2
+    assert not Registration.objects.filter(token__in=old_links).exists()
+    kept.refresh_from_db()
+    assert kept.name and kept.anonymised_at is None
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_people_racing_for_the_last_seat_never_both_get_it():
+    """Real concurrent transactions (PostgreSQL row lock, SQLite write lock), one thread each."""
+    meeting = MeetingFactory(capacity=1)
+    group = stakeholder_group("resident")
+    start = threading.Barrier(2)
+    results, errors = [], []
+
+    def attempt(email):
+        try:
+            start.wait()
+            results.append(
+                services.register(
+                    meeting=meeting, name=email, email=email, stakeholder_group=group, consent=True
+                )
+            )
+        except Exception as exc:  # reported below, the test must see every failure
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt, args=(f"p{i}@example.org",)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert sorted(r.status for r in results) == [Registration.Status.CONFIRMED, Registration.Status.WAITING]
+    assert meeting.registrations.filter(status=Registration.Status.CONFIRMED).count() == 1
+
+
+def test_emails_use_the_language_people_registered_in_and_give_the_online_link_to_confirmed_only():
+    meeting = MeetingFactory(
+        title_nl="Overleg",
+        title_en="Meeting",
+        capacity=1,
+        format=Meeting.Format.ONLINE,
+        online_url="https://meet.example.org/room",
+    )
+    register(meeting, email="en@example.org", language="en")
+    register(meeting, email="nl@example.org", language="nl")
+
+    english, dutch = mail.outbox
+    assert english.subject == "Registration confirmed: Meeting" and "Dear An Peeters" in english.body
+    assert "https://meet.example.org/room" in english.body
+    event = Calendar.from_ical(english.attachments[0][1]).walk("VEVENT")[0]
+    assert str(event["LOCATION"]) == "https://meet.example.org/room"
+    assert "wachtlijst" in dutch.subject and "Beste An Peeters" in dutch.body
+    assert "meet.example.org" not in dutch.body

@@ -1,0 +1,539 @@
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from landscapes.models import RegionMeasure
+from meetings.models import Meeting, MeetingDocument, Outcome, Registration
+from tests.landscapes.factories import MeasureFactory, RegionFactory
+from tests.meetings.factories import (
+    MeetingFactory,
+    OutcomeFactory,
+    RegistrationFactory,
+    UserFactory,
+    stakeholder_group,
+)
+
+pytestmark = pytest.mark.django_db
+
+STAFF_URLS = [
+    ("meetings:staff-meeting-list", False, "get"),
+    ("meetings:staff-meeting-create", False, "get"),
+    ("meetings:staff-meeting-create", False, "post"),
+    ("meetings:staff-meeting-edit", True, "get"),
+    ("meetings:staff-meeting-edit", True, "post"),
+    ("meetings:staff-meeting-copy", True, "post"),
+    ("meetings:staff-meeting-publish", True, "post"),
+    ("meetings:staff-meeting-cancel", True, "get"),
+    ("meetings:staff-meeting-cancel", True, "post"),
+    ("meetings:staff-registrations", True, "get"),
+    ("meetings:staff-registrations", True, "post"),
+    ("meetings:staff-registrations-csv", True, "get"),
+    ("meetings:staff-checkin-pdf", True, "get"),
+    ("meetings:staff-report", True, "get"),
+    ("meetings:staff-report", True, "post"),
+    ("meetings:staff-outcome-create", True, "get"),
+    ("meetings:staff-outcome-create", True, "post"),
+    ("meetings:staff-outcome-edit", "outcome", "get"),
+    ("meetings:staff-outcome-edit", "outcome", "post"),
+]
+
+
+def staff_url(name, arg):
+    if arg == "outcome":
+        return reverse(name, args=[OutcomeFactory().pk])
+    return reverse(name, args=[MeetingFactory().pk] if arg else [])
+
+
+def test_every_staff_url_is_in_the_permission_list():
+    from meetings.urls import urlpatterns
+
+    staff_names = {f"meetings:{p.name}" for p in urlpatterns if p.name.startswith("staff-")}
+    assert staff_names == {name for name, _arg, _method in STAFF_URLS}
+
+
+@pytest.mark.parametrize(("name", "arg", "method"), STAFF_URLS)
+def test_anonymous_visitors_are_sent_to_login_from_every_staff_page(client, name, arg, method):
+    url = staff_url(name, arg)
+    response = getattr(client, method)(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize(("name", "arg", "method"), STAFF_URLS)
+def test_users_outside_the_organisers_group_get_403_on_every_staff_page(client, name, arg, method):
+    client.force_login(UserFactory(username="someone", organiser=False))
+    RegistrationFactory(email="secret@example.org")
+    response = getattr(client, method)(staff_url(name, arg))
+    assert response.status_code == 403
+    assert b"secret@example.org" not in response.content
+
+
+def test_meeting_list_filters_by_region_and_time(client):
+    here, there = RegionFactory(slug="here"), RegionFactory(slug="there")
+    MeetingFactory(title_nl="Komend hier", regions=[here])
+    MeetingFactory(title_nl="Komend daar", regions=[there])
+    MeetingFactory(
+        title_nl="Voorbij hier",
+        regions=[here],
+        starts_at=timezone.now() - timedelta(days=5),
+        status=Meeting.Status.HELD,
+    )
+    MeetingFactory(title_nl="Kladversie", regions=[here], status=Meeting.Status.DRAFT)
+
+    upcoming = client.get(reverse("meetings:meeting-list"), {"region": "here"}).content.decode()
+    past = client.get(reverse("meetings:meeting-list"), {"region": "here", "when": "past"}).content.decode()
+
+    assert "Komend hier" in upcoming and "Komend daar" not in upcoming and "Voorbij hier" not in upcoming
+    assert "Voorbij hier" in past and "Komend hier" not in past
+    assert "Kladversie" not in upcoming + past
+
+
+def test_draft_meeting_page_is_not_found(client):
+    assert client.get(MeetingFactory(status=Meeting.Status.DRAFT).get_absolute_url()).status_code == 404
+
+
+def test_meeting_page_hides_attendees_and_the_online_link(client):
+    meeting = MeetingFactory(format=Meeting.Format.HYBRID, online_url="https://meet.example.org/secret-room")
+    RegistrationFactory(meeting=meeting, name="Jan Janssens", email="jan@example.org")
+
+    html = client.get(meeting.get_absolute_url()).content.decode()
+
+    assert "secret-room" not in html and "Jan Janssens" not in html and "jan@example.org" not in html
+
+
+def registration_data(**changes):
+    data = {
+        "name": "An Peeters",
+        "email": "an@example.org",
+        "organisation": "Boerenbond",
+        "stakeholder_group": stakeholder_group("farmer").pk,
+        "consent": "on",
+    }
+    return data | changes
+
+
+def test_registering_from_the_meeting_page_confirms_and_mails(client):
+    meeting = MeetingFactory()
+
+    response = client.post(meeting.get_absolute_url(), registration_data(), follow=True)
+
+    assert response.status_code == 200
+    registration = meeting.registrations.get()
+    assert registration.status == Registration.Status.CONFIRMED and registration.language == "nl"
+    assert registration.token not in response.content.decode()
+    assert len(mail.outbox) == 1
+
+
+def test_registering_twice_rerenders_the_form_with_a_message_on_the_email_field(client):
+    meeting = MeetingFactory()
+    client.post(meeting.get_absolute_url(), registration_data())
+
+    response = client.post(meeting.get_absolute_url(), registration_data(email="AN@example.org"))
+
+    assert response.status_code == 400
+    assert "al ingeschreven" in response.content.decode() or "already registered" in response.content.decode()
+    assert response.context["form"].errors["email"]
+    assert meeting.registrations.count() == 1
+
+
+def test_registration_without_consent_keeps_the_input(client):
+    meeting = MeetingFactory()
+    data = registration_data()
+    del data["consent"]
+
+    response = client.post(meeting.get_absolute_url(), data)
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["consent"]
+    assert 'value="An Peeters"' in response.content.decode()
+    assert not meeting.registrations.exists()
+
+
+def test_closed_meeting_refuses_registration(client):
+    meeting = MeetingFactory(registration_deadline=timezone.now() - timedelta(hours=1))
+
+    response = client.post(meeting.get_absolute_url(), registration_data())
+
+    assert response.status_code == 400
+    assert not meeting.registrations.exists()
+
+
+def test_personal_page_shows_the_online_link_to_a_confirmed_person_and_cancels(client):
+    meeting = MeetingFactory(
+        format=Meeting.Format.ONLINE, online_url="https://meet.example.org/room", capacity=1
+    )
+    registration = RegistrationFactory(meeting=meeting)
+    waiting = RegistrationFactory(meeting=meeting, status=Registration.Status.WAITING)
+
+    assert "https://meet.example.org/room" in client.get(registration.get_absolute_url()).content.decode()
+    assert "https://meet.example.org/room" not in client.get(waiting.get_absolute_url()).content.decode()
+
+    client.post(registration.get_absolute_url(), {"action": "cancel"})
+
+    registration.refresh_from_db()
+    waiting.refresh_from_db()
+    assert registration.status == Registration.Status.CANCELLED
+    assert waiting.status == Registration.Status.CONFIRMED
+    assert mail.outbox[-1].to == [waiting.email]
+
+
+def test_personal_link_deletes_the_registration(client):
+    registration = RegistrationFactory()
+
+    response = client.post(registration.get_absolute_url(), {"action": "delete"})
+
+    assert response.status_code == 302
+    assert not Registration.objects.filter(pk=registration.pk).exists()
+    assert client.get(registration.get_absolute_url()).status_code == 404
+
+
+def test_unknown_token_is_not_found(client):
+    assert client.get(reverse("meetings:registration-detail", args=["nope"])).status_code == 404
+
+
+def parse(response):
+    assert response["Content-Type"].startswith("text/calendar")
+    return Calendar.from_ical(response.content)
+
+
+def test_all_meetings_feed_has_stable_uids_urls_utc_times_and_cancelled_status(client):
+    published = MeetingFactory(title_nl="Open overleg")
+    cancelled = MeetingFactory(title_nl="Afgelast overleg", status=Meeting.Status.CANCELLED)
+    MeetingFactory(title_nl="Kladversie", status=Meeting.Status.DRAFT)
+
+    first = parse(client.get(reverse("meetings:calendar-all")))
+    second = parse(client.get(reverse("meetings:calendar-all")))
+
+    events = {str(e["SUMMARY"]): e for e in first.walk("VEVENT")}
+    assert set(events) == {"Open overleg", "Afgelast overleg"}
+    assert [str(e["UID"]) for e in first.walk("VEVENT")] == [str(e["UID"]) for e in second.walk("VEVENT")]
+    assert str(events["Afgelast overleg"]["STATUS"]) == "CANCELLED"
+    assert str(events["Open overleg"]["STATUS"]) == "CONFIRMED"
+    assert str(events["Open overleg"]["URL"]).endswith(published.get_absolute_url())
+    assert events["Open overleg"].decoded("DTSTART") == published.starts_at
+    assert events["Open overleg"]["DTSTART"].to_ical().endswith(b"Z")
+    assert str(events["Afgelast overleg"]["UID"]).startswith(f"meeting-{cancelled.uid}@")
+    assert first["VERSION"] == "2.0" and first["PRODID"]
+
+
+def test_region_feed_has_only_that_regions_meetings(client):
+    here = RegionFactory(slug="here")
+    MeetingFactory(title_nl="Hier", regions=[here])
+    MeetingFactory(title_nl="Elders")
+
+    calendar = parse(client.get(reverse("meetings:calendar-region", args=["here"])))
+
+    assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == ["Hier"]
+
+
+def test_meeting_feed_never_contains_the_online_link(client):
+    meeting = MeetingFactory(format=Meeting.Format.ONLINE, online_url="https://meet.example.org/room")
+
+    response = client.get(reverse("meetings:calendar-meeting", args=[meeting.pk]))
+
+    assert len(parse(response).walk("VEVENT")) == 1
+    assert b"meet.example.org" not in response.content
+
+
+def test_region_section_lists_meetings_and_plans_in_constant_queries(rf, django_assert_max_num_queries):
+    from meetings.sections import region_section
+
+    region = RegionFactory()
+    for _ in range(3):
+        meeting = MeetingFactory(regions=[region])
+        OutcomeFactory(meeting=meeting, status=Outcome.Status.REALISED, title_nl="Gerealiseerd plan")
+        OutcomeFactory(meeting=meeting, is_public=False, title_nl="Geheim plan")
+    OutcomeFactory(meeting=MeetingFactory(regions=[region]), status=Outcome.Status.IDEA)
+
+    with django_assert_max_num_queries(6):
+        html = region_section(request=rf.get("/"), region=region)
+
+    assert "Gerealiseerd plan" in html and "Geheim plan" not in html
+    assert "3 van 4" in html or "3 of 4" in html
+
+
+def test_map_overlay_lists_upcoming_meetings_and_located_outcomes(client):
+    from meetings.sections import map_overlay
+
+    overlay = map_overlay(request=None)
+    MeetingFactory(title_nl="Op de kaart", latitude=51.1, longitude=4.4)
+    online = MeetingFactory(
+        title_nl="Geen locatie", latitude=None, longitude=None, format=Meeting.Format.ONLINE
+    )
+    OutcomeFactory(meeting=online, title_nl="Poel", latitude=51.2, longitude=4.5)
+    OutcomeFactory(meeting=online, title_nl="Niet publiek", latitude=51.2, longitude=4.5, is_public=False)
+
+    data = client.get(overlay["url"]).json()
+
+    assert overlay["id"] == "meetings"
+    titles = {f["properties"]["title"]: f for f in data["features"]}
+    assert set(titles) == {"Op de kaart", "Poel"}
+    assert titles["Op de kaart"]["geometry"]["coordinates"] == [4.4, 51.1]
+    assert titles["Op de kaart"]["properties"]["url"].startswith("/")
+
+
+def meeting_form_data(**changes):
+    start = timezone.localtime() + timedelta(days=20)
+    data = {
+        "title_nl": "Nieuw overleg",
+        "title_en": "New meeting",
+        "description_nl": "Beschrijving",
+        "starts_at": start.strftime("%Y-%m-%dT19:00"),
+        "ends_at": start.strftime("%Y-%m-%dT21:00"),
+        "registration_deadline": (start - timedelta(days=2)).strftime("%Y-%m-%dT12:00"),
+        "format": "in_person",
+        "venue_name": "Zaal De Schakel",
+        "venue_address": "Kerkstraat 1, Boom",
+        "latitude": "51.0875",
+        "longitude": "4.3665",
+        "capacity": "30",
+        "agenda-TOTAL_FORMS": "1",
+        "agenda-INITIAL_FORMS": "0",
+        "agenda-0-position": "1",
+        "agenda-0-time": "19:00",
+        "agenda-0-title_nl": "Welkom",
+    }
+    return data | changes
+
+
+def test_organiser_creates_a_meeting_and_the_region_comes_from_the_venue(organiser_client, regions):
+    response = organiser_client.post(reverse("meetings:staff-meeting-create"), meeting_form_data())
+
+    assert response.status_code == 302
+    meeting = Meeting.objects.get(title_nl="Nieuw overleg")
+    assert [r.slug for r in meeting.regions.all()] == ["rupel-zenne-dijle"]
+    assert meeting.status == Meeting.Status.DRAFT
+    assert timezone.localtime(meeting.starts_at).hour == 19
+    assert [i.title_nl for i in meeting.agenda_items.all()] == ["Welkom"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"latitude": "95"}, "latitude"),
+        ({"format": "online"}, "online_url"),
+        ({"ends_at": "2020-01-01T10:00"}, "ends_at"),
+        ({"latitude": "", "longitude": ""}, "regions"),
+        ({"capacity": "0"}, "capacity"),
+    ],
+)
+def test_meeting_form_rejects_bad_input_with_field_errors(organiser_client, changes, field):
+    response = organiser_client.post(reverse("meetings:staff-meeting-create"), meeting_form_data(**changes))
+
+    assert response.status_code == 400
+    assert field in response.context["form"].errors
+    assert not Meeting.objects.exists()
+
+
+def test_organiser_publishes_copies_and_cancels(organiser_client):
+    meeting = MeetingFactory(status=Meeting.Status.DRAFT)
+    organiser_client.post(reverse("meetings:staff-meeting-publish", args=[meeting.pk]))
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.PUBLISHED
+
+    organiser_client.post(reverse("meetings:staff-meeting-copy", args=[meeting.pk]))
+    assert Meeting.objects.filter(copied_from=meeting, status=Meeting.Status.DRAFT).exists()
+
+    RegistrationFactory(meeting=meeting)
+    organiser_client.post(reverse("meetings:staff-meeting-cancel", args=[meeting.pk]))
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.CANCELLED
+    assert len(mail.outbox) == 1
+
+
+def test_organiser_sees_registrations_exports_csv_and_checks_in(organiser_client):
+    meeting = MeetingFactory()
+    present = RegistrationFactory(meeting=meeting, name="Els Aerts", email="els@example.org")
+    absent = RegistrationFactory(meeting=meeting, organisation="=HYPERLINK(1)")
+
+    page = organiser_client.get(reverse("meetings:staff-registrations", args=[meeting.pk]))
+    csv_response = organiser_client.get(reverse("meetings:staff-registrations-csv", args=[meeting.pk]))
+    organiser_client.post(
+        reverse("meetings:staff-registrations", args=[meeting.pk]), {"attended": [present.pk]}
+    )
+
+    assert "els@example.org" in page.content.decode()
+    lines = csv_response.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("name,email,organisation")
+    assert any(line.startswith("Els Aerts,els@example.org") for line in lines)
+    assert ",'=HYPERLINK(1)," in csv_response.content.decode("utf-8-sig")
+    present.refresh_from_db()
+    absent.refresh_from_db()
+    assert present.attended and not absent.attended
+
+
+def test_checkin_list_is_a_pdf_with_the_names(organiser_client):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    meeting = MeetingFactory()
+    RegistrationFactory(meeting=meeting, name="Els Aerts")
+
+    response = organiser_client.get(reverse("meetings:staff-checkin-pdf", args=[meeting.pk]))
+
+    assert response["Content-Type"] == "application/pdf"
+    assert "Els Aerts" in PdfReader(BytesIO(response.content)).pages[0].extract_text()
+
+
+def test_report_sanitises_minutes_marks_the_meeting_held_and_publishes(organiser_client, client):
+    meeting = MeetingFactory(starts_at=timezone.now() - timedelta(days=2))
+    data = {
+        "minutes": "<p>Goed overleg</p><script>alert(1)</script>",
+        "attendee_count": "12",
+        "organisations_present": "Natuurpunt\nGemeente Boom",
+        "report_published": "on",
+    }
+
+    organiser_client.post(reverse("meetings:staff-report", args=[meeting.pk]), data)
+
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.HELD and meeting.attendee_count == 12
+    html = client.get(meeting.get_absolute_url()).content.decode()
+    assert "<p>Goed overleg</p>" in html and "alert(1)" not in html and "Gemeente Boom" in html
+
+
+def minimal_pdf() -> bytes:
+    from io import BytesIO
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    buffer = BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_report_accepts_a_real_pdf_and_refuses_anything_else(organiser_client):
+    meeting = MeetingFactory()
+    url = reverse("meetings:staff-report", args=[meeting.pk])
+
+    fake = SimpleUploadedFile("notes.pdf", b"not a pdf at all", content_type="application/pdf")
+    refused = organiser_client.post(url, {"upload": "1", "title": "Nep", "file": fake})
+    real = SimpleUploadedFile("slides.pdf", minimal_pdf(), content_type="application/pdf")
+    accepted = organiser_client.post(url, {"upload": "1", "title": "Presentatie", "file": real})
+
+    assert refused.status_code == 400 and refused.context["document_form"].errors["file"]
+    assert accepted.status_code == 302
+    assert list(MeetingDocument.objects.values_list("title", flat=True)) == ["Presentatie"]
+
+
+def test_outcome_measures_are_limited_to_the_regions_landscape_image(organiser_client):
+    region = RegionFactory()
+    meeting = MeetingFactory(regions=[region])
+    own, other = MeasureFactory(slug="hedge"), MeasureFactory(slug="elsewhere")
+    RegionMeasure.objects.create(region=region, measure=own, priority=1)
+    url = reverse("meetings:staff-outcome-create", args=[meeting.pk])
+    data = {"title_nl": "Haag", "description_nl": "Een haag", "status": "planned", "is_public": "on"}
+
+    refused = organiser_client.post(url, data | {"measures": [other.pk]})
+    accepted = organiser_client.post(url, data | {"measures": [own.pk], "start_date": "2026-01-01"})
+
+    assert refused.status_code == 400 and "measures" in refused.context["form"].errors
+    assert accepted.status_code == 302
+    outcome = meeting.outcomes.get()
+    assert list(outcome.measures.all()) == [own]
+
+
+def test_dutch_and_english_meeting_pages(client):
+    meeting = MeetingFactory(title_nl="Overleg Boom", title_en="Meeting Boom")
+
+    assert "Overleg Boom" in client.get(meeting.get_absolute_url()).content.decode()
+    english = client.get("/en" + meeting.get_absolute_url()).content.decode()
+    assert "Meeting Boom" in english and "Register" in english
+
+
+def test_cached_feed_shows_a_cancellation_at_once(client):
+    meeting = MeetingFactory(title_nl="Open overleg")
+    before = parse(client.get(reverse("meetings:calendar-all"))).walk("VEVENT")[0]
+
+    from meetings import services
+
+    services.cancel_meeting(meeting=meeting)
+    after = parse(client.get(reverse("meetings:calendar-all"))).walk("VEVENT")[0]
+
+    assert str(before["STATUS"]) == "CONFIRMED"
+    assert str(after["STATUS"]) == "CANCELLED" and after["SEQUENCE"] > before["SEQUENCE"]
+    assert str(after["UID"]) == str(before["UID"])
+
+
+def test_held_meeting_cannot_be_cancelled(organiser_client):
+    meeting = MeetingFactory(starts_at=timezone.now() - timedelta(days=3), status=Meeting.Status.HELD)
+    RegistrationFactory(meeting=meeting)
+
+    organiser_client.post(reverse("meetings:staff-meeting-cancel", args=[meeting.pk]))
+
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.HELD and not mail.outbox
+
+
+def test_feed_lines_are_folded_crlf_for_calendar_programs(client):
+    MeetingFactory(
+        title_nl="Een heel lang overleg over hagen " * 5, description_nl="Lange tekst met é en ü. " * 20
+    )
+
+    content = client.get(reverse("meetings:calendar-all")).content
+
+    lines = content.split(b"\r\n")
+    assert lines[0] == b"BEGIN:VCALENDAR" and lines[-2] == b"END:VCALENDAR"
+    assert all(len(line) <= 75 for line in lines)
+    assert b"\n" not in content.replace(b"\r\n", b"")
+
+
+def test_region_page_shows_the_meetings_section(client):
+    region = RegionFactory(slug="regio-met-overleg")
+    MeetingFactory(title_nl="Overleg in de regio", regions=[region])
+
+    html = client.get(region.get_absolute_url()).content.decode()
+
+    assert "Overleg in de regio" in html
+
+
+def test_raising_capacity_in_the_staff_form_promotes_people_waiting(organiser_client, regions):
+    meeting = MeetingFactory(capacity=1, regions=[regions["rupel-zenne-dijle"]])
+    RegistrationFactory(meeting=meeting)
+    waiting = RegistrationFactory(meeting=meeting, status=Registration.Status.WAITING)
+    local = timezone.localtime
+    data = meeting_form_data(
+        title_nl=meeting.title_nl,
+        starts_at=local(meeting.starts_at).strftime("%Y-%m-%dT%H:%M"),
+        ends_at=local(meeting.ends_at).strftime("%Y-%m-%dT%H:%M"),
+        registration_deadline=local(meeting.registration_deadline).strftime("%Y-%m-%dT%H:%M"),
+        regions=[regions["rupel-zenne-dijle"].pk],
+        capacity="2",
+    )
+
+    response = organiser_client.post(reverse("meetings:staff-meeting-edit", args=[meeting.pk]), data)
+
+    assert response.status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.CONFIRMED
+    assert mail.outbox[-1].to == [waiting.email]
+
+
+def test_staff_form_groups_checkboxes_under_a_legend(organiser_client):
+    html = organiser_client.get(reverse("meetings:staff-meeting-create")).content.decode()
+
+    assert "<legend>Regio's" in html or "<legend>Regio&#x27;s" in html
+    assert '<label for="id_title_nl">' in html
+
+
+def test_feed_times_follow_brussels_summer_and_winter_time(client):
+    brussels = ZoneInfo("Europe/Brussels")
+    year = timezone.now().year + 1
+    MeetingFactory(title_nl="Zomer", starts_at=datetime(year, 7, 1, 19, 0, tzinfo=brussels))
+    MeetingFactory(title_nl="Winter", starts_at=datetime(year, 1, 15, 19, 0, tzinfo=brussels))
+
+    events = {
+        str(e["SUMMARY"]): e for e in parse(client.get(reverse("meetings:calendar-all"))).walk("VEVENT")
+    }
+
+    assert events["Zomer"]["DTSTART"].to_ical() == f"{year}0701T170000Z".encode()
+    assert events["Winter"]["DTSTART"].to_ical() == f"{year}0115T180000Z".encode()
