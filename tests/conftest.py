@@ -72,3 +72,15 @@ def english():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Dutch: a request under /en/ leaves English active in the test thread,
+    which would otherwise leak into the next test's reverse() and templates."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

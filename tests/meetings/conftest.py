@@ -19,10 +19,3 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def _language_names_are_codes(settings):
-    """This branch's base.html passes a language *name* to ``language_name_local`` (fixed on main);
-    with names equal to codes every page renders here too. A no-op once the fix is merged."""
-    settings.LANGUAGES = [("nl", "nl"), ("en", "en")]
