@@ -252,7 +252,7 @@ def add_to_plan(
 def update_plan_item(*, item: ActionPlanItem, owner: str, target_date, done: bool) -> ActionPlanItem:
     item.owner = owner
     item.target_date = target_date
-    if done and not item.done:
+    if done and item.done_at is None:
         item.done_at = timezone.now()
     if not done:
         item.done_at = None
