@@ -9,7 +9,12 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-GREEN, GREY, INK = "#1d5b38", "#8a958f", "#1b1f1d"
+GREEN, INK = "#1d5b38", "#1b1f1d"
+
+
+def _whole(value: float) -> str:
+    """Rounded half up, like the ``floatformat`` filter in the tables next to the charts."""
+    return str(int(value + 0.5))
 
 
 @dataclass(frozen=True)
@@ -49,7 +54,7 @@ def theme_bars(bars: Sequence[Bar], *, width: int = 640) -> SafeString:
             parts.append(f'<rect x="{px - 1.5:.1f}" y="{y + 1}" width="3" height="24" fill="{INK}"/>')
         parts.append(
             f'<text x="{label_w + w + 6:.1f}" y="{y + 18}" font-size="13" font-weight="bold" fill="{INK}">'
-            f"{bar.score:.0f}</text>"
+            f"{_whole(bar.score)}</text>"
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))
@@ -80,7 +85,7 @@ def history(points: Sequence[tuple[str, float]], *, width: int = 640, height: in
         cx = x + col / 2
         parts.append(
             f'<text x="{cx:.1f}" y="{y - 4:.1f}" font-size="12" font-weight="bold" text-anchor="middle" '
-            f'fill="{INK}">{score:.0f}</text>'
+            f'fill="{INK}">{_whole(score)}</text>'
         )
         parts.append(
             f'<text x="{cx:.1f}" y="{height - 10}" font-size="11" text-anchor="middle" fill="{INK}">'
