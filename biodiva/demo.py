@@ -115,7 +115,9 @@ def load(*, stdout=None) -> None:
             _answer(scan, LAST_YEAR)
             complete_scan(scan=scan)
             year_ago = timezone.now() - datetime.timedelta(days=365)
-            Scan.objects.filter(pk=scan.pk).update(completed_at=year_ago)
+            Scan.objects.filter(pk=scan.pk).update(
+                started_at=year_ago - datetime.timedelta(days=9), completed_at=year_ago
+            )
             _plan(site, scan, year_ago)
         if not site.scans.filter(status=Scan.Status.IN_PROGRESS).exists():
             _answer(start_scan(site=site, user=member), THIS_YEAR, THIS_YEAR_STEPS)

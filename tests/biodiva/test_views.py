@@ -1,6 +1,7 @@
 """The pages: sites, filling in the scan step by step, resuming, the result, the PDF and the plan."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from biodiva.models import ActionPlanItem, Answer, Scan, Site
@@ -20,10 +21,11 @@ def logged_in(client, company_user):
     return client
 
 
-def test_visitor_sees_the_introduction(client):
-    response = client.get("/biodiva/")
-    assert response.status_code == 200
-    assert "Bedrijfsaccount aanmaken" in response.content.decode() or "signup" in response.content.decode()
+def test_visitor_sees_the_introduction_in_dutch_and_english(client):
+    dutch = client.get("/biodiva/").content.decode()
+    assert "Een bedrijfsaccount aanmaken" in dutch
+    assert 'href="/biodiva/signup/"' in dutch
+    assert "Create a company account" in client.get("/en/biodiva/").content.decode()
 
 
 def test_dashboard_lists_own_company_and_sites(logged_in, site):
@@ -113,6 +115,8 @@ def test_step_shows_progress_and_theme(logged_in, boom_site, questionnaire):
     assert "Step 2 of 10" in html
     assert "<progress" in html
     assert "Vegetation and management" in html
+    dutch = logged_in.get(f"/biodiva/scans/{scan.pk}/step/2/").content.decode()
+    assert "Stap 2 van 10" in dutch and "Beplanting en beheer" in dutch
 
 
 def test_out_of_range_and_missing_answers_are_shown_in_place_and_kept(logged_in, boom_site, questionnaire):
@@ -251,10 +255,12 @@ def test_completed_scan_cannot_be_changed(logged_in, boom_site, questionnaire):
     )
     assert response.status_code == 302
     assert scan.answers.get(question__code="unpaved_pct").value == 25
-    with pytest.raises(Exception, match="completed"):
+    with pytest.raises(ValidationError) as refused:
         save_answers(scan=scan, values={}, next_step=1)
-    with pytest.raises(Exception, match="completed"):
+    assert refused.value.code == "completed"
+    with pytest.raises(ValidationError) as refused:
         complete_scan(scan=scan)
+    assert refused.value.code == "completed"
 
 
 def test_step_out_of_range_is_404(logged_in, boom_site, questionnaire):
