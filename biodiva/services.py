@@ -23,6 +23,8 @@ from .models import ActionPlanItem, Answer, Company, Question, Scan, ScanResult,
 from .questionnaire import current_version, theme_specs, themes_of
 
 SIGNUP_SALT = "biodiva.signup"
+# The choice code that rules out the other options of a multiple-choice question.
+NONE_CODE = "none"
 
 
 # Sign-up ------------------------------------------------------------------------------------------
@@ -116,6 +118,12 @@ def validate_value(*, question: Question, value: Any) -> Any:
     if kind == Question.Kind.MULTIPLE:
         if not isinstance(value, list) or not set(value) <= codes:
             raise ValidationError(_("Choose among the options."), code="invalid_choice")
+        if NONE_CODE in value and len(value) > 1:
+            none_label = next(c.label for c in question.choices.all() if c.code == NONE_CODE)
+            raise ValidationError(
+                _("“%(none)s” cannot be combined with other answers.") % {"none": none_label},
+                code="none_and_more",
+            )
         return [c for c in codes_in_order(question) if c in value]
     if kind == Question.Kind.NUMBER:
         if isinstance(value, bool) or not isinstance(value, int | float | str):

@@ -139,6 +139,17 @@ def test_out_of_range_and_missing_answers_are_shown_in_place_and_kept(logged_in,
     assert not Answer.objects.exists()
 
 
+def test_none_cannot_be_combined_with_other_options(logged_in, boom_site, questionnaire):
+    logged_in.post(f"/biodiva/sites/{boom_site.pk}/scan/")
+    scan = Scan.objects.get()
+    theme = themes_of(version=scan.version)[3]
+    data = step_data(theme, ANSWERS) | {"q_nest_places": ["swift", "none"]}
+    response = logged_in.post(f"/en/biodiva/scans/{scan.pk}/step/4/", data)
+    assert response.context["form"].errors["q_nest_places"] == [
+        "“None” cannot be combined with other answers."
+    ]
+
+
 def test_half_finished_scan_is_resumed_where_it_stopped(client, company_user, boom_site, questionnaire):
     client.force_login(company_user)
     client.post(f"/biodiva/sites/{boom_site.pk}/scan/")
