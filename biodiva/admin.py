@@ -1,10 +1,12 @@
 """Admin: staff edit the questionnaire here; a version with completed scans is read-only."""
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .constants import ADVISORS_GROUP
 from .models import (
     ActionPlanItem,
     Answer,
@@ -148,6 +150,11 @@ class CompanyAdmin(admin.ModelAdmin):
     search_fields = ("name",)
     filter_horizontal = ("members", "advisors")
     inlines = [SiteInline]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "advisors":
+            kwargs["queryset"] = get_user_model().objects.filter(groups__name=ADVISORS_GROUP)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 @admin.register(Site)

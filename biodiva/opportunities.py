@@ -173,6 +173,29 @@ RULES = (
 )
 
 
+# The measures each theme of the questionnaire is about, to show the region's priorities per step.
+THEME_MEASURES = {
+    "site_green": ("unpaving", "grove", "flower_rich_verge"),
+    "vegetation": ("ecological_garden_management", "flower_rich_verge", "grove", "hedgerow"),
+    "water": ("pond", "wadi_infiltration"),
+    "buildings": ("green_roof", "green_wall", "nest_boxes", "bat_friendly_lighting"),
+    "connections": ("hedgerow", "fauna_passage", "wood_edge", "tree_row", "field_margin"),
+    "mobility": ("unpaving", "tree_row"),
+}
+
+
+def regional_measures_for_theme(*, site: Site, theme_code: str) -> list[RegionMeasure]:
+    """The region's listed measures that a step of the scan is about, most important first."""
+    slugs = THEME_MEASURES.get(theme_code)
+    if site.region_id is None or not slugs:
+        return []
+    return list(
+        RegionMeasure.objects.filter(region_id=site.region_id, measure__slug__in=slugs)
+        .select_related("measure")
+        .order_by("priority")
+    )
+
+
 @dataclass
 class Opportunity:
     measure: Measure

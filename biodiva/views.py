@@ -18,6 +18,7 @@ from landscapes.selectors import regions_for_map
 from . import services
 from .forms import PlanAddForm, PlanItemForm, SignupForm, SiteForm, StepForm
 from .models import Scan, Site
+from .opportunities import regional_measures_for_theme
 from .questionnaire import current_version, themes_of
 from .report import build_report, render_pdf
 from .selectors import companies_for, in_progress_scan, plan_items_for, scans_for, sites_for
@@ -171,6 +172,7 @@ def scan_step(request: HttpRequest, pk: int, step: int) -> HttpResponse:
             "total": len(themes),
             "percent": round(100 * (step - 1) / len(themes)),
             "is_last": step == len(themes),
+            "regional_measures": regional_measures_for_theme(site=scan.site, theme_code=theme.code),
         },
     )
 

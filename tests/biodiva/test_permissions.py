@@ -134,3 +134,16 @@ def test_staff_see_everything_and_the_overview(client, other, site):
 def test_overview_is_for_staff_only(client, company_user, url):
     client.force_login(company_user)
     assert client.get(url).status_code == 403
+
+
+def test_admin_offers_only_trained_advisors(client, company):
+    from django.contrib.auth.models import Group
+
+    from biodiva.constants import ADVISORS_GROUP
+
+    trained = UserFactory(username="getraind")
+    trained.groups.add(Group.objects.get(name=ADVISORS_GROUP))
+    UserFactory(username="leek")
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    form = client.get(f"/admin/biodiva/company/{company.pk}/change/").context["adminform"].form
+    assert [u.username for u in form.fields["advisors"].queryset] == ["getraind"]

@@ -121,6 +121,15 @@ def test_step_shows_progress_and_theme(logged_in, boom_site, questionnaire):
     assert "Stap 2 van 10" in dutch and "Beplanting en beheer" in dutch
 
 
+def test_each_step_shows_the_regions_landscape_image(logged_in, boom_site, questionnaire, rupel_measures):
+    logged_in.post(f"/biodiva/sites/{boom_site.pk}/scan/")
+    scan = Scan.objects.get()
+    html = logged_in.get(f"/en/biodiva/scans/{scan.pk}/step/3/").content.decode()
+    assert f"Landscape image {boom_site.region.name_en}" in html
+    assert "en pond" in html  # the water step names the region's pond measure
+    assert "en hedgerow" not in html
+
+
 def test_out_of_range_and_missing_answers_are_shown_in_place_and_kept(logged_in, boom_site, questionnaire):
     logged_in.post(f"/biodiva/sites/{boom_site.pk}/scan/")
     scan = Scan.objects.get()
