@@ -6,6 +6,7 @@ Runs on a throwaway SQLite database with the 18 real regions:
 
 import logging
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -77,4 +78,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        shutil.rmtree(DB.parent, ignore_errors=True)
