@@ -41,6 +41,12 @@ def test_fill_in_a_whole_scan_and_download_the_pdf(page, live_server, questionna
     assert management.is_visible()
     page.goto(page.url.replace("/step/2/", "/step/1/"))
 
+    # answers can be given with the keyboard alone
+    page.focus("#id_q_unpaving_done_0")
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowDown")
+    assert page.is_checked("#id_q_unpaving_done_1")
+
     # on a phone-sized screen the step fits without sideways scrolling
     page.set_viewport_size({"width": 375, "height": 740})
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
