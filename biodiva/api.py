@@ -5,6 +5,7 @@ Every queryset goes through the visibility selectors, so other companies' object
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
+from django_filters import rest_framework as filters
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
@@ -12,7 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from . import services
-from .models import Question, QuestionnaireVersion, Scan, Theme
+from .models import Question, QuestionnaireVersion, Scan, Site, Theme
 from .selectors import plan_items_for, scans_for, sites_for
 from .serializers import (
     ActionPlanItemSerializer,
@@ -23,6 +24,24 @@ from .serializers import (
     ScanSerializer,
     SiteSerializer,
 )
+
+
+class SiteFilter(filters.FilterSet):
+    """Filters on ids as plain numbers, so a foreign id answers like an unknown one: an empty list."""
+
+    company = filters.NumberFilter(field_name="company_id")
+    sector = filters.ChoiceFilter(choices=Site.Sector.choices)
+    activity = filters.ChoiceFilter(choices=Site.Activity.choices)
+
+
+class ScanFilter(filters.FilterSet):
+    site = filters.NumberFilter(field_name="site_id")
+    status = filters.ChoiceFilter(choices=Scan.Status.choices)
+
+
+class ActionPlanFilter(filters.FilterSet):
+    site = filters.NumberFilter(field_name="site_id")
+    done = filters.BooleanFilter()
 
 
 class QuestionnaireViewSet(viewsets.ReadOnlyModelViewSet):
@@ -51,7 +70,7 @@ class SiteViewSet(viewsets.ModelViewSet):
     serializer_class = SiteSerializer
     permission_classes = [permissions.IsAuthenticated]
     filter_backends = [DjangoFilterBackend]
-    filterset_fields = ["company", "sector", "activity"]
+    filterset_class = SiteFilter
 
     def get_queryset(self):
         return sites_for(user=self.request.user).order_by("id")
@@ -72,7 +91,7 @@ class ScanViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = ScanSerializer
     permission_classes = [permissions.IsAuthenticated]
     filter_backends = [DjangoFilterBackend]
-    filterset_fields = ["site", "status"]
+    filterset_class = ScanFilter
 
     def get_queryset(self):
         return scans_for(user=self.request.user).select_related("result").order_by("-started_at", "-id")
@@ -147,7 +166,7 @@ class ActionPlanItemViewSet(viewsets.ModelViewSet):
     serializer_class = ActionPlanItemSerializer
     permission_classes = [permissions.IsAuthenticated]
     filter_backends = [DjangoFilterBackend]
-    filterset_fields = ["site", "done"]
+    filterset_class = ActionPlanFilter
 
     def get_queryset(self):
         return plan_items_for(user=self.request.user).order_by("id")

@@ -117,3 +117,15 @@ def test_schema_documents_the_endpoints(client):
         "/api/v1/biodiva/action-plan/",
     ):
         assert path in schema
+
+
+def test_filters_do_not_reveal_other_companies_objects(api, site, questionnaire):
+    from .factories import SiteFactory
+
+    foreign = SiteFactory()
+    api.post("/api/v1/biodiva/scans/", {"site": site.pk}, content_type="application/json")
+    assert len(api.get(f"/api/v1/biodiva/scans/?site={site.pk}").json()["results"]) == 1
+    for url in (f"/api/v1/biodiva/scans/?site={foreign.pk}", "/api/v1/biodiva/scans/?site=999999"):
+        response = api.get(url)
+        assert (response.status_code, response.json()["results"]) == (200, [])
+    assert api.get("/api/v1/biodiva/scans/?status=completed").json()["results"] == []
