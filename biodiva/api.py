@@ -1,0 +1,182 @@
+"""The BIODIVA API: the questionnaire to read; a user's own sites, scans, answers, results and plan.
+
+Every queryset goes through the visibility selectors, so other companies' objects answer 404.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
+from django_filters import rest_framework as filters
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from . import services
+from .models import Question, QuestionnaireVersion, Scan, Site, Theme
+from .selectors import plan_items_for, scans_for, sites_for
+from .serializers import (
+    ActionPlanItemSerializer,
+    AnswerSerializer,
+    QuestionnaireListSerializer,
+    QuestionnaireSerializer,
+    ScanResultSerializer,
+    ScanSerializer,
+    SiteSerializer,
+)
+
+
+class SiteFilter(filters.FilterSet):
+    """Filters on ids as plain numbers, so a foreign id answers like an unknown one: an empty list."""
+
+    company = filters.NumberFilter(field_name="company_id")
+    sector = filters.ChoiceFilter(choices=Site.Sector.choices)
+    activity = filters.ChoiceFilter(choices=Site.Activity.choices)
+
+
+class ScanFilter(filters.FilterSet):
+    site = filters.NumberFilter(field_name="site_id")
+    status = filters.ChoiceFilter(choices=Scan.Status.choices)
+
+
+class ActionPlanFilter(filters.FilterSet):
+    site = filters.NumberFilter(field_name="site_id")
+    done = filters.BooleanFilter()
+
+
+class QuestionnaireViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published questionnaire versions; one version with its themes, questions and choices."""
+
+    permission_classes = [permissions.AllowAny]
+    lookup_field = "number"
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        questions = Question.objects.select_related("condition_question").prefetch_related("choices")
+        themes = Theme.objects.order_by("position").prefetch_related(
+            Prefetch("questions", queryset=questions)
+        )
+        return QuestionnaireVersion.objects.filter(published=True).prefetch_related(
+            Prefetch("themes", queryset=themes)
+        )
+
+    def get_serializer_class(self):
+        return QuestionnaireListSerializer if self.action == "list" else QuestionnaireSerializer
+
+
+class SiteViewSet(viewsets.ModelViewSet):
+    """The sites of the companies the user belongs to or advises. The region follows from the location."""
+
+    serializer_class = SiteSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = SiteFilter
+
+    def get_queryset(self):
+        return sites_for(user=self.request.user).order_by("id")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.save_site(site=serializer.Meta.model(**serializer.validated_data))
+
+    def perform_update(self, serializer):
+        site = serializer.instance
+        for field, value in serializer.validated_data.items():
+            setattr(site, field, value)
+        services.save_site(site=site)
+
+
+class ScanViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Scans of the user's sites. Creating one resumes the site's unfinished scan if there is one."""
+
+    serializer_class = ScanSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ScanFilter
+
+    def get_queryset(self):
+        return scans_for(user=self.request.user).select_related("result").order_by("-started_at", "-id")
+
+    def perform_create(self, serializer):
+        try:
+            serializer.instance = services.start_scan(
+                site=serializer.validated_data["site"], user=self.request.user
+            )
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError({"site": exc.messages}) from None
+
+    @extend_schema(methods=["GET"], responses=AnswerSerializer(many=True), summary="The answers given so far")
+    @extend_schema(
+        methods=["POST"],
+        request=AnswerSerializer,
+        responses={
+            200: AnswerSerializer,
+            400: OpenApiResponse(description="Invalid value or completed scan"),
+        },
+        summary="Give or change one answer (a null value removes it)",
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def answers(self, request, pk=None):
+        scan = self.get_object()
+        if request.method == "GET":
+            answers = scan.answers.select_related("question")
+            return Response(AnswerSerializer(answers, many=True).data)
+        serializer = AnswerSerializer(data=request.data, scan=scan)
+        serializer.is_valid(raise_exception=True)
+        question, value = serializer.validated_data["question"], serializer.validated_data["value"]
+        try:
+            services.save_answers(scan=scan, values={question: value})
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError({"detail": exc.messages}) from None
+        answer = scan.answers.filter(question=question).first()
+        data = AnswerSerializer(answer).data if answer else {"question": question.code, "value": None}
+        return Response(data, status=status.HTTP_200_OK)
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: ScanResultSerializer,
+            400: OpenApiResponse(description="Required answers are missing"),
+        },
+        summary="Complete the scan and compute its result",
+    )
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk=None):
+        scan = self.get_object()
+        try:
+            result = services.complete_scan(scan=scan)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError({"detail": exc.messages}) from None
+        return Response(ScanResultSerializer(result).data)
+
+    @extend_schema(
+        responses={200: ScanResultSerializer, 404: OpenApiResponse(description="Not completed yet")},
+        summary="The stored result of a completed scan",
+    )
+    @action(detail=True, methods=["get"])
+    def result(self, request, pk=None):
+        scan = self.get_object()
+        if scan.status != Scan.Status.COMPLETED:
+            return Response({"detail": "The scan is not completed yet."}, status=status.HTTP_404_NOT_FOUND)
+        return Response(ScanResultSerializer(scan.result).data)
+
+
+class ActionPlanItemViewSet(viewsets.ModelViewSet):
+    """The action plans of the user's sites."""
+
+    serializer_class = ActionPlanItemSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ActionPlanFilter
+
+    def get_queryset(self):
+        return plan_items_for(user=self.request.user).order_by("id")
+
+    def perform_update(self, serializer):
+        item = serializer.instance
+        data = serializer.validated_data
+        services.update_plan_item(
+            item=item,
+            owner=data.get("owner", item.owner),
+            target_date=data.get("target_date", item.target_date),
+            done=data.get("done", item.done),
+        )

@@ -1,0 +1,269 @@
+"""Writes: sign-up, sites, filling in and completing scans, the action plan."""
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, Group
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from landscapes.models import Measure
+from landscapes.selectors import region_for_point
+
+from . import conf, scoring
+from .constants import COMPANY_USERS_GROUP
+from .models import ActionPlanItem, Answer, Company, Question, Scan, ScanResult, Site, Theme
+from .questionnaire import current_version, theme_specs, themes_of
+
+SIGNUP_SALT = "biodiva.signup"
+# The choice code that rules out the other options of a multiple-choice question.
+NONE_CODE = "none"
+
+
+# Sign-up ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def register_company(
+    *, company_name: str, email: str, password: str, link_for: Callable[[str], str]
+) -> AbstractBaseUser:
+    """An inactive user who is member of a new company, and an e-mail with the link to activate it.
+
+    ``link_for`` turns the signed token into the absolute confirmation URL.
+    """
+    user = get_user_model().objects.create_user(
+        username=email, email=email, password=password, is_active=False
+    )
+    user.groups.add(Group.objects.get_or_create(name=COMPANY_USERS_GROUP)[0])
+    company = Company.objects.create(name=company_name)
+    company.members.add(user)
+    token = signing.dumps({"user": user.pk}, salt=SIGNUP_SALT)
+    link = link_for(token)
+    body = render_to_string(
+        "biodiva/email/confirm.txt", {"company": company, "link": link, "days": conf.SIGNUP_CONFIRM_DAYS}
+    )
+    transaction.on_commit(
+        lambda: send_mail(_("Confirm your BIODIVA account"), body, None, [email], fail_silently=False)
+    )
+    return user
+
+
+def confirm_signup(*, token: str) -> AbstractBaseUser:
+    """Activate the user the token was made for; raises ValidationError on a bad or expired link."""
+    try:
+        data = signing.loads(
+            token, salt=SIGNUP_SALT, max_age=datetime.timedelta(days=conf.SIGNUP_CONFIRM_DAYS)
+        )
+    except signing.SignatureExpired:
+        raise ValidationError(
+            _("This confirmation link has expired. Sign up again."), code="expired"
+        ) from None
+    except signing.BadSignature:
+        raise ValidationError(_("This confirmation link is not valid."), code="invalid") from None
+    user = get_user_model().objects.filter(pk=data.get("user")).first()
+    if user is None:
+        raise ValidationError(_("This confirmation link is not valid."), code="invalid")
+    if not user.is_active:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+    return user
+
+
+# Sites --------------------------------------------------------------------------------------------
+
+
+def save_site(*, site: Site) -> Site:
+    """Save the site with the region its location falls in (the overview map's lookup)."""
+    site.region = region_for_point(lon=site.longitude, lat=site.latitude)
+    site.full_clean()
+    site.save()
+    return site
+
+
+# Scans --------------------------------------------------------------------------------------------
+
+
+def start_scan(*, site: Site, user: AbstractBaseUser | None) -> Scan:
+    """Resume the site's unfinished scan or start one on the current questionnaire version."""
+    existing = site.scans.filter(status=Scan.Status.IN_PROGRESS).order_by("-started_at").first()
+    if existing:
+        return existing
+    version = current_version()
+    if version is None:
+        raise ValidationError(_("There is no published questionnaire yet."), code="no_questionnaire")
+    return Scan.objects.create(site=site, version=version, started_by=user if user and user.pk else None)
+
+
+def answers_by_code(*, scan: Scan) -> dict[str, Any]:
+    return dict(scan.answers.values_list("question__code", "value"))
+
+
+def validate_value(*, question: Question, value: Any) -> Any:
+    """The value cleaned for its question type; raises ValidationError with a message for the user."""
+    if value is None or value == "" or value == []:
+        return None
+    codes = {c.code for c in question.choices.all()}
+    kind = question.kind
+    if kind == Question.Kind.YES_NO and value not in (scoring.YES, scoring.NO):
+        raise ValidationError(_("Answer yes or no."), code="invalid")
+    if kind == Question.Kind.SINGLE and value not in codes:
+        raise ValidationError(_("Choose one of the options."), code="invalid_choice")
+    if kind == Question.Kind.MULTIPLE:
+        if not isinstance(value, list) or not set(value) <= codes:
+            raise ValidationError(_("Choose among the options."), code="invalid_choice")
+        if NONE_CODE in value and len(value) > 1:
+            none_label = next(c.label for c in question.choices.all() if c.code == NONE_CODE)
+            raise ValidationError(
+                _("“%(none)s” cannot be combined with other answers.") % {"none": none_label},
+                code="none_and_more",
+            )
+        return [c for c in codes_in_order(question) if c in value]
+    if kind == Question.Kind.NUMBER:
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            raise ValidationError(_("Enter a number."), code="invalid")
+        try:
+            value = float(value)
+        except ValueError:
+            raise ValidationError(_("Enter a number."), code="invalid") from None
+        check_range(question=question, value=value)
+        return int(value) if value.is_integer() else value
+    if kind == Question.Kind.TEXT:
+        return str(value)[:2000]
+    return value
+
+
+def codes_in_order(question: Question) -> list[str]:
+    return [c.code for c in question.choices.all()]
+
+
+def check_range(*, question: Question, value: float) -> None:
+    unit = f" {question.unit}" if question.unit else ""
+    if question.min_value is not None and value < question.min_value:
+        raise ValidationError(
+            _("Enter at least %(min)s%(unit)s.") % {"min": f"{question.min_value:g}", "unit": unit},
+            code="min_value",
+        )
+    if question.max_value is not None and value > question.max_value:
+        raise ValidationError(
+            _("Enter at most %(max)s%(unit)s.") % {"max": f"{question.max_value:g}", "unit": unit},
+            code="max_value",
+        )
+
+
+def _ensure_open(scan: Scan) -> None:
+    if scan.status != Scan.Status.IN_PROGRESS:
+        raise ValidationError(_("This scan is completed and can no longer be changed."), code="completed")
+
+
+@transaction.atomic
+def save_answers(*, scan: Scan, values: dict[Question, Any], next_step: int | None = None) -> None:
+    """Store cleaned answers (None removes one) and move the scan's bookmark to ``next_step``."""
+    _ensure_open(scan)
+    for question, value in values.items():
+        if value is None:
+            Answer.objects.filter(scan=scan, question=question).delete()
+        else:
+            Answer.objects.update_or_create(scan=scan, question=question, defaults={"value": value})
+    if next_step is not None:
+        scan.current_step = next_step
+    scan.save(update_fields=["current_step", "updated_at"])
+
+
+def applicable(*, question: Question, answers: dict[str, Any]) -> bool:
+    by_code = {}
+    current = question
+    while current is not None and current.code not in by_code:
+        by_code[current.code] = _spec(current)
+        current = current.condition_question
+    return scoring.is_applicable(by_code[question.code], answers, by_code)
+
+
+def _spec(question: Question) -> scoring.QuestionSpec:
+    return scoring.QuestionSpec(
+        code=question.code,
+        kind=question.kind,
+        condition_code=question.condition_question.code if question.condition_question_id else None,
+        condition_values=tuple(map(str, question.condition_values or ())),
+    )
+
+
+def missing_required(*, themes: list[Theme], answers: dict[str, Any]) -> list[tuple[int, Question]]:
+    """(step, question) of every required question that applies and has no answer."""
+    missing = []
+    for step, theme in enumerate(themes, 1):
+        for question in theme.questions.all():
+            if (
+                question.required
+                and question.code not in answers
+                and applicable(question=question, answers=answers)
+            ):
+                missing.append((step, question))
+    return missing
+
+
+def compute_result(*, scan: Scan, themes: list[Theme] | None = None) -> scoring.Result:
+    themes = themes if themes is not None else themes_of(version=scan.version)
+    return scoring.compute(theme_specs(themes=themes), answers_by_code(scan=scan))
+
+
+@transaction.atomic
+def complete_scan(*, scan: Scan) -> ScanResult:
+    """Check every required answer, then store the scores; raises ValidationError naming what is missing."""
+    scan = Scan.objects.select_for_update().get(pk=scan.pk)
+    _ensure_open(scan)
+    themes = themes_of(version=scan.version)
+    missing = missing_required(themes=themes, answers=answers_by_code(scan=scan))
+    if missing:
+        step, question = missing[0]
+        raise ValidationError(
+            _("Step %(step)s still has unanswered questions, e.g. “%(question)s”.")
+            % {"step": step, "question": question.text},
+            code="incomplete",
+            params={"step": step},
+        )
+    result = compute_result(scan=scan, themes=themes)
+    scan.status = Scan.Status.COMPLETED
+    scan.completed_at = timezone.now()
+    scan.save(update_fields=["status", "completed_at", "updated_at"])
+    return ScanResult.objects.create(
+        scan=scan,
+        overall=result.overall,
+        level=result.level,
+        theme_scores=[t.as_dict() for t in result.themes],
+    )
+
+
+# Action plan --------------------------------------------------------------------------------------
+
+
+def add_to_plan(
+    *, site: Site, measure: Measure, scan: Scan | None = None, owner: str = "", target_date=None
+) -> ActionPlanItem:
+    """Put a measure in the site's plan; picking it again updates the owner and date."""
+    item, created = ActionPlanItem.objects.get_or_create(
+        site=site, measure=measure, defaults={"scan": scan, "owner": owner, "target_date": target_date}
+    )
+    if not created and (owner or target_date):
+        item.owner = owner or item.owner
+        item.target_date = target_date or item.target_date
+        item.save(update_fields=["owner", "target_date"])
+    return item
+
+
+def update_plan_item(*, item: ActionPlanItem, owner: str, target_date, done: bool) -> ActionPlanItem:
+    item.owner = owner
+    item.target_date = target_date
+    if done and item.done_at is None:
+        item.done_at = timezone.now()
+    if not done:
+        item.done_at = None
+    item.done = done
+    item.save(update_fields=["owner", "target_date", "done", "done_at"])
+    return item

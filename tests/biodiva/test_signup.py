@@ -1,0 +1,87 @@
+"""Company sign-up with e-mail confirmation."""
+
+import re
+import time
+from unittest import mock
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail, signing
+
+from biodiva.constants import COMPANY_USERS_GROUP
+from biodiva.models import Company
+from biodiva.services import SIGNUP_SALT
+
+pytestmark = pytest.mark.django_db
+
+DATA = {
+    "company_name": "Boomse Bouw",
+    "email": "Info@Boomse-Bouw.example",
+    "password1": "ruig-Grasland-42",
+    "password2": "ruig-Grasland-42",
+}
+
+
+@pytest.fixture
+def sign_up(client, django_capture_on_commit_callbacks):
+    """Post the sign-up form; the e-mail goes out once the transaction commits."""
+
+    def post(data=DATA, url="/biodiva/signup/"):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(url, data)
+
+    return post
+
+
+def _link() -> str:
+    return re.search(r"http://testserver(\S+)", mail.outbox[0].body).group(1)
+
+
+def test_sign_up_confirm_and_log_in(client, sign_up):
+    response = sign_up()
+    assert response.url == "/biodiva/signup/sent/"
+    user = get_user_model().objects.get(email="info@boomse-bouw.example")
+    assert not user.is_active
+    assert Company.objects.get(name="Boomse Bouw").members.get() == user
+    assert user.groups.filter(name=COMPANY_USERS_GROUP).exists()
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["info@boomse-bouw.example"]
+    # not active yet: the login form refuses
+    assert not client.login(username="info@boomse-bouw.example", password=DATA["password1"])
+    response = client.get(_link())
+    assert response.url == "/biodiva/"
+    user.refresh_from_db()
+    assert user.is_active
+    assert "Boomse Bouw" in client.get("/biodiva/").content.decode()
+
+
+def test_form_errors_keep_the_input(sign_up):
+    response = sign_up(DATA | {"password2": "other", "email": "not-an-address"}, "/en/biodiva/signup/")
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "email" in errors and "password2" in errors
+    assert 'value="Boomse Bouw"' in response.content.decode()
+    assert not mail.outbox
+
+
+def test_weak_password_and_taken_address_are_refused(sign_up):
+    sign_up()
+    again = sign_up(DATA | {"password1": "12345678", "password2": "12345678"}, "/en/biodiva/signup/")
+    errors = again.context["form"].errors
+    assert "email" in errors and "password1" in errors
+
+
+def test_tampered_link_is_refused(client, sign_up):
+    sign_up()
+    response = client.get(_link()[:-3] + "xyz/")
+    assert response.status_code == 400
+    assert not get_user_model().objects.get().is_active
+
+
+def test_expired_link_is_refused(client, sign_up):
+    sign_up()
+    user = get_user_model().objects.get()
+    with mock.patch("django.core.signing.time.time", return_value=time.time() - 10 * 86400):
+        token = signing.dumps({"user": user.pk}, salt=SIGNUP_SALT)
+    response = client.get(f"/en/biodiva/signup/confirm/{token}/")
+    assert response.status_code == 400
+    assert "expired" in response.content.decode()
