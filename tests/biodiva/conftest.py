@@ -1,36 +1,15 @@
 """Fixtures for the BIODIVA tests: the shipped questionnaire and companies with their users."""
 
-from copy import deepcopy
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.test import override_settings
 
 from biodiva.questionnaire import import_questionnaire_file
 
 from .factories import CompanyFactory, SiteFactory, UserFactory
 
 QUESTIONNAIRE = Path(settings.BASE_DIR) / "fixtures" / "biodiva" / "questionnaire_v1.json"
-BROKEN_SWITCH = "{% language code %}{{ name|language_name_local }}{% endlanguage %}"
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _working_base_template(tmp_path_factory):
-    """This branch's base.html has a language-switch bug that main has fixed: render with the fix.
-
-    Does nothing once the fixed base template is merged in.
-    """
-    source = (Path(settings.BASE_DIR) / "templates" / "base.html").read_text(encoding="utf-8")
-    if BROKEN_SWITCH not in source:
-        yield
-        return
-    folder = tmp_path_factory.mktemp("templates")
-    (folder / "base.html").write_text(source.replace(BROKEN_SWITCH, "{{ code|language_name_local }}"))
-    templates = deepcopy(settings.TEMPLATES)
-    templates[0]["DIRS"] = [folder, *templates[0]["DIRS"]]
-    with override_settings(TEMPLATES=templates):
-        yield
 
 
 @pytest.fixture
