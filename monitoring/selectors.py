@@ -49,3 +49,26 @@ def public_media_observations() -> QuerySet[Observation]:
     return Observation.objects.filter(
         review_status=Observation.Status.CONFIRMED, taxon__kind=Taxon.Kind.ANIMAL, media__isnull=False
     )
+
+
+def selection(*, structure=None, region=None, date_from=None, date_to=None) -> dict:
+    """Deployments and period of an export or statistics selection (structure, region, dates)."""
+    from .statistics import period_bounds
+
+    deployments = Deployment.objects.all()
+    parts = []
+    if structure is not None:
+        deployments = deployments.filter(structure=structure)
+        parts.append(structure.name)
+    if region is not None:
+        deployments = deployments.filter(structure__region=region)
+        parts.append(region.name)
+    start, end = period_bounds(date_from=date_from, date_to=date_to)
+    if date_from or date_to:
+        parts.append(f"{date_from or '…'} – {date_to or '…'}")
+        if start:
+            deployments = deployments.filter(end__gt=start)
+        if end:
+            deployments = deployments.filter(start__lt=end)
+    title = "Fauna passage monitoring" + (": " + ", ".join(parts) if parts else ", province of Antwerp")
+    return {"deployments": deployments, "start": start, "end": end, "title": title}
