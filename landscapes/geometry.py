@@ -21,6 +21,8 @@ CRS_ALIASES = {
 }
 # About 50 m at this latitude: plenty for an overview map of a province.
 MAP_TOLERANCE_DEGREES = 0.0006
+# coverage_simplify removes less for the same tolerance (it keeps shared borders shared).
+COVERAGE_TOLERANCE_DEGREES = 0.0015
 
 
 class GeometryError(ValueError):
@@ -76,7 +78,7 @@ def simplified(geom: Polygon | MultiPolygon) -> dict:
 
 def simplified_coverage(geoms: list[Polygon | MultiPolygon]) -> list[dict]:
     """Simplify neighbouring regions together so their shared borders stay shared (no slivers)."""
-    result = shapely.coverage_simplify(geoms, MAP_TOLERANCE_DEGREES)
+    result = shapely.coverage_simplify(geoms, COVERAGE_TOLERANCE_DEGREES)
     return [to_geojson(g, precision=5) for g in result]
 
 

@@ -3,6 +3,7 @@
 import unicodedata
 
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 
 from . import spatial
 from .models import Municipality, Region, RegionMeasure, SpeciesNeed
@@ -44,9 +45,9 @@ def regions_for_map() -> QuerySet[Region]:
         "name_en",
         "short_description_nl",
         "short_description_en",
-        "boundary_simplified",
-        "image_thumb",
         "image_card",
+        "image_alt_nl",
+        "image_alt_en",
     )
 
 
@@ -62,3 +63,60 @@ def region_page(*, slug: str) -> Region:
         Prefetch("species_needs", queryset=needs),
         Prefetch("region_measures", queryset=measures),
     ).get(slug=slug)
+
+
+def regions_feature_collection(*, simplified: bool) -> dict:
+    """All regions as an RFC 7946 FeatureCollection, in one query."""
+    geometry = "boundary_simplified" if simplified else "boundary"
+    rows = Region.objects.order_by("name_nl").values(
+        "slug", "name_nl", "name_en", "short_description_nl", "short_description_en", geometry
+    )
+    features = []
+    for row in rows:
+        geom = row.pop(geometry)
+        slug = row["slug"]
+        features.append(
+            {
+                "type": "Feature",
+                "id": slug,
+                "geometry": geom,
+                "properties": row | {"url": reverse("landscapes:region-detail", kwargs={"slug": slug})},
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def region_cards() -> list[dict]:
+    """What the overview map shows of each region in its card, in the active language, one query."""
+    cards = []
+    for region in regions_for_map().order_by("name_nl"):
+        cards.append(
+            {
+                "slug": region.slug,
+                "name": region.name,
+                "short_description": region.short_description,
+                "image": region.image_card.url if region.image_card else "",
+                "image_alt": region.image_alt,
+                "url": region.get_absolute_url(),
+                "brochure_url": reverse("landscapes:region-brochure", kwargs={"slug": region.slug}),
+            }
+        )
+    return cards
+
+
+def municipality_regions() -> dict[str, str]:
+    """Municipality name -> region slug, for the finder's completion."""
+    return dict(
+        Municipality.objects.filter(region__isnull=False).order_by("name").values_list("name", "region__slug")
+    )
+
+
+def measures_by_application_area(*, region: Region) -> list[tuple]:
+    """The region's measures grouped by where they apply, in priority order (uses prefetched data)."""
+    from .models import ApplicationArea
+
+    groups = {area.pk: (area, []) for area in ApplicationArea.objects.all()}
+    for region_measure in region.region_measures.all():
+        for area in region_measure.measure.applies_to.all():
+            groups[area.pk][1].append(region_measure)
+    return [(area, items) for area, items in groups.values() if items]

@@ -1,24 +1,55 @@
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+"""HTML pages: the overview map, region pages, species and measures, and the brochure download."""
 
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from portal.i18n import current_language
 from portal.sections import map_overlays, region_page_sections
 
-from . import selectors
-from .models import Measure, Region, Species
+from . import brochures, selectors
+from .models import ApplicationArea, Measure, Region, Species
 
 
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    regions = selectors.region_cards()
     return render(
         request,
         "landscapes/home.html",
         {
-            "regions": Region.objects.only("slug", "name_nl", "name_en").order_by("name_nl"),
-            "municipality_names": selectors.municipality_names(),
-            "map_overlays": map_overlays(request=request),
+            "regions": regions,
+            "map_data": {
+                "regions": {r["slug"]: r for r in regions},
+                "municipalities": selectors.municipality_regions(),
+                "overlays": map_overlays(request=request),
+            },
+            "municipality": request.GET.get("municipality", ""),
         },
     )
 
 
+@require_GET
+def find_region(request: HttpRequest) -> HttpResponse:
+    """The no-JavaScript path of the finder: a municipality name leads to its region's page."""
+    name = request.GET.get("municipality", "").strip()
+    municipality = selectors.municipality_by_name(name=name) if name else None
+    if municipality and municipality.region:
+        return redirect(municipality.region)
+    if not name:
+        messages.error(request, _("Type the name of a municipality in the province of Antwerp."))
+    else:
+        messages.error(
+            request,
+            _("“%(name)s” is not a municipality of the province of Antwerp. Pick one from the list.")
+            % {"name": name},
+        )
+    return redirect("home")
+
+
+@require_GET
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         region = selectors.region_page(slug=slug)
@@ -27,30 +58,65 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "landscapes/region_detail.html",
-        {"region": region, "sections": region_page_sections(request=request, region=region)},
+        {
+            "region": region,
+            "measure_groups": selectors.measures_by_application_area(region=region),
+            "sections": region_page_sections(request=request, region=region),
+        },
     )
 
 
-def region_brochure(request: HttpRequest, slug: str) -> HttpResponse:
-    raise Http404
+@require_GET
+def region_brochure(request: HttpRequest, slug: str) -> FileResponse:
+    """The official brochure when staff uploaded one, else the portal's own (rendered once, cached)."""
+    region = get_object_or_404(Region, slug=slug)
+    prefer_generated = request.GET.get("version") == "portal"
+    stored = brochures.brochure_file(
+        region=region, language=current_language(), prefer_generated=prefer_generated
+    )
+    filename = (
+        f"landschapsbeeld-{region.slug}.pdf"
+        if current_language() == "nl"
+        else f"landscape-image-{region.slug}.pdf"
+    )
+    response = FileResponse(
+        stored.open("rb"), content_type="application/pdf", as_attachment=True, filename=filename
+    )
+    response["Cache-Control"] = "public, max-age=300"
+    return response
 
 
-def find_region(request: HttpRequest) -> HttpResponse:
-    municipality = selectors.municipality_by_name(name=request.GET.get("municipality", ""))
-    if municipality and municipality.region:
-        return redirect(municipality.region)
-    return redirect("home")
-
-
+@require_GET
 def species_detail(request: HttpRequest, pk: int) -> HttpResponse:
     species = get_object_or_404(Species, pk=pk)
-    return render(request, "landscapes/species_detail.html", {"species": species})
+    needs = species.needs.select_related("region").prefetch_related("elements")
+    measures = species.measures.all()
+    return render(
+        request, "landscapes/species_detail.html", {"species": species, "needs": needs, "measures": measures}
+    )
 
 
+@require_GET
 def measure_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "landscapes/measure_list.html", {"measures": Measure.objects.all()})
+    areas = ApplicationArea.objects.all()
+    area_code = request.GET.get("applies_to", "")
+    measures = Measure.objects.prefetch_related("applies_to", "ecosystem_services").order_by("name_nl")
+    if area_code:
+        measures = measures.filter(applies_to__code=area_code)
+    return render(
+        request,
+        "landscapes/measure_list.html",
+        {"measures": measures, "areas": areas, "selected_area": area_code},
+    )
 
 
+@require_GET
 def measure_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    measure = get_object_or_404(Measure, slug=slug)
-    return render(request, "landscapes/measure_detail.html", {"measure": measure})
+    measure = get_object_or_404(
+        Measure.objects.prefetch_related("applies_to", "ecosystem_services", "development_goals", "species"),
+        slug=slug,
+    )
+    region_measures = measure.region_measures.select_related("region").order_by("region__name_nl")
+    return render(
+        request, "landscapes/measure_detail.html", {"measure": measure, "region_measures": region_measures}
+    )

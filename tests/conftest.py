@@ -53,3 +53,22 @@ def page(browser, live_server):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _temporary_media_root():
+    """Uploaded and generated files of the test run go to a temporary folder, removed afterwards."""
+    from django.conf import settings
+
+    yield
+    if settings.MEDIA_ROOT.name.startswith("portal-test-media-"):
+        shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture
+def english():
+    """Run the test in English (Dutch is the default language)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -12,6 +12,7 @@ from shapely.ops import unary_union
 
 from landscapes.geometry import to_geojson
 from landscapes.models import ApplicationArea, Measure, Municipality, Region, Species
+from landscapes.services import resimplify_all_regions
 
 GEO = Path(settings.BASE_DIR) / "fixtures" / "landscapes" / "geo"
 
@@ -55,6 +56,7 @@ class MeasureFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Measure
         django_get_or_create = ("slug",)
+        skip_postgeneration_save = True
 
     slug = factory.Sequence(lambda n: f"measure-{n}")
     name_nl = factory.Sequence(lambda n: f"maatregel {n}")
@@ -100,4 +102,17 @@ def load_real_regions() -> dict[str, Region]:
             [Municipality(nis_code=n, name=name, region=region) for n, name in municipalities.items()]
         )
         regions[region.slug] = region
+    resimplify_all_regions()
     return regions
+
+
+@cache
+def municipality_points() -> dict[str, tuple[float, float]]:
+    """A point inside each municipality (its representative point), by NIS code."""
+    with open(GEO / "antwerp_municipalities_2025.geojson", encoding="utf-8") as fh:
+        features = json.load(fh)["features"]
+    points = {}
+    for f in features:
+        p = shape(f["geometry"]).representative_point()
+        points[f["properties"]["nis"]] = (p.x, p.y)
+    return points

@@ -9,9 +9,9 @@ pytestmark = pytest.mark.django_db
 BOOM = (4.3665, 51.0875)
 TURNHOUT = (4.9447, 51.3227)
 # In the Netherlands, between the Baarle-Hertog enclaves (Baarle-Nassau).
-BAARLE_NASSAU = (4.9316, 51.4416)
-# One of the Baarle-Hertog enclaves (H1, the biggest, around the town hall area).
-BAARLE_HERTOG_ENCLAVE = (4.9302, 51.4424)
+BAARLE_NASSAU = (4.9390, 51.4404)
+# Inside one of the Baarle-Hertog enclaves.
+BAARLE_HERTOG_ENCLAVE = (4.93027, 51.43832)
 
 
 def test_a_point_in_boom_is_in_rupel_zenne_en_dijle(regions):
@@ -37,3 +37,33 @@ def test_lookup_sees_a_changed_boundary_at_once(regions):
     regions["turnhoutse-kempen"].delete()
     assert selectors.region_for_point(lon=BOOM[0], lat=BOOM[1]) is None
     assert selectors.region_for_point(lon=TURNHOUT[0], lat=TURNHOUT[1]) == region
+
+
+def test_the_netherlands_between_the_baarle_hertog_enclaves_is_in_no_region(regions):
+    assert selectors.region_for_point(lon=BAARLE_NASSAU[0], lat=BAARLE_NASSAU[1]) is None
+    enclave = selectors.region_for_point(lon=BAARLE_HERTOG_ENCLAVE[0], lat=BAARLE_HERTOG_ENCLAVE[1])
+    assert enclave.slug == "open-landschap-noorderkempen"
+
+
+def test_every_municipality_lies_in_its_own_region(regions):
+    from landscapes.models import Municipality
+    from tests.landscapes.factories import municipality_points
+
+    points = municipality_points()
+    for municipality in Municipality.objects.select_related("region"):
+        lon, lat = points[municipality.nis_code]
+        assert selectors.region_for_point(lon=lon, lat=lat) == municipality.region, municipality.name
+
+
+def test_batch_lookup_agrees_with_single_lookups(regions):
+    import numpy as np
+
+    from landscapes import spatial
+
+    index = spatial.get_index()
+    rng = np.random.default_rng(7)
+    lons, lats = rng.uniform(4.1, 5.3, 500), rng.uniform(50.95, 51.5, 500)
+    many = index.lookup_many(lons, lats)
+    single = [index.lookup(x, y) for x, y in zip(lons, lats, strict=True)]
+    assert [None if r == -1 else r for r in many.tolist()] == single
+    assert sum(r is not None for r in single) > 100

@@ -1,0 +1,154 @@
+"""REST API of the landscape images: regions (also as GeoJSON), point lookup, species, measures."""
+
+import django_filters
+from django.db.models import Prefetch
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import viewsets
+from rest_framework.decorators import action, api_view, permission_classes
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from . import selectors
+from .models import Measure, Municipality, Region, RegionMeasure, Species, SpeciesNeed
+from .serializers import (
+    LookupQuerySerializer,
+    MeasureSerializer,
+    MunicipalitySerializer,
+    RegionDetailSerializer,
+    RegionSummarySerializer,
+    SpeciesSerializer,
+)
+
+GEOJSON_DETAIL = OpenApiParameter(
+    "detail",
+    str,
+    enum=["full", "simplified"],
+    description="`full` (default): exact boundaries for GIS; `simplified`: light boundaries for a map.",
+)
+FEATURE_COLLECTION = {
+    "type": "object",
+    "description": "RFC 7946 GeoJSON FeatureCollection (WGS84 lon/lat).",
+    "properties": {"type": {"type": "string", "enum": ["FeatureCollection"]}, "features": {"type": "array"}},
+}
+
+
+class RegionViewSet(viewsets.ReadOnlyModelViewSet):
+    """The 18 regions with their landscape image biodiversity."""
+
+    lookup_field = "slug"
+    queryset = Region.objects.all()
+
+    def get_queryset(self):
+        if self.action != "retrieve":
+            return Region.objects.order_by("name_nl")
+        return Region.objects.prefetch_related(
+            "landscape_types",
+            "municipalities",
+            Prefetch(
+                "species_needs", SpeciesNeed.objects.select_related("species").prefetch_related("elements")
+            ),
+            Prefetch("region_measures", RegionMeasure.objects.select_related("measure")),
+        )
+
+    def get_serializer_class(self):
+        return RegionDetailSerializer if self.action == "retrieve" else RegionSummarySerializer
+
+    @extend_schema(
+        parameters=[LookupQuerySerializer],
+        responses={
+            200: RegionSummarySerializer,
+            400: OpenApiResponse(description="Missing, non-numeric or out-of-range coordinates."),
+            404: OpenApiResponse(description="No region contains the point (outside the province)."),
+        },
+        summary="The region that contains a WGS84 point",
+    )
+    @action(detail=False, url_path="lookup", pagination_class=None, filter_backends=[])
+    def lookup(self, request):
+        query = LookupQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        region = selectors.region_for_point(lon=query.validated_data["lon"], lat=query.validated_data["lat"])
+        if region is None:
+            raise NotFound(
+                _("This point is not in the province of Antwerp, so it is in none of its regions.")
+            )
+        return Response(RegionSummarySerializer(region, context={"request": request}).data)
+
+
+@extend_schema(
+    parameters=[GEOJSON_DETAIL],
+    responses={(200, "application/geo+json"): FEATURE_COLLECTION},
+    summary="All regions as a GeoJSON FeatureCollection",
+)
+@api_view(["GET"])
+@permission_classes([AllowAny])
+def regions_geojson(request):
+    """Full boundaries for GIS programs; ``?detail=simplified`` for the overview map."""
+    simplified = request.GET.get("detail") == "simplified"
+    collection = selectors.regions_feature_collection(simplified=simplified)
+    response = JsonResponse(collection, content_type="application/geo+json")
+    response["Content-Disposition"] = 'inline; filename="regions.geojson"'
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+class SpeciesFilter(django_filters.FilterSet):
+    region = django_filters.CharFilter(field_name="needs__region__slug", distinct=True, label="Region slug")
+    search = django_filters.CharFilter(method="filter_search", label="Part of any name")
+
+    class Meta:
+        model = Species
+        fields = ["group", "region"]
+
+    def filter_search(self, queryset, name, value):
+        from django.db.models import Q
+
+        return queryset.filter(
+            Q(scientific_name__icontains=value) | Q(name_nl__icontains=value) | Q(name_en__icontains=value)
+        )
+
+
+class SpeciesViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = Species.objects.order_by("scientific_name")
+    serializer_class = SpeciesSerializer
+    filterset_class = SpeciesFilter
+
+
+class MeasureFilter(django_filters.FilterSet):
+    region = django_filters.CharFilter(
+        field_name="region_measures__region__slug", distinct=True, label="Region slug"
+    )
+    applies_to = django_filters.CharFilter(
+        field_name="applies_to__code", distinct=True, label="Where it applies (e.g. private_garden)"
+    )
+    ecosystem_service = django_filters.CharFilter(
+        field_name="ecosystem_services__code", distinct=True, label="Ecosystem service code"
+    )
+    species = django_filters.CharFilter(
+        field_name="species__scientific_name", distinct=True, label="Scientific name it serves"
+    )
+
+    class Meta:
+        model = Measure
+        fields = ["region", "applies_to", "ecosystem_service", "species"]
+
+
+class MeasureViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_field = "slug"
+    queryset = Measure.objects.order_by("slug").prefetch_related(
+        "applies_to", "ecosystem_services", "development_goals", "species"
+    )
+    serializer_class = MeasureSerializer
+    filterset_class = MeasureFilter
+
+
+class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
+    """The province's 67 municipalities and the region each is in."""
+
+    lookup_field = "nis_code"
+    queryset = Municipality.objects.select_related("region").order_by("name")
+    serializer_class = MunicipalitySerializer
+    pagination_class = None
+    filterset_fields = {"name": ["iexact", "istartswith"]}
