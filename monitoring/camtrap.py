@@ -9,8 +9,7 @@ import io
 import json
 import uuid
 import zipfile
-from datetime import datetime
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -228,7 +227,8 @@ def build_package(
     first, last = start or span["first"] or timezone.now(), end or span["last"] or timezone.now()
     description = (
         f"Camera-trap monitoring of fauna passages by {conf.PUBLISHER}. "
-        f"This package holds {len(deployment_rows)} camera deployments and {len(observation_rows)} observations. "
+        f"This package holds {len(deployment_rows)} camera deployments "
+        f"and {len(observation_rows)} observations. "
     )
     other_count = others.count()
     description += (
@@ -256,7 +256,7 @@ def build_package(
         "profile": PROFILE_URL,
         "name": slugify(title or "fauna-passage-monitoring")[:80] or "fauna-passage-monitoring",
         "id": str(uuid.uuid4()),
-        "created": timezone.now().astimezone(dt_timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "created": timezone.now().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "title": title or "Fauna passage monitoring, province of Antwerp",
         "description": description,
         "version": "1.0",
@@ -270,7 +270,7 @@ def build_package(
         ],
         "project": {
             "title": "Monitoring of defragmentation measures",
-            "description": "Wildlife cameras, fykes and track plates at fauna passages in the province of Antwerp.",
+            "description": "Wildlife cameras, fykes and track plates at fauna passages, province of Antwerp.",
             "samplingDesign": "targeted",
             "captureMethod": capture_methods,
             "individualAnimals": False,

@@ -24,7 +24,10 @@ SECONDS_PER_NIGHT = 86400
 def _seconds_since_previous() -> str:
     if connection.vendor == "postgresql":
         return 'EXTRACT(EPOCH FROM (obs."timestamp" - obs.prev_ts))'
-    return "(CAST(strftime('%%s', obs.\"timestamp\") AS INTEGER) - CAST(strftime('%%s', obs.prev_ts) AS INTEGER))"
+    return (
+        "(CAST(strftime('%%s', obs.\"timestamp\") AS INTEGER)"
+        " - CAST(strftime('%%s', obs.prev_ts) AS INTEGER))"
+    )
 
 
 def event_counts(

@@ -1,4 +1,4 @@
-"""Validate a Camtrap DP package offline: the profile (remote $refs left out) and the official table schemas."""
+"""Validate a Camtrap DP package offline: the profile (remote $refs left out) and the table schemas."""
 
 import copy
 import json
