@@ -27,13 +27,13 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def ecologist(username: str = "eco") -> User:
     user = UserFactory(username=username)
-    user.groups.add(Group.objects.get(name=ECOLOGISTS))
+    user.groups.add(Group.objects.get_or_create(name=ECOLOGISTS)[0])
     return user
 
 
 def student(username: str = "stud") -> User:
     user = UserFactory(username=username)
-    user.groups.add(Group.objects.get(name=STUDENTS))
+    user.groups.add(Group.objects.get_or_create(name=STUDENTS)[0])
     return user
 
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image
 
 from monitoring import services
@@ -14,6 +15,14 @@ from monitoring.models import Media, Observation
 from tests.monitoring.factories import T0, DeploymentFactory, ObservationFactory, ecologist, student, taxon
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The reasons are checked in English here; the pages test the Dutch ones."""
+    with translation.override("en"):
+        yield
+
 
 GOOD_CSV = """timestamp,species,count,direction,outcome,life_stage,sex,identified_by
 2025-05-02 23:10,Vulpes vulpes,1,AB,crossing,adult,,Jan
