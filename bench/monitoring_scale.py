@@ -102,7 +102,8 @@ def main() -> None:
         t = time.perf_counter()
         figures = statistics.figures(deployments=one.deployments.all(), statuses=["confirmed"])
         print(
-            f"statistics of one structure ({n_one:,} observations, selector): {time.perf_counter() - t:.2f} s "
+            f"statistics of one structure ({n_one:,} observations, selector): "
+            f"{time.perf_counter() - t:.2f} s "
             f"-> {figures.events:,} events, {figures.trap_nights:.0f} trap-nights"
         )
         client = Client(HTTP_HOST="127.0.0.1")
@@ -116,7 +117,8 @@ def main() -> None:
         t = time.perf_counter()
         client.get("/monitoring/")
         print(
-            f"monitoring index with all 20 structures ({loaded:,} observations): {time.perf_counter() - t:.2f} s"
+            f"monitoring index with all 20 structures ({loaded:,} observations): "
+            f"{time.perf_counter() - t:.2f} s"
         )
         t = time.perf_counter()
         figures_all = statistics.figures(deployments=Deployment.objects.all(), statuses=["confirmed"])

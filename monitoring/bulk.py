@@ -55,7 +55,7 @@ def _full_rows(rows: Iterable[dict], now: datetime) -> Iterator[tuple]:
 
 
 def load_observations(*, rows: Iterable[dict], batch_size: int | None = None) -> int:
-    """Insert observation rows (dicts with at least deployment_id, taxon_id and timestamp); returns the count."""
+    """Insert observation rows (dicts with deployment_id, taxon_id, timestamp...); returns the count."""
     now = timezone.now()
     table = Observation._meta.db_table
     full = _full_rows(rows, now)

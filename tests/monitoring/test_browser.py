@@ -10,8 +10,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_log_an_observation_and_see_it_in_the_figures(page, live_server):
-    from monitoring.models import Taxon
-    from monitoring.taxa import seed_taxa
 
     seed_taxa(Taxon)  # transactional tests flush the data the migration seeded
     structure = StructureFactory(slug="n16", name="Faunatunnel N16")
