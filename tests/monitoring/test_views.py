@@ -230,3 +230,31 @@ def test_ecologist_manages_structures_deployments_and_failures(client, regions):
     assert dep.failures.count() == 1
     bad = client.post(reverse("monitoring:structure-create"), {"name": "", "latitude": "north"})
     assert bad.status_code == 200 and bad.context["form"].errors
+
+
+def test_region_section_queries_do_not_grow_with_structures(rf, site, regions, django_assert_max_num_queries):
+    from django.contrib.auth.models import AnonymousUser
+
+    from monitoring.sections import region_section
+
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    region = regions["rupel-zenne-dijle"]
+    for i in range(5):
+        dep = DeploymentFactory(structure=StructureFactory(latitude=51.0875, longitude=4.3665 + i / 1000))
+        ObservationFactory(deployment=dep)
+    with django_assert_max_num_queries(10):
+        html = region_section(request=request, region=region)
+    assert html.count("<li>") == 6
+
+
+def test_demo_loads_twice_without_duplicates(regions):
+    from monitoring import demo
+    from monitoring.models import Deployment, Structure
+
+    demo.load()
+    counts = (Structure.objects.count(), Deployment.objects.count(), Observation.objects.count())
+    demo.load()
+    assert (Structure.objects.count(), Deployment.objects.count(), Observation.objects.count()) == counts
+    assert Structure.objects.filter(region__isnull=False).count() == 4
+    assert counts[2] > 300
