@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from . import conf
 from .models import Observation
+from .statistics import data_changed
 
 COLUMNS = (
     "deployment_id",
@@ -61,6 +62,7 @@ def load_observations(*, rows: Iterable[dict], batch_size: int | None = None) ->
     full = _full_rows(rows, now)
     total = 0
     with transaction.atomic():
+        transaction.on_commit(data_changed)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 raw = cursor.cursor  # the psycopg 3 cursor under Django's wrapper

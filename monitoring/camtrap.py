@@ -20,6 +20,7 @@ from django.utils.text import slugify
 
 from . import conf
 from .models import Deployment, Media, Observation, Structure, Taxon
+from .statistics import data_changed
 
 VERSION = "1.0.2"
 BASE_URL = f"https://raw.githubusercontent.com/tdwg/camtrap-dp/{VERSION}"
@@ -414,6 +415,7 @@ def import_package(*, files: dict[str, str]) -> dict[str, int]:
         package = json.loads(files["datapackage.json"])
     except json.JSONDecodeError as exc:
         raise PackageError(f"datapackage.json is not valid JSON: {exc}") from exc
+    transaction.on_commit(data_changed)
     vernacular = {t["scientificName"]: t for t in package.get("taxonomic", []) if t.get("scientificName")}
     deployments: dict[str, Deployment] = {}
     try:

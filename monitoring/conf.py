@@ -14,3 +14,5 @@ COORDINATE_UNCERTAINTY_M = env_int("MONITORING_COORDINATE_UNCERTAINTY_M", 30)
 # Publisher named in exported data packages and archives.
 PUBLISHER = env_str("MONITORING_PUBLISHER", "Provincie Antwerpen")
 DATA_LICENSE = env_str("MONITORING_DATA_LICENSE", "CC-BY-4.0")
+# Overview figures (index, map, comparison, region pages) are cached this long at most.
+STATS_CACHE_SECONDS = env_int("MONITORING_STATS_CACHE_SECONDS", 300)

@@ -17,7 +17,9 @@ def region_section(*, request: HttpRequest, region) -> str:
         return ""
     statuses = visible_statuses(request.user)
     deployments = Deployment.objects.filter(structure__region=region)
-    by_structure = statistics.events_by_structure(deployments=deployments, statuses=statuses)
+    by_structure = statistics.cached_events_by_structure(
+        scope=f"region:{region.pk}", deployments=deployments, statuses=statuses
+    )
     return render_to_string(
         "monitoring/region_section.html",
         {

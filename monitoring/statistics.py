@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F, QuerySet, Window
 from django.db.models.functions import ExtractHour, ExtractMonth, Lag
@@ -213,6 +214,43 @@ def figures(
     ]
     species.sort(key=lambda s: (-s.events, s.taxon.name))
     return Figures(trap_nights=trap_nights, deployments=len(effort), species=species)
+
+
+VERSION_KEY = "monitoring:data-version"
+
+
+def data_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def data_changed() -> None:
+    """Called after any write that changes figures: cached overviews are recomputed."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def cached_events_by_structure(
+    *, scope: str, deployments: QuerySet[Deployment], statuses: Iterable[str]
+) -> dict:
+    """``events_by_structure`` for the overview pages, cached until the data changes.
+
+    ``scope`` names the selection (``"all"``, ``"region:<pk>"``) so different selections never share
+    an entry. Each process keeps its own cache, so the entry also expires after
+    ``STATS_CACHE_SECONDS`` in case another process changed the data.
+    """
+    statuses = sorted(statuses)
+    key = f"monitoring:by-structure:{scope}:{','.join(statuses)}:{data_version()}"
+    result = cache.get(key)
+    if result is None:
+        result = events_by_structure(deployments=deployments, statuses=statuses)
+        cache.set(key, result, conf.STATS_CACHE_SECONDS)
+    return result
 
 
 def events_by_structure(*, deployments: QuerySet[Deployment], statuses: Iterable[str]) -> dict[int, dict]:

@@ -83,7 +83,9 @@ def _activity_charts(observations) -> dict:
 def index(request: HttpRequest) -> HttpResponse:
     structures = list(selectors.structures())
     statuses = visible_statuses(request.user)
-    by_structure = statistics.events_by_structure(deployments=Deployment.objects.all(), statuses=statuses)
+    by_structure = statistics.cached_events_by_structure(
+        scope="all", deployments=Deployment.objects.all(), statuses=statuses
+    )
     rows = [(s, by_structure.get(s.pk)) for s in structures]
     return render(
         request,
@@ -130,8 +132,8 @@ def structure_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def compare(request: HttpRequest) -> HttpResponse:
     structures = list(selectors.structures())
-    by_structure = statistics.events_by_structure(
-        deployments=Deployment.objects.all(), statuses=visible_statuses(request.user)
+    by_structure = statistics.cached_events_by_structure(
+        scope="all", deployments=Deployment.objects.all(), statuses=visible_statuses(request.user)
     )
     rows = [(s, by_structure.get(s.pk)) for s in structures]
     with_rate = [(s, r) for s, r in rows if r and r["rate"] is not None]
@@ -149,8 +151,8 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 def map_geojson(request: HttpRequest) -> JsonResponse:
     """Structures as points coloured by use (events per 100 trap-nights), with the level in words."""
-    by_structure = statistics.events_by_structure(
-        deployments=Deployment.objects.all(), statuses=[Observation.Status.CONFIRMED]
+    by_structure = statistics.cached_events_by_structure(
+        scope="all", deployments=Deployment.objects.all(), statuses=[Observation.Status.CONFIRMED]
     )
     features = []
     for s in selectors.structures():

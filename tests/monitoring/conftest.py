@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 
@@ -8,3 +9,11 @@ def dutch_by_default():
     translation.activate("nl")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Cached overview figures never leak from one test's database into the next."""
+    cache.clear()
+    yield
+    cache.clear()

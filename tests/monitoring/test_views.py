@@ -258,3 +258,25 @@ def test_demo_loads_twice_without_duplicates(regions):
     assert (Structure.objects.count(), Deployment.objects.count(), Observation.objects.count()) == counts
     assert Structure.objects.filter(region__isnull=False).count() == 4
     assert counts[2] > 300
+
+
+def test_overview_figures_follow_new_data(client, site, django_capture_on_commit_callbacks):
+    from monitoring import bulk
+
+    structure, dep = site
+    first = client.get(reverse("monitoring:index")).context["rows"][0][1]
+    assert first["events"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        bulk.load_observations(
+            rows=[
+                {
+                    "deployment_id": dep.pk,
+                    "taxon_id": taxon("Bufo bufo").pk,
+                    "timestamp": T0,
+                    "review_status": "confirmed",
+                }
+            ]
+        )
+    assert client.get(reverse("monitoring:index")).context["rows"][0][1]["events"] == 2
+    ObservationFactory(deployment=dep, taxon=taxon("Lutra lutra"))
+    assert client.get(reverse("monitoring:index")).context["rows"][0][1]["events"] == 3
