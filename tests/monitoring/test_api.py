@@ -117,3 +117,20 @@ def test_schema_documents_the_endpoints(api):
     schema = api.get("/api/schema/", HTTP_ACCEPT="application/json").content.decode()
     for path in ("/monitoring/observations/", "/monitoring/statistics/", "/monitoring/exports/camtrap-dp/"):
         assert path in schema
+
+
+def test_statistics_and_exports_by_region_and_period(api, regions):
+    boom = StructureFactory(slug="boom", latitude=51.0875, longitude=4.3665)  # Rupel, Zenne en Dijle
+    elsewhere = StructureFactory(slug="elders", latitude=51.40, longitude=4.45)
+    ObservationFactory(deployment=DeploymentFactory(structure=boom))
+    ObservationFactory(deployment=DeploymentFactory(structure=boom), timestamp=T0 + timedelta(days=5))
+    ObservationFactory(deployment=DeploymentFactory(structure=elsewhere))
+    stats = api.get(f"{BASE}/statistics/", {"region": "rupel-zenne-dijle"}).json()
+    assert stats["deployments"] == 2 and stats["events"] == 2
+    period = api.get(f"{BASE}/statistics/", {"region": "rupel-zenne-dijle", "date_to": "2025-05-02"}).json()
+    assert period["events"] == 1
+    assert api.get(f"{BASE}/statistics/", {"region": "atlantis"}).status_code == 400
+    api.force_authenticate(ecologist())
+    response = api.get(f"{BASE}/exports/camtrap-dp/", {"region": "rupel-zenne-dijle"})
+    files = zipfile.ZipFile(io.BytesIO(response.content))
+    assert files.read("deployments.csv").decode().count("\n") == 3

@@ -118,3 +118,16 @@ def test_import_refuses_a_folder_without_tables(tmp_path):
     (tmp_path / "datapackage.json").write_text("{}")
     with pytest.raises(camtrap.PackageError, match="deployments.csv is missing"):
         camtrap.read_package(tmp_path)
+
+
+def test_import_command_reports_a_broken_package(tmp_path):
+    from django.core.management.base import CommandError
+
+    for name in ("datapackage.json", "deployments.csv", "media.csv", "observations.csv"):
+        (tmp_path / name).write_text((EXAMPLE / name).read_text())
+    (tmp_path / "observations.csv").write_text(
+        (EXAMPLE / "observations.csv").read_text().replace("2020-05-30T02:57:37Z", "yesterday", 1)
+    )
+    with pytest.raises(CommandError, match="cannot be read"):
+        call_command("import_camtrap_dp", str(tmp_path))
+    assert Observation.objects.count() == 0 and Deployment.objects.count() == 0
