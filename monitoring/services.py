@@ -40,12 +40,25 @@ def _check_in_deployment(deployment: Deployment, timestamp: datetime) -> None:
         raise ValidationError({"timestamp": _("The time is outside the deployment's start and end.")})
 
 
-def create_observation(*, user, deployment: Deployment, data: dict) -> Observation:
-    """Record one observation at a deployment the user may record at."""
+@transaction.atomic
+def create_observation(
+    *, user, deployment: Deployment, data: dict, photo: UploadedFile | None = None
+) -> Observation:
+    """Record one observation at a deployment the user may record at, with an optional photo."""
     if not can_record(user, deployment):
         raise PermissionDenied(_("You are not assigned to this deployment."))
     _check_in_deployment(deployment, data["timestamp"])
     values = {k: v for k, v in data.items() if k in OBSERVATION_FIELDS and v is not None}
+    if photo is not None:
+        validate_image_upload(photo)
+        values["media"] = Media.objects.create(
+            deployment=deployment,
+            timestamp=data["timestamp"],
+            file=photo,
+            file_name=photo.name[:255],
+            mediatype=getattr(photo, "content_type", "") or "image/jpeg",
+            uploaded_by=user,
+        )
     if values.get("media") is not None and values["media"].deployment_id != deployment.pk:
         raise ValidationError({"media": _("This file belongs to another deployment.")})
     values.setdefault("identified_by", user.get_full_name() or user.get_username())

@@ -262,17 +262,10 @@ def observation_create(request: HttpRequest, pk: int) -> HttpResponse:
             data = dict(form.cleaned_data)
             data["taxon"] = data.pop("species")
             photo = data.pop("photo", None)
-            if photo:
-                data["media"] = Media.objects.create(
-                    deployment=deployment,
-                    timestamp=data["timestamp"],
-                    file=photo,
-                    file_name=photo.name[:255],
-                    mediatype=photo.content_type or "image/jpeg",
-                    uploaded_by=request.user,
-                )
             try:
-                obs = services.create_observation(user=request.user, deployment=deployment, data=data)
+                obs = services.create_observation(
+                    user=request.user, deployment=deployment, data=data, photo=photo
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:

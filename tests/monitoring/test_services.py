@@ -132,3 +132,15 @@ def test_pictures_without_exif_need_a_time_and_bad_files_store_nothing():
         user=user, deployment=dep, files=[jpeg()], fallback_time=T0 + timedelta(hours=1)
     )
     assert ok.errors == [] and Media.objects.count() == 1
+
+
+def test_an_observation_with_a_photo_keeps_both_together():
+    dep, user = DeploymentFactory(), ecologist()
+    data = {"taxon": taxon("Meles meles"), "timestamp": T0 + timedelta(hours=2)}
+    obs = services.create_observation(user=user, deployment=dep, data=data, photo=jpeg())
+    assert obs.media.deployment == dep and obs.level == "media"
+    with pytest.raises(ValidationError):
+        services.create_observation(
+            user=user, deployment=dep, data=data | {"direction": "sideways"}, photo=jpeg(name="second.jpg")
+        )
+    assert Media.objects.count() == 1  # the refused observation left no picture behind
