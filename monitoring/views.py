@@ -1,5 +1,6 @@
 """Public pages of the monitoring app: structures, figures, comparison, map layer and pictures."""
 
+from django.conf import settings
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -71,6 +72,8 @@ def index(request: HttpRequest) -> HttpResponse:
             "is_team": is_team_member(request.user),
             "is_ecologist": is_ecologist(request.user),
             "geojson_url": reverse("monitoring:map-geojson"),
+            "tile_url": settings.MAP_TILE_URL,
+            "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
         },
     )
 

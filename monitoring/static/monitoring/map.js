@@ -6,6 +6,16 @@
   var map = L.map(el).setView([51.2, 4.75], 9);
   var tiles = el.getAttribute("data-tiles");
   if (tiles) { L.tileLayer(tiles, { attribution: el.getAttribute("data-attribution") || "" }).addTo(map); }
+  var regionsUrl = el.getAttribute("data-regions-url");
+  if (regionsUrl) {
+    fetch(regionsUrl).then(function (r) { return r.ok ? r.json() : null; }).then(function (data) {
+      if (!data) { return; }
+      L.geoJSON(data, {
+        style: { color: "#6b7c72", weight: 1, fillColor: "#dfeee4", fillOpacity: 0.5 },
+        interactive: false
+      }).addTo(map).bringToBack();
+    });
+  }
   fetch(el.getAttribute("data-url")).then(function (r) { return r.json(); }).then(function (data) {
     var layer = L.geoJSON(data, {
       pointToLayer: function (feature, latlng) {
