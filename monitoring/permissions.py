@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from .constants import ECOLOGISTS, STUDENTS
-from .models import Deployment, Observation
+from .models import Deployment, Media, Observation, Taxon
 
 
 def _in_group(user, name: str) -> bool:
@@ -61,3 +61,20 @@ def observations_visible_to(user) -> QuerySet[Observation]:
     if is_student(user):
         return qs.filter(Q(created_by=user) | Q(deployment__assigned_students=user)).distinct()
     return qs.none()
+
+
+def media_visible_to(user, media: Media) -> bool:
+    """Ecologists see every picture; students those of their deployments and their own uploads;
+    everyone else only pictures of confirmed animals, never one that shows a person or a vehicle."""
+    if is_ecologist(user):
+        return True
+    if is_student(user) and (
+        media.uploaded_by_id == user.pk or media.deployment.assigned_students.filter(pk=user.pk).exists()
+    ):
+        return True
+    observations = media.observations.all()
+    shows_people = observations.filter(taxon__kind__in=[Taxon.Kind.HUMAN, Taxon.Kind.VEHICLE]).exists()
+    confirmed_animal = observations.filter(
+        review_status=Observation.Status.CONFIRMED, taxon__kind=Taxon.Kind.ANIMAL
+    ).exists()
+    return confirmed_animal and not shows_people

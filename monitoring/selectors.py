@@ -45,10 +45,10 @@ def deployments_of(*, structures_qs: QuerySet[Structure]) -> QuerySet[Deployment
 
 
 def public_media_observations() -> QuerySet[Observation]:
-    """Observations whose media the public may see: confirmed animals only."""
+    """Observations whose media the public may see: confirmed animals, never with people or vehicles."""
     return Observation.objects.filter(
         review_status=Observation.Status.CONFIRMED, taxon__kind=Taxon.Kind.ANIMAL, media__isnull=False
-    )
+    ).exclude(media__observations__taxon__kind__in=[Taxon.Kind.HUMAN, Taxon.Kind.VEHICLE])
 
 
 def selection(*, structure=None, region=None, date_from=None, date_to=None) -> dict:

@@ -8,11 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
-from . import camtrap, charts, selectors, statistics
+from . import charts, selectors, statistics
 from .models import Deployment, Media, Observation
 from .permissions import (
     is_ecologist,
     is_team_member,
+    media_visible_to,
     recordable_deployments,
     visible_statuses,
 )
@@ -85,10 +86,8 @@ def structure_detail(request: HttpRequest, slug: str) -> HttpResponse:
     figures = statistics.figures(deployments=deployments, statuses=statuses)
     observations = statistics.observations_for(deployments=deployments, statuses=statuses)
     media = selectors.public_media_observations().filter(deployment__structure=structure)
-    if is_team_member(request.user):
-        media = Observation.objects.filter(deployment__structure=structure, media__isnull=False).exclude(
-            review_status=Observation.Status.REJECTED
-        )
+    if is_ecologist(request.user):
+        media = Observation.objects.filter(deployment__structure=structure, media__isnull=False)
     recent_media = media.select_related("media", "taxon").order_by("-timestamp")[:6]
     return render(
         request,
@@ -185,12 +184,7 @@ def taxa_json(request: HttpRequest) -> JsonResponse:
 
 def media_file(request: HttpRequest, pk: int) -> FileResponse:
     """A stored picture; the public only gets confirmed animal pictures, never people or vehicles."""
-    media = get_object_or_404(Media, pk=pk)
-    if not media.file:
+    media = get_object_or_404(Media.objects.select_related("deployment"), pk=pk)
+    if not media.file or not media_visible_to(request.user, media):
         raise Http404
-    if not is_team_member(request.user):
-        allowed = selectors.public_media_observations().filter(media=media).exists()
-        hidden = media.observations.filter(taxon__kind__in=camtrap.HIDDEN_MEDIA_KINDS).exists()
-        if not allowed or hidden:
-            raise Http404
     return FileResponse(media.file.open("rb"), content_type=media.mediatype)

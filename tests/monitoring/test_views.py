@@ -176,6 +176,18 @@ def test_public_never_gets_pictures_of_people(client, site):
     assert client.get(reverse("monitoring:media-file", kwargs={"pk": fox.pk})).status_code == 200
     page = client.get(reverse("monitoring:structure-detail", kwargs={"slug": "n16"})).content.decode()
     assert f"/media/{person.pk}/" not in page and f"/media/{fox.pk}/" in page
+    # A fox and a walker on one picture: the picture stays private.
+    ObservationFactory(
+        deployment=dep, media=fox, taxon=taxon("Homo sapiens"), timestamp=T0 + timedelta(hours=1)
+    )
+    assert client.get(reverse("monitoring:media-file", kwargs={"pk": fox.pk})).status_code == 404
+    page = client.get(reverse("monitoring:structure-detail", kwargs={"slug": "n16"})).content.decode()
+    assert f"/media/{fox.pk}/" not in page
+    outsider = student("other-student")
+    client.force_login(outsider)
+    assert client.get(reverse("monitoring:media-file", kwargs={"pk": person.pk})).status_code == 404
+    dep.assigned_students.add(outsider)
+    assert client.get(reverse("monitoring:media-file", kwargs={"pk": person.pk})).status_code == 200
     client.force_login(ecologist())
     assert client.get(reverse("monitoring:media-file", kwargs={"pk": person.pk})).status_code == 200
 
