@@ -11,11 +11,11 @@ import zipfile
 from datetime import datetime
 from xml.sax.saxutils import escape
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from . import conf
+from .camtrap.export import media_url
 from .models import Deployment, Observation, Taxon
 
 DWC = "http://rs.tdwg.org/dwc/terms/"
@@ -82,9 +82,7 @@ def occurrence_rows(observations: QuerySet[Observation]):
         remarks = "; ".join(x for x in (DIRECTIONS.get(obs.direction), OUTCOMES.get(obs.outcome)) if x)
         media = ""
         if obs.media_id:
-            media = obs.media.file_path or (
-                f"{settings.SITE_URL}{obs.media.file.url}" if obs.media.file else ""
-            )
+            media = obs.media.file_path or (media_url(obs.media) if obs.media.file else "")
         yield {
             "occurrenceID": f"urn:antwerpen:monitoring:occ:{obs.external_id or obs.pk}",
             "basisOfRecord": "MachineObservation"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Exists, Max, Min, OuterRef, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -64,11 +65,16 @@ def _bool(value: bool) -> str:
     return "true" if value else "false"
 
 
+def media_url(media: Media) -> str:
+    """The address of a stored picture through the view that checks who may see it."""
+    return settings.SITE_URL + reverse("monitoring:media-file", kwargs={"pk": media.pk})
+
+
 def _media_path(media: Media) -> str:
     if media.file_path:
         return media.file_path
     if media.file:
-        return f"{settings.SITE_URL}{media.file.url}"
+        return media_url(media)
     return ""
 
 

@@ -131,3 +131,18 @@ def test_import_command_reports_a_broken_package(tmp_path):
     with pytest.raises(CommandError, match="cannot be read"):
         call_command("import_camtrap_dp", str(tmp_path))
     assert Observation.objects.count() == 0 and Deployment.objects.count() == 0
+
+
+def test_stored_pictures_are_exported_through_the_checked_media_address(tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.monitoring.test_services import jpeg
+
+    dep = DeploymentFactory()
+    media = Media.objects.create(
+        deployment=dep, timestamp=T0, file=SimpleUploadedFile("f.jpg", jpeg().read())
+    )
+    ObservationFactory(deployment=dep, media=media, level="media")
+    files = camtrap.build_package(deployments=Deployment.objects.all(), statuses=ALL)
+    assert f"/monitoring/media/{media.pk}/" in files["media.csv"]
+    assert package_errors(files, tmp_path) == []
