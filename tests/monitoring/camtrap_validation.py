@@ -10,7 +10,9 @@ from frictionless import Package, Resource, Schema
 
 SHARED = Path(settings.BASE_DIR).parent.parent / "shared" / "data" / "camtrap-dp-1.0.2"
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "monitoring" / "camtrap-dp-1.0.2"
+# The shared copy when the machine has it, else the copy shipped in fixtures/ (schemas and example).
 SCHEMAS = SHARED if SHARED.exists() else FIXTURES
+EXAMPLE = SCHEMAS / "example"
 
 
 def _strip_remote_refs(node):

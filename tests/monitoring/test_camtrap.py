@@ -10,12 +10,11 @@ from django.core.management import call_command
 
 from monitoring import camtrap
 from monitoring.models import Deployment, Media, Observation, Structure
-from tests.monitoring.camtrap_validation import SHARED, package_errors, profile_errors, table_errors
+from tests.monitoring.camtrap_validation import EXAMPLE, package_errors, profile_errors, table_errors
 from tests.monitoring.factories import T0, DeploymentFactory, ObservationFactory, StructureFactory, taxon
 
 pytestmark = pytest.mark.django_db
 ALL = [Observation.Status.CONFIRMED, Observation.Status.TO_CHECK]
-EXAMPLE = SHARED / "example"
 
 
 def test_the_validator_accepts_the_official_example():
