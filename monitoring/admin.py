@@ -1,0 +1,56 @@
+from django.contrib import admin
+
+from .models import Deployment, DeploymentFailure, Media, Observation, Structure, StructurePhoto, Taxon
+
+
+@admin.register(Taxon)
+class TaxonAdmin(admin.ModelAdmin):
+    list_display = ["scientific_name", "name_nl", "name_en", "rank", "kind"]
+    list_filter = ["kind", "rank", "taxon_class"]
+    search_fields = ["scientific_name", "name_nl", "name_en"]
+
+
+class StructurePhotoInline(admin.TabularInline):
+    model = StructurePhoto
+    extra = 0
+
+
+@admin.register(Structure)
+class StructureAdmin(admin.ModelAdmin):
+    list_display = ["name", "structure_type", "region", "crosses", "construction_year"]
+    list_filter = ["structure_type", "region"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [StructurePhotoInline]
+
+
+class FailureInline(admin.TabularInline):
+    model = DeploymentFailure
+    extra = 0
+
+
+@admin.register(Deployment)
+class DeploymentAdmin(admin.ModelAdmin):
+    list_display = ["code", "structure", "method", "position", "start", "end"]
+    list_filter = ["method", "position", "structure"]
+    search_fields = ["code", "structure__name"]
+    filter_horizontal = ["assigned_students"]
+    inlines = [FailureInline]
+
+
+@admin.register(Observation)
+class ObservationAdmin(admin.ModelAdmin):
+    list_display = ["timestamp", "deployment", "taxon", "count", "outcome", "review_status", "created_by"]
+    list_filter = ["review_status", "outcome", "deployment__method"]
+    search_fields = ["taxon__scientific_name", "taxon__name_nl", "deployment__code"]
+    raw_id_fields = ["deployment", "media", "created_by", "reviewed_by"]
+    autocomplete_fields = ["taxon"]
+    date_hierarchy = "timestamp"
+    list_select_related = ["taxon", "deployment__structure", "created_by"]
+
+
+@admin.register(Media)
+class MediaAdmin(admin.ModelAdmin):
+    list_display = ["timestamp", "deployment", "file_name", "mediatype"]
+    raw_id_fields = ["deployment", "uploaded_by"]
+    search_fields = ["file_name", "external_id"]

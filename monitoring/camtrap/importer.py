@@ -1,0 +1,221 @@
+"""Import a Camtrap DP 1.0.2 data package (a folder or a zip file) into structures, deployments,
+media and observations. Importing the same package again replaces what it imported before.
+"""
+
+import csv
+import io
+import json
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from ..models import Deployment, Media, Observation, Structure, Taxon
+from ..statistics import data_changed
+from .export import TABLES
+
+STRUCTURE_TYPES = {
+    "roadUnderpass": Structure.Type.ROAD_UNDERPASS,
+    "roadOverpass": Structure.Type.ECODUCT,
+    "culvert": Structure.Type.CULVERT_LEDGE,
+}
+
+
+class PackageError(ValueError):
+    """The package cannot be imported; the message says why."""
+
+
+def read_package(source: str | Path) -> dict[str, str]:
+    """The texts of datapackage.json and the three tables, from a folder or a zip file."""
+    source = Path(source)
+    names = ["datapackage.json", *(f"{t}.csv" for t in TABLES)]
+    files = {}
+    if source.is_dir():
+        for name in names:
+            path = source / name
+            if not path.exists():
+                raise PackageError(f"{name} is missing from {source}")
+            files[name] = path.read_text(encoding="utf-8-sig")
+        return files
+    if zipfile.is_zipfile(source):
+        with zipfile.ZipFile(source) as zf:
+            members = {Path(m).name: m for m in zf.namelist()}
+            for name in names:
+                if name not in members:
+                    raise PackageError(f"{name} is missing from {source}")
+                files[name] = zf.read(members[name]).decode("utf-8-sig")
+        return files
+    raise PackageError(f"{source} is neither a folder nor a zip file")
+
+
+def _rows(text: str) -> list[dict]:
+    missing = {"", "NA", "NaN", "nan"}
+    return [
+        {k: (None if v in missing else v) for k, v in row.items()}
+        for row in csv.DictReader(io.StringIO(text))
+    ]
+
+
+def _dt(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    parsed = datetime.fromisoformat(value)
+    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+
+
+def _tags(value: str | None) -> dict[str, str]:
+    tags = {}
+    for part in (value or "").split("|"):
+        key, sep, val = part.strip().partition(":")
+        if sep:
+            tags[key.strip()] = val.strip()
+    return tags
+
+
+def _taxon_for(row: dict, vernacular: dict[str, dict], cache: dict[str, Taxon]) -> Taxon:
+    kind = row.get("observationType") or Taxon.Kind.UNCLASSIFIED
+    name = row.get("scientificName")
+    if kind == Taxon.Kind.HUMAN:
+        name = name or "Homo sapiens"
+    elif kind != Taxon.Kind.ANIMAL or not name:
+        name = kind if kind in Taxon.Kind.values and kind != Taxon.Kind.ANIMAL else Taxon.Kind.UNKNOWN
+    if name not in cache:
+        info = vernacular.get(name, {})
+        names = info.get("vernacularNames", {})
+        cache[name], _ = Taxon.objects.get_or_create(
+            scientific_name=name,
+            defaults={
+                "name_nl": names.get("nld") or name,
+                "name_en": names.get("eng") or name,
+                "rank": info.get("taxonRank", "") if info.get("taxonRank") in Taxon.Rank.values else "",
+                "taxon_id": info.get("taxonID", ""),
+                "taxon_class": info.get("class", ""),
+                "kind": kind if kind in Taxon.Kind.values else Taxon.Kind.UNKNOWN,
+            },
+        )
+    return cache[name]
+
+
+def _structure_for(row: dict) -> Structure:
+    location_id = row.get("locationID") or row["deploymentID"]
+    tags = _tags(row.get("deploymentTags"))
+    structure = (
+        Structure.objects.filter(external_id=location_id).first()
+        or Structure.objects.filter(slug=location_id).first()
+    )
+    if structure:
+        return structure
+    name = row.get("locationName") or location_id
+    base = slugify(name)[:60] or "location"
+    slug = f"{base}-{slugify(location_id)[:15]}"
+    structure_type = tags.get("structureType")
+    if structure_type not in Structure.Type.values:
+        structure_type = STRUCTURE_TYPES.get(row.get("featureType") or "", Structure.Type.OTHER)
+    structure = Structure(
+        slug=slug[:80],
+        name=name[:150],
+        structure_type=structure_type,
+        latitude=float(row["latitude"]),
+        longitude=float(row["longitude"]),
+        crosses=Structure.Crosses.OTHER,
+        description=row.get("habitat") or "",
+        external_id=location_id,
+    )
+    structure.save()
+    return structure
+
+
+@transaction.atomic
+def import_package(*, files: dict[str, str]) -> dict[str, int]:
+    """Import deployments, media and observations; importing the same package again replaces them."""
+    try:
+        package = json.loads(files["datapackage.json"])
+    except json.JSONDecodeError as exc:
+        raise PackageError(f"datapackage.json is not valid JSON: {exc}") from exc
+    transaction.on_commit(data_changed)
+    vernacular = {t["scientificName"]: t for t in package.get("taxonomic", []) if t.get("scientificName")}
+    deployments: dict[str, Deployment] = {}
+    try:
+        for row in _rows(files["deployments.csv"]):
+            tags = _tags(row.get("deploymentTags"))
+            settings_ = {
+                k: float(row[k]) if "." in row[k] else int(row[k])
+                for k in ("cameraDelay", "cameraTilt", "cameraHeading", "detectionDistance")
+                if row.get(k)
+            }
+            dep, _ = Deployment.objects.update_or_create(
+                code=row["deploymentID"],
+                defaults={
+                    "structure": _structure_for(row),
+                    "method": Deployment.Method.CAMERA,
+                    "position": tags.get("position")
+                    if tags.get("position") in Deployment.Position.values
+                    else Deployment.Position.UNKNOWN,
+                    "start": _dt(row["deploymentStart"]),
+                    "end": _dt(row["deploymentEnd"]),
+                    "setup_by": (row.get("setupBy") or "")[:150],
+                    "camera_id": row.get("cameraID") or "",
+                    "camera_model": row.get("cameraModel") or "",
+                    "camera_height_m": row.get("cameraHeight") or None,
+                    "camera_settings": settings_,
+                    "comments": row.get("deploymentComments") or "",
+                },
+            )
+            dep.media.all().delete()
+            dep.observations.all().delete()
+            deployments[row["deploymentID"]] = dep
+        media_objs = []
+        for row in _rows(files["media.csv"]):
+            media_objs.append(
+                Media(
+                    deployment=deployments[row["deploymentID"]],
+                    external_id=row["mediaID"],
+                    timestamp=_dt(row["timestamp"]),
+                    file_path=row["filePath"],
+                    file_name=row.get("fileName") or "",
+                    mediatype=row.get("fileMediatype") or "image/jpeg",
+                    capture_method=row.get("captureMethod") or Media.CaptureMethod.ACTIVITY,
+                )
+            )
+        Media.objects.bulk_create(media_objs, batch_size=1000)
+        media_by_id = {m.external_id: m for m in media_objs}
+        taxa: dict[str, Taxon] = {}
+        obs_objs = []
+        for row in _rows(files["observations.csv"]):
+            tags = _tags(row.get("observationTags"))
+            status = tags.get("reviewStatus")
+            obs_objs.append(
+                Observation(
+                    deployment=deployments[row["deploymentID"]],
+                    taxon=_taxon_for(row, vernacular, taxa),
+                    timestamp=_dt(row["eventStart"]),
+                    event_end=_dt(row.get("eventEnd")),
+                    count=int(row["count"]) if row.get("count") else None,
+                    life_stage=row.get("lifeStage") or "",
+                    sex=row.get("sex") or "",
+                    behaviour=(row.get("behavior") or "")[:200],
+                    media=media_by_id.get(row.get("mediaID") or ""),
+                    level=row.get("observationLevel") or Observation.Level.EVENT,
+                    identified_by=(row.get("classifiedBy") or "")[:150],
+                    external_id=row["observationID"],
+                    direction=tags.get("direction")
+                    if tags.get("direction") in Observation.Direction.values
+                    else Observation.Direction.UNKNOWN,
+                    outcome=tags.get("outcome")
+                    if tags.get("outcome") in Observation.Outcome.values
+                    else Observation.Outcome.UNKNOWN,
+                    review_status=status
+                    if status in Observation.Status.values
+                    else Observation.Status.CONFIRMED,
+                    comments=row.get("observationComments") or "",
+                )
+            )
+        Observation.objects.bulk_create(obs_objs, batch_size=1000)
+    except KeyError as exc:
+        raise PackageError(f"a row refers to a missing column or deployment: {exc}") from exc
+    except (TypeError, ValueError) as exc:
+        raise PackageError(f"a value cannot be read: {exc}") from exc
+    return {"deployments": len(deployments), "media": len(media_objs), "observations": len(obs_objs)}

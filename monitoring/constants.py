@@ -1,0 +1,4 @@
+"""Names shared across the app."""
+
+ECOLOGISTS = "ecologists"
+STUDENTS = "students"

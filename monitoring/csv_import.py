@@ -1,0 +1,155 @@
+"""Bulk CSV upload of observations for one deployment: check every row, save only a clean file."""
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+from .models import Deployment, Observation
+from .selectors import taxon_index
+
+REQUIRED_COLUMNS = ("timestamp", "species")
+OPTIONAL_COLUMNS = ("count", "direction", "outcome", "life_stage", "sex", "identified_by", "comments")
+DIRECTION_ALIASES = {
+    "ab": "a_to_b",
+    "a-b": "a_to_b",
+    "a>b": "a_to_b",
+    "ba": "b_to_a",
+    "b-a": "b_to_a",
+    "b>a": "b_to_a",
+}
+
+
+@dataclass
+class RowError:
+    line: int
+    message: str
+
+
+@dataclass
+class CsvCheck:
+    rows: list[dict]
+    errors: list[RowError]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and bool(self.rows)
+
+
+def decode_upload(raw: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252 as spreadsheets on Windows save it."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def _parse_time(value: str) -> datetime | None:
+    value = value.strip().replace("/", "-")
+    try:
+        parsed = parse_datetime(value)
+    except ValueError:
+        return None
+    if parsed is None:
+        return None
+    if timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed)
+    return parsed
+
+
+def _choice(value: str, choices, aliases: dict | None = None) -> str | None:
+    key = value.strip().casefold().replace(" ", "_")
+    if not key:
+        return ""
+    key = (aliases or {}).get(key, key)
+    valid = {c.casefold(): c for c in choices.values}
+    labels = {str(label).casefold().replace(" ", "_"): c for c, label in choices.choices}
+    return valid.get(key) or labels.get(key)
+
+
+def _check_row(row: dict, *, deployment: Deployment, taxa: dict) -> tuple[dict | None, list[str]]:
+    problems = []
+    timestamp = _parse_time(row.get("timestamp") or "")
+    if timestamp is None:
+        problems.append(
+            _("the time %(value)r is not a date and time like 2025-05-01 22:15")
+            % {"value": row.get("timestamp", "")}
+        )
+    elif not deployment.start <= timestamp <= deployment.end:
+        problems.append(
+            _("the time is outside the deployment (%(start)s – %(end)s)")
+            % {
+                "start": timezone.localtime(deployment.start).strftime("%Y-%m-%d %H:%M"),
+                "end": timezone.localtime(deployment.end).strftime("%Y-%m-%d %H:%M"),
+            }
+        )
+    species = (row.get("species") or "").strip()
+    taxon = taxa.get(species.casefold())
+    if taxon is None:
+        problems.append(
+            _("unknown species %(value)r") % {"value": species} if species else _("the species is missing")
+        )
+    count_text = (row.get("count") or "").strip() or "1"
+    count = int(count_text) if count_text.isdigit() and int(count_text) > 0 else None
+    if count is None:
+        problems.append(_("the count %(value)r is not a whole number above 0") % {"value": count_text})
+    values = {}
+    for name, choices, aliases, default in (
+        ("direction", Observation.Direction, DIRECTION_ALIASES, Observation.Direction.UNKNOWN),
+        ("outcome", Observation.Outcome, None, Observation.Outcome.UNKNOWN),
+        ("life_stage", Observation.LifeStage, None, ""),
+        ("sex", Observation.Sex, None, ""),
+    ):
+        raw = row.get(name) or ""
+        value = _choice(raw, choices, aliases)
+        if value is None:
+            allowed = ", ".join(choices.values)
+            problems.append(
+                _("%(field)s %(value)r is not one of: %(allowed)s")
+                % {"field": name, "value": raw, "allowed": allowed}
+            )
+        values[name] = value or default
+    if problems:
+        return None, problems
+    return {
+        "timestamp": timestamp,
+        "taxon": taxon,
+        "count": count,
+        "identified_by": (row.get("identified_by") or "").strip()[:150],
+        "comments": (row.get("comments") or "").strip(),
+        **values,
+    }, []
+
+
+def check_csv(*, text: str, deployment: Deployment) -> CsvCheck:
+    """Parse the whole file and report every bad row with its reason; nothing is saved here."""
+    sample = text[:2048]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    header = [h.strip().casefold() for h in (reader.fieldnames or [])]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        return CsvCheck(
+            rows=[], errors=[RowError(1, _("missing columns: %(cols)s") % {"cols": ", ".join(missing)})]
+        )
+    reader.fieldnames = header
+    taxa = taxon_index()
+    rows, errors = [], []
+    for line, raw in enumerate(reader, start=2):
+        if not any((v or "").strip() for v in raw.values() if isinstance(v, str)):
+            continue
+        parsed, problems = _check_row(raw, deployment=deployment, taxa=taxa)
+        if problems:
+            errors.append(RowError(line, "; ".join(problems)))
+        else:
+            rows.append(parsed | {"line": line})
+    if not rows and not errors:
+        errors.append(RowError(1, _("the file has no observations")))
+    return CsvCheck(rows=rows, errors=errors)

@@ -1,0 +1,364 @@
+"""Fauna passages, the monitoring sessions at them and what those sessions recorded."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from portal.i18n import Translated
+from portal.validators import validate_image_upload
+
+
+class Taxon(models.Model):
+    """An entry of the taxon list; besides animals it holds the special kinds a camera records."""
+
+    class Kind(models.TextChoices):
+        ANIMAL = "animal", _("animal")
+        HUMAN = "human", _("human")
+        VEHICLE = "vehicle", _("vehicle")
+        BLANK = "blank", _("blank")
+        UNKNOWN = "unknown", _("unknown")
+        UNCLASSIFIED = "unclassified", _("unclassified")
+
+    class Rank(models.TextChoices):
+        KINGDOM = "kingdom", _("kingdom")
+        PHYLUM = "phylum", _("phylum")
+        CLASS = "class", _("class")
+        ORDER = "order", _("order")
+        FAMILY = "family", _("family")
+        GENUS = "genus", _("genus")
+        SPECIES = "species", _("species")
+        SUBSPECIES = "subspecies", _("subspecies")
+
+    scientific_name = models.CharField(_("scientific name"), max_length=150, unique=True)
+    name_nl = models.CharField(_("Dutch name"), max_length=150)
+    name_en = models.CharField(_("English name"), max_length=150)
+    rank = models.CharField(_("rank"), max_length=12, choices=Rank.choices, blank=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.ANIMAL)
+    taxon_class = models.CharField(_("class"), max_length=60, blank=True)
+    taxon_id = models.CharField(_("taxon ID (URL)"), max_length=200, blank=True)
+
+    name = Translated("name")
+
+    class Meta:
+        ordering = ["name_nl"]
+        verbose_name = _("taxon")
+        verbose_name_plural = _("taxa")
+
+    def __str__(self) -> str:
+        if self.kind != self.Kind.ANIMAL:
+            return self.name_nl
+        return f"{self.name_nl} ({self.scientific_name})"
+
+    @property
+    def label(self) -> str:
+        """The name in the active language with the scientific name, for lists and pickers."""
+        if self.kind != self.Kind.ANIMAL:
+            return self.name
+        return f"{self.name} ({self.scientific_name})"
+
+
+class Structure(models.Model):
+    """A fauna passage or other defragmentation measure that is monitored."""
+
+    class Type(models.TextChoices):
+        FAUNA_TUNNEL = "fauna_tunnel", _("fauna tunnel")
+        AMPHIBIAN_TUNNEL = "amphibian_tunnel", _("amphibian tunnel")
+        CULVERT_LEDGE = "culvert_ledge", _("culvert with dry ledge")
+        ECODUCT = "ecoduct", _("ecoduct or wildlife bridge")
+        ECOPIPE = "ecopipe", _("ecopipe")
+        ROAD_UNDERPASS = "road_underpass", _("road underpass")
+        OTHER = "other", _("other")
+
+    class Crosses(models.TextChoices):
+        ROAD = "road", _("road")
+        RAILWAY = "railway", _("railway")
+        CANAL = "canal", _("canal")
+        OTHER = "other", _("other")
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    structure_type = models.CharField(_("type"), max_length=20, choices=Type.choices)
+    latitude = models.FloatField(_("latitude"), validators=[MinValueValidator(-90), MaxValueValidator(90)])
+    longitude = models.FloatField(
+        _("longitude"), validators=[MinValueValidator(-180), MaxValueValidator(180)]
+    )
+    region = models.ForeignKey(
+        "landscapes.Region",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="monitoring_structures",
+        verbose_name=_("region"),
+    )
+    crosses = models.CharField(_("crosses"), max_length=10, choices=Crosses.choices, default=Crosses.ROAD)
+    crosses_name = models.CharField(
+        _("name of the infrastructure crossed"), max_length=120, blank=True, help_text=_("E.g. N16, E19.")
+    )
+    length_m = models.DecimalField(_("length (m)"), max_digits=6, decimal_places=2, null=True, blank=True)
+    width_m = models.DecimalField(_("width (m)"), max_digits=6, decimal_places=2, null=True, blank=True)
+    height_m = models.DecimalField(_("height (m)"), max_digits=6, decimal_places=2, null=True, blank=True)
+    construction_year = models.PositiveSmallIntegerField(
+        _("construction year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1800), MaxValueValidator(2100)],
+    )
+    description = models.TextField(_("description"), blank=True)
+    external_id = models.CharField(_("external location ID"), max_length=100, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("structure")
+        verbose_name_plural = _("structures")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        from landscapes.selectors import region_for_point
+
+        self.region = region_for_point(lon=self.longitude, lat=self.latitude)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("monitoring:structure-detail", kwargs={"slug": self.slug})
+
+
+class StructurePhoto(models.Model):
+    structure = models.ForeignKey(
+        Structure, on_delete=models.CASCADE, related_name="photos", verbose_name=_("structure")
+    )
+    image = models.ImageField(
+        _("photo"), upload_to="monitoring/structures/", validators=[validate_image_upload]
+    )
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("structure photo")
+        verbose_name_plural = _("structure photos")
+
+    def __str__(self) -> str:
+        return self.caption or self.image.name
+
+
+class Deployment(models.Model):
+    """One monitoring session: a method at a position of a structure between two moments."""
+
+    class Method(models.TextChoices):
+        CAMERA = "camera", _("camera trap")
+        FYKE = "fyke", _("fyke")
+        TRACK_PLATE = "track_plate", _("track or ink plate")
+        VISUAL = "visual", _("visual count")
+
+    class Position(models.TextChoices):
+        SIDE_A = "A", _("entrance side A")
+        SIDE_B = "B", _("entrance side B")
+        INSIDE = "inside", _("inside")
+        UNKNOWN = "unknown", _("unknown")
+
+    structure = models.ForeignKey(
+        Structure, on_delete=models.PROTECT, related_name="deployments", verbose_name=_("structure")
+    )
+    code = models.CharField(_("code"), max_length=100, unique=True)
+    method = models.CharField(_("method"), max_length=12, choices=Method.choices, default=Method.CAMERA)
+    position = models.CharField(
+        _("position"), max_length=8, choices=Position.choices, default=Position.INSIDE
+    )
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    camera_model = models.CharField(_("camera model"), max_length=100, blank=True)
+    camera_id = models.CharField(_("camera ID"), max_length=100, blank=True)
+    camera_height_m = models.DecimalField(
+        _("camera height (m)"), max_digits=4, decimal_places=2, null=True, blank=True
+    )
+    camera_settings = models.JSONField(_("camera settings"), default=dict, blank=True)
+    setup_by = models.CharField(_("set up by"), max_length=150, blank=True)
+    assigned_students = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="monitoring_deployments",
+        verbose_name=_("assigned students"),
+    )
+    comments = models.TextField(_("comments"), blank=True)
+
+    class Meta:
+        ordering = ["-start"]
+        verbose_name = _("deployment")
+        verbose_name_plural = _("deployments")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="deployment_end_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.structure.name} · {self.get_method_display()} · {self.start:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("monitoring:deployment-detail", kwargs={"pk": self.pk})
+
+
+class DeploymentFailure(models.Model):
+    """A period in which a deployment did not work: it does not count as effort."""
+
+    deployment = models.ForeignKey(
+        Deployment, on_delete=models.CASCADE, related_name="failures", verbose_name=_("deployment")
+    )
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["start"]
+        verbose_name = _("failure period")
+        verbose_name_plural = _("failure periods")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="failure_end_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.start:%Y-%m-%d %H:%M} – {self.end:%Y-%m-%d %H:%M}"
+
+
+class Media(models.Model):
+    """A photo or video a camera trap took, stored here or referenced by its URL."""
+
+    class CaptureMethod(models.TextChoices):
+        ACTIVITY = "activityDetection", _("activity detection")
+        TIME_LAPSE = "timeLapse", _("time lapse")
+
+    deployment = models.ForeignKey(
+        Deployment, on_delete=models.CASCADE, related_name="media", verbose_name=_("deployment")
+    )
+    external_id = models.CharField(_("media ID"), max_length=100, blank=True, db_index=True)
+    timestamp = models.DateTimeField(_("time"))
+    file = models.FileField(_("file"), upload_to="monitoring/media/%Y/%m/", blank=True)
+    file_path = models.CharField(_("file URL"), max_length=500, blank=True)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    mediatype = models.CharField(_("media type"), max_length=60, default="image/jpeg")
+    capture_method = models.CharField(
+        _("capture method"), max_length=20, choices=CaptureMethod.choices, default=CaptureMethod.ACTIVITY
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["timestamp"]
+        verbose_name = _("media file")
+        verbose_name_plural = _("media files")
+        indexes = [models.Index(fields=["deployment", "timestamp"], name="mon_media_dep_ts")]
+
+    def __str__(self) -> str:
+        return self.file_name or self.external_id or str(self.pk)
+
+
+class Observation(models.Model):
+    """What was seen, caught or tracked at a deployment at one moment."""
+
+    class Direction(models.TextChoices):
+        A_TO_B = "a_to_b", _("A to B")
+        B_TO_A = "b_to_a", _("B to A")
+        UNKNOWN = "unknown", _("unknown")
+
+    class Outcome(models.TextChoices):
+        CROSSING = "crossing", _("full crossing")
+        TURNED_BACK = "turned_back", _("approached and turned back")
+        UNKNOWN = "unknown", _("unknown")
+
+    class LifeStage(models.TextChoices):
+        ADULT = "adult", _("adult")
+        SUBADULT = "subadult", _("subadult")
+        JUVENILE = "juvenile", _("juvenile")
+
+    class Sex(models.TextChoices):
+        FEMALE = "female", _("female")
+        MALE = "male", _("male")
+
+    class Status(models.TextChoices):
+        TO_CHECK = "to_check", _("to check")
+        CONFIRMED = "confirmed", _("confirmed")
+        REJECTED = "rejected", _("rejected")
+
+    class Level(models.TextChoices):
+        MEDIA = "media", _("media")
+        EVENT = "event", _("event")
+
+    # The composite indexes below start with these columns, so the single-column FK indexes
+    # Django would add are left out: fewer indexes to update on every bulk load.
+    deployment = models.ForeignKey(
+        Deployment,
+        on_delete=models.CASCADE,
+        related_name="observations",
+        verbose_name=_("deployment"),
+        db_index=False,
+    )
+    taxon = models.ForeignKey(
+        Taxon,
+        on_delete=models.PROTECT,
+        related_name="observations",
+        verbose_name=_("species"),
+        db_index=False,
+    )
+    timestamp = models.DateTimeField(_("date and time"))
+    event_end = models.DateTimeField(_("end of the event"), null=True, blank=True)
+    count = models.PositiveIntegerField(_("count"), null=True, blank=True, default=1)
+    direction = models.CharField(
+        _("direction"), max_length=8, choices=Direction.choices, default=Direction.UNKNOWN
+    )
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, default=Outcome.UNKNOWN)
+    life_stage = models.CharField(_("life stage"), max_length=10, choices=LifeStage.choices, blank=True)
+    sex = models.CharField(_("sex"), max_length=6, choices=Sex.choices, blank=True)
+    behaviour = models.CharField(_("behaviour"), max_length=200, blank=True)
+    media = models.ForeignKey(
+        Media,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="observations",
+        verbose_name=_("photo or video"),
+    )
+    level = models.CharField(_("observation level"), max_length=6, choices=Level.choices, default=Level.EVENT)
+    identified_by = models.CharField(_("identified by"), max_length=150, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="monitoring_observations",
+        verbose_name=_("entered by"),
+        db_index=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    review_status = models.CharField(
+        _("review status"), max_length=10, choices=Status.choices, default=Status.TO_CHECK
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    external_id = models.CharField(_("observation ID"), max_length=100, blank=True)
+    comments = models.TextField(_("comments"), blank=True)
+
+    class Meta:
+        ordering = ["-timestamp"]
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        indexes = [
+            # The event rule partitions by (deployment, taxon) ordered by time.
+            models.Index(fields=["deployment", "taxon", "timestamp"], name="mon_obs_dep_taxon_ts"),
+            models.Index(fields=["taxon", "timestamp"], name="mon_obs_taxon_ts"),
+            models.Index(fields=["review_status", "timestamp"], name="mon_obs_status_ts"),
+            models.Index(fields=["created_by", "timestamp"], name="mon_obs_creator_ts"),
+            models.Index(fields=["deployment", "timestamp"], name="mon_obs_dep_ts"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.taxon.name_nl} · {self.timestamp:%Y-%m-%d %H:%M}"

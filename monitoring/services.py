@@ -1,0 +1,216 @@
+"""Writes of the monitoring app: recording, reviewing and uploading, each checked and atomic."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal.validators import validate_image_upload
+
+from . import bulk
+from .csv_import import CsvCheck
+from .models import Deployment, Media, Observation, Taxon
+from .permissions import can_record, is_ecologist
+
+OBSERVATION_FIELDS = (
+    "taxon",
+    "timestamp",
+    "count",
+    "direction",
+    "outcome",
+    "life_stage",
+    "sex",
+    "identified_by",
+    "comments",
+    "media",
+)
+
+
+def _initial_status(user) -> str:
+    """What an ecologist records is confirmed; anything else waits for review."""
+    return Observation.Status.CONFIRMED if is_ecologist(user) else Observation.Status.TO_CHECK
+
+
+def _check_in_deployment(deployment: Deployment, timestamp: datetime) -> None:
+    if not deployment.start <= timestamp <= deployment.end:
+        raise ValidationError({"timestamp": _("The time is outside the deployment's start and end.")})
+
+
+@transaction.atomic
+def create_observation(
+    *, user, deployment: Deployment, data: dict, photo: UploadedFile | None = None
+) -> Observation:
+    """Record one observation at a deployment the user may record at, with an optional photo."""
+    if not can_record(user, deployment):
+        raise PermissionDenied(_("You are not assigned to this deployment."))
+    _check_in_deployment(deployment, data["timestamp"])
+    values = {k: v for k, v in data.items() if k in OBSERVATION_FIELDS and v is not None}
+    if photo is not None:
+        validate_image_upload(photo)
+        values["media"] = Media.objects.create(
+            deployment=deployment,
+            timestamp=data["timestamp"],
+            file=photo,
+            file_name=photo.name[:255],
+            mediatype=getattr(photo, "content_type", "") or "image/jpeg",
+            uploaded_by=user,
+        )
+    if values.get("media") is not None and values["media"].deployment_id != deployment.pk:
+        raise ValidationError({"media": _("This file belongs to another deployment.")})
+    values.setdefault("identified_by", user.get_full_name() or user.get_username())
+    observation = Observation(
+        deployment=deployment,
+        created_by=user,
+        review_status=_initial_status(user),
+        level=Observation.Level.MEDIA if values.get("media") else Observation.Level.EVENT,
+        **values,
+    )
+    observation.full_clean()
+    observation.save()
+    return observation
+
+
+def review_observation(*, user, observation: Observation, status: str) -> Observation:
+    if not is_ecologist(user):
+        raise PermissionDenied(_("Only ecologists review observations."))
+    if status not in Observation.Status.values:
+        raise ValidationError({"review_status": _("Unknown review status.")})
+    observation.review_status = status
+    observation.reviewed_by = user
+    observation.reviewed_at = timezone.now()
+    observation.save(update_fields=["review_status", "reviewed_by", "reviewed_at"])
+    return observation
+
+
+@transaction.atomic
+def save_csv(*, user, deployment: Deployment, check: CsvCheck) -> int:
+    """Save the rows of a checked CSV file in one transaction; refuse a file with bad rows.
+
+    The rows go through the bulk loader (COPY on PostgreSQL) so a season's file loads at once.
+    """
+    if not can_record(user, deployment):
+        raise PermissionDenied(_("You are not assigned to this deployment."))
+    if not check.ok:
+        raise ValidationError(_("The file still has rows with errors; nothing was saved."))
+    status = _initial_status(user)
+    default_identifier = user.get_full_name() or user.get_username()
+    rows = (
+        {
+            "deployment_id": deployment.pk,
+            "taxon_id": row["taxon"].pk,
+            "timestamp": row["timestamp"],
+            "count": row["count"],
+            "direction": row["direction"],
+            "outcome": row["outcome"],
+            "life_stage": row["life_stage"],
+            "sex": row["sex"],
+            "identified_by": row["identified_by"] or default_identifier,
+            "comments": row["comments"],
+            "created_by_id": user.pk,
+            "review_status": status,
+        }
+        for row in check.rows
+    )
+    return bulk.load_observations(rows=rows)
+
+
+def exif_timestamp(upload: UploadedFile) -> datetime | None:
+    """DateTimeOriginal from the picture's EXIF (local time of the camera), or None."""
+    from PIL import Image, UnidentifiedImageError
+
+    position = upload.tell()
+    try:
+        upload.seek(0)
+        with Image.open(upload) as img:
+            exif = img.getexif()
+            sub = exif.get_ifd(0x8769)
+            raw = sub.get(0x9003) or sub.get(0x9004) or exif.get(0x0132)
+            offset = sub.get(0x9011)
+    except (UnidentifiedImageError, OSError, ValueError):
+        return None
+    finally:
+        upload.seek(position)
+    if not raw:
+        return None
+    try:
+        parsed = datetime.strptime(str(raw).strip("\x00 "), "%Y:%m:%d %H:%M:%S")
+    except ValueError:
+        return None
+    if offset:
+        try:
+            return datetime.strptime(f"{parsed:%Y-%m-%d %H:%M:%S}{offset}", "%Y-%m-%d %H:%M:%S%z")
+        except ValueError:
+            pass
+    return timezone.make_aware(parsed)
+
+
+@dataclass
+class UploadResult:
+    media: list[Media] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+
+def upload_camera_images(
+    *,
+    user,
+    deployment: Deployment,
+    files: list[UploadedFile],
+    taxon: Taxon | None = None,
+    count: int = 1,
+    fallback_time: datetime | None = None,
+) -> UploadResult:
+    """Store camera pictures with the time from their EXIF (else the fallback time).
+
+    With a taxon, each picture also gets an observation. Every file is checked first; if one
+    is bad nothing is stored and the result lists each bad file with its reason.
+    """
+    if not can_record(user, deployment):
+        raise PermissionDenied(_("You are not assigned to this deployment."))
+    result = UploadResult()
+    prepared = []
+    for upload in files:
+        try:
+            validate_image_upload(upload)
+        except ValidationError as exc:
+            result.errors.append((upload.name, " ".join(exc.messages)))
+            continue
+        taken = exif_timestamp(upload) or fallback_time
+        if taken is None:
+            result.errors.append(
+                (upload.name, _("the picture has no EXIF time; enter the time it was taken"))
+            )
+        elif not deployment.start <= taken <= deployment.end:
+            result.errors.append((upload.name, _("the picture's time is outside the deployment")))
+        else:
+            prepared.append((upload, taken))
+    if result.errors:
+        return result
+    status = _initial_status(user)
+    with transaction.atomic():
+        for upload, taken in prepared:
+            media = Media.objects.create(
+                deployment=deployment,
+                timestamp=taken,
+                file=upload,
+                file_name=upload.name[:255],
+                mediatype=getattr(upload, "content_type", "") or "image/jpeg",
+                uploaded_by=user,
+            )
+            result.media.append(media)
+            if taxon is not None:
+                Observation.objects.create(
+                    deployment=deployment,
+                    taxon=taxon,
+                    timestamp=taken,
+                    count=count,
+                    media=media,
+                    level=Observation.Level.MEDIA,
+                    created_by=user,
+                    identified_by=user.get_full_name() or user.get_username(),
+                    review_status=status,
+                )
+    return result

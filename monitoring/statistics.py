@@ -1,0 +1,309 @@
+"""Figures computed in the database: independent events, crossings, effort and passage rates.
+
+The event rule: an observation starts a new independent event unless the previous observation
+of the same taxon at the same deployment is at most ``EVENT_THRESHOLD_MINUTES`` earlier. It is
+computed with ``LAG`` over (deployment, taxon) ordered by time, which SQLite and PostgreSQL both
+support, so a million rows never pass through Python.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, F, QuerySet, Window
+from django.db.models.functions import ExtractHour, ExtractMonth, Lag
+from django.utils import timezone
+
+from . import conf
+from .models import Deployment, DeploymentFailure, Observation, Taxon
+
+SECONDS_PER_NIGHT = 86400
+
+
+def _seconds_since_previous() -> str:
+    if connection.vendor == "postgresql":
+        return 'EXTRACT(EPOCH FROM (obs."timestamp" - obs.prev_ts))'
+    return (
+        "(CAST(strftime('%%s', obs.\"timestamp\") AS INTEGER)"
+        " - CAST(strftime('%%s', obs.prev_ts) AS INTEGER))"
+    )
+
+
+def event_counts(
+    *, observations: QuerySet[Observation], group_by: Iterable[str], threshold_minutes: int | None = None
+) -> list[dict]:
+    """Records, individuals, independent events and outcomes per group of the observations.
+
+    ``group_by`` names observation lookups (e.g. ``"taxon_id"``, ``"deployment__structure_id"``);
+    each result row has them under their last part (``taxon_id``, ``structure_id``).
+    """
+    threshold = (conf.EVENT_THRESHOLD_MINUTES if threshold_minutes is None else threshold_minutes) * 60
+    lookups = list(group_by)
+    columns = [lookup.split("__")[-1] for lookup in lookups]
+    renamed = {col: F(lookup) for lookup, col in zip(lookups, columns, strict=True) if lookup != col}
+    inner = observations.annotate(
+        **renamed,
+        prev_ts=Window(
+            Lag("timestamp"),
+            partition_by=[F("deployment_id"), F("taxon_id")],
+            order_by=[F("timestamp").asc(), F("id").asc()],
+        ),
+    ).values(*columns, "timestamp", "outcome", "count", "prev_ts")
+    inner = inner.order_by()
+    inner_sql, params = inner.query.sql_with_params()
+    quoted = [connection.ops.quote_name(c) for c in columns]
+    select_groups = ", ".join(f"obs.{q}" for q in quoted)
+    sql = f"""
+        SELECT {select_groups},
+               COUNT(*),
+               COALESCE(SUM(obs.{connection.ops.quote_name("count")}), 0),
+               SUM(CASE WHEN obs.prev_ts IS NULL OR {_seconds_since_previous()} > %s THEN 1 ELSE 0 END),
+               SUM(CASE WHEN obs.outcome = %s THEN 1 ELSE 0 END),
+               SUM(CASE WHEN obs.outcome = %s THEN 1 ELSE 0 END)
+        FROM ({inner_sql}) obs
+        GROUP BY {select_groups}
+    """
+    all_params = (threshold, Observation.Outcome.CROSSING, Observation.Outcome.TURNED_BACK, *params)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, all_params)
+        rows = cursor.fetchall()
+    names = [*columns, "records", "individuals", "events", "crossings", "turned_back"]
+    return [
+        {k: (int(v) if k in names[len(columns) :] else v) for k, v in zip(names, row, strict=True)}
+        for row in rows
+    ]
+
+
+def _merged_seconds(intervals: list[tuple[datetime, datetime]]) -> float:
+    total = 0.0
+    current_start = current_end = None
+    for start, end in sorted(intervals):
+        if current_end is None or start > current_end:
+            if current_end is not None:
+                total += (current_end - current_start).total_seconds()
+            current_start, current_end = start, end
+        else:
+            current_end = max(current_end, end)
+    if current_end is not None:
+        total += (current_end - current_start).total_seconds()
+    return total
+
+
+def effort_by_deployment(
+    *, deployments: QuerySet[Deployment], start: datetime | None = None, end: datetime | None = None
+) -> dict[int, float]:
+    """Trap-nights per deployment: its time (clipped to the period) minus its failure periods.
+
+    Failures are clipped to the deployment and overlapping failures merged, so no hour is
+    subtracted twice. This reads deployments and failures (a few rows per structure), never
+    observations.
+    """
+    spans = {}
+    for row in deployments.values("id", "start", "end"):
+        lo = max(row["start"], start) if start else row["start"]
+        hi = min(row["end"], end) if end else row["end"]
+        if hi > lo:
+            spans[row["id"]] = (lo, hi)
+    failures: dict[int, list[tuple[datetime, datetime]]] = {}
+    for row in DeploymentFailure.objects.filter(deployment_id__in=list(spans)).values(
+        "deployment_id", "start", "end"
+    ):
+        lo, hi = spans[row["deployment_id"]]
+        f_lo, f_hi = max(row["start"], lo), min(row["end"], hi)
+        if f_hi > f_lo:
+            failures.setdefault(row["deployment_id"], []).append((f_lo, f_hi))
+    return {
+        pk: ((hi - lo).total_seconds() - _merged_seconds(failures.get(pk, []))) / SECONDS_PER_NIGHT
+        for pk, (lo, hi) in spans.items()
+    }
+
+
+def rate_per_100(events: int, trap_nights: float) -> float | None:
+    """Independent events per 100 trap-nights, or None without effort."""
+    if trap_nights <= 0:
+        return None
+    return round(events * 100 / trap_nights, 2)
+
+
+@dataclass
+class SpeciesFigures:
+    taxon: Taxon
+    records: int
+    individuals: int
+    events: int
+    crossings: int
+    turned_back: int
+    rate: float | None
+
+    @property
+    def other_outcome(self) -> int:
+        return self.records - self.crossings - self.turned_back
+
+
+@dataclass
+class Figures:
+    trap_nights: float
+    deployments: int
+    species: list[SpeciesFigures] = field(default_factory=list)
+
+    @property
+    def events(self) -> int:
+        return sum(s.events for s in self.species)
+
+    @property
+    def records(self) -> int:
+        return sum(s.records for s in self.species)
+
+    @property
+    def crossings(self) -> int:
+        return sum(s.crossings for s in self.species)
+
+    @property
+    def turned_back(self) -> int:
+        return sum(s.turned_back for s in self.species)
+
+    @property
+    def rate(self) -> float | None:
+        return rate_per_100(self.events, self.trap_nights)
+
+
+def observations_for(
+    *,
+    deployments: QuerySet[Deployment],
+    statuses: Iterable[str],
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> QuerySet[Observation]:
+    """The animal observations of the deployments with those review statuses inside the period."""
+    qs = Observation.objects.filter(
+        deployment__in=deployments, review_status__in=list(statuses), taxon__kind=Taxon.Kind.ANIMAL
+    )
+    if start:
+        qs = qs.filter(timestamp__gte=start)
+    if end:
+        qs = qs.filter(timestamp__lt=end)
+    return qs
+
+
+def figures(
+    *,
+    deployments: QuerySet[Deployment],
+    statuses: Iterable[str],
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> Figures:
+    """Species, events, outcomes, effort and passage rates of a selection of deployments."""
+    observations = observations_for(deployments=deployments, statuses=statuses, start=start, end=end)
+    effort = effort_by_deployment(deployments=deployments, start=start, end=end)
+    trap_nights = round(sum(effort.values()), 2)
+    rows = event_counts(observations=observations, group_by=["taxon_id"])
+    taxa = Taxon.objects.in_bulk([r["taxon_id"] for r in rows])
+    species = [
+        SpeciesFigures(
+            taxon=taxa[r["taxon_id"]],
+            records=r["records"],
+            individuals=r["individuals"],
+            events=r["events"],
+            crossings=r["crossings"],
+            turned_back=r["turned_back"],
+            rate=rate_per_100(r["events"], trap_nights),
+        )
+        for r in rows
+    ]
+    species.sort(key=lambda s: (-s.events, s.taxon.name))
+    return Figures(trap_nights=trap_nights, deployments=len(effort), species=species)
+
+
+VERSION_KEY = "monitoring:data-version"
+
+
+def data_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def data_changed() -> None:
+    """Called after any write that changes figures: cached overviews are recomputed."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def cached_events_by_structure(
+    *, scope: str, deployments: QuerySet[Deployment], statuses: Iterable[str]
+) -> dict:
+    """``events_by_structure`` for the overview pages, cached until the data changes.
+
+    ``scope`` names the selection (``"all"``, ``"region:<pk>"``) so different selections never share
+    an entry. Each process keeps its own cache, so the entry also expires after
+    ``STATS_CACHE_SECONDS`` in case another process changed the data.
+    """
+    statuses = sorted(statuses)
+    key = f"monitoring:by-structure:{scope}:{','.join(statuses)}:{data_version()}"
+    result = cache.get(key)
+    if result is None:
+        result = events_by_structure(deployments=deployments, statuses=statuses)
+        cache.set(key, result, conf.STATS_CACHE_SECONDS)
+    return result
+
+
+def events_by_structure(*, deployments: QuerySet[Deployment], statuses: Iterable[str]) -> dict[int, dict]:
+    """Per structure: events, records, crossings, turned back, species count, effort and rate."""
+    observations = observations_for(deployments=deployments, statuses=statuses)
+    rows = event_counts(observations=observations, group_by=["deployment__structure_id", "taxon_id"])
+    effort = effort_by_deployment(deployments=deployments)
+    structure_of = dict(deployments.values_list("id", "structure_id"))
+    result: dict[int, dict] = {}
+    for pk, nights in effort.items():
+        entry = result.setdefault(structure_of[pk], _empty_structure_row())
+        entry["trap_nights"] += nights
+    for row in rows:
+        entry = result.setdefault(row["structure_id"], _empty_structure_row())
+        for key in ("events", "records", "crossings", "turned_back"):
+            entry[key] += row[key]
+        entry["species"] += 1
+    for entry in result.values():
+        entry["trap_nights"] = round(entry["trap_nights"], 2)
+        entry["rate"] = rate_per_100(entry["events"], entry["trap_nights"])
+    return result
+
+
+def _empty_structure_row() -> dict:
+    return {"events": 0, "records": 0, "crossings": 0, "turned_back": 0, "species": 0, "trap_nights": 0.0}
+
+
+def activity(*, observations: QuerySet[Observation]) -> dict[str, list[int]]:
+    """Records per hour of day (0–23, local time) and per month (1–12)."""
+    tz = timezone.get_current_timezone()
+    by_hour = dict(
+        observations.annotate(h=ExtractHour("timestamp", tzinfo=tz))
+        .order_by()
+        .values("h")
+        .annotate(n=Count("id"))
+        .values_list("h", "n")
+    )
+    by_month = dict(
+        observations.annotate(m=ExtractMonth("timestamp", tzinfo=tz))
+        .order_by()
+        .values("m")
+        .annotate(n=Count("id"))
+        .values_list("m", "n")
+    )
+    return {
+        "hours": [by_hour.get(h, 0) for h in range(24)],
+        "months": [by_month.get(m, 0) for m in range(1, 13)],
+    }
+
+
+def period_bounds(*, date_from, date_to) -> tuple[datetime | None, datetime | None]:
+    """Aware datetimes for a period given as dates: from the start of the first day to the end of the last."""
+    tz = timezone.get_current_timezone()
+    start = datetime.combine(date_from, datetime.min.time(), tzinfo=tz) if date_from else None
+    end = datetime.combine(date_to, datetime.min.time(), tzinfo=tz) + timedelta(days=1) if date_to else None
+    return start, end

@@ -1,0 +1,87 @@
+"""Small factories for monitoring data."""
+
+from datetime import UTC, datetime, timedelta
+
+import factory
+from django.contrib.auth.models import Group, User
+
+from monitoring.constants import ECOLOGISTS, STUDENTS
+from monitoring.models import Deployment, DeploymentFailure, Observation, Structure, Taxon
+
+T0 = datetime(2025, 5, 1, 20, 0, tzinfo=UTC)
+
+
+def taxon(scientific_name: str) -> Taxon:
+    """A taxon of the shipped list (seeded by the migration)."""
+    return Taxon.objects.get(scientific_name=scientific_name)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("pw-for-tests")
+
+
+def ecologist(username: str = "eco") -> User:
+    user = UserFactory(username=username)
+    user.groups.add(Group.objects.get_or_create(name=ECOLOGISTS)[0])
+    return user
+
+
+def student(username: str = "stud") -> User:
+    user = UserFactory(username=username)
+    user.groups.add(Group.objects.get_or_create(name=STUDENTS)[0])
+    return user
+
+
+class StructureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Structure
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"tunnel-{n}")
+    name = factory.Sequence(lambda n: f"Faunatunnel {n}")
+    structure_type = Structure.Type.FAUNA_TUNNEL
+    latitude = 51.0875
+    longitude = 4.3665
+    crosses = Structure.Crosses.ROAD
+    crosses_name = "A12"
+
+
+class DeploymentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Deployment
+        skip_postgeneration_save = True
+
+    structure = factory.SubFactory(StructureFactory)
+    code = factory.Sequence(lambda n: f"dep-{n}")
+    method = Deployment.Method.CAMERA
+    position = Deployment.Position.INSIDE
+    start = T0
+    end = factory.LazyAttribute(lambda o: o.start + timedelta(days=10))
+    camera_model = "Reconyx HF2X"
+
+
+class FailureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DeploymentFailure
+
+    deployment = factory.SubFactory(DeploymentFactory)
+    start = T0
+    end = factory.LazyAttribute(lambda o: o.start + timedelta(days=1))
+
+
+class ObservationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Observation
+
+    deployment = factory.SubFactory(DeploymentFactory)
+    taxon = factory.LazyFunction(lambda: taxon("Vulpes vulpes"))
+    timestamp = T0
+    count = 1
+    outcome = Observation.Outcome.CROSSING
+    direction = Observation.Direction.A_TO_B
+    review_status = Observation.Status.CONFIRMED

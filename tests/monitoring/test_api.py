@@ -1,0 +1,136 @@
+"""The API: reads per group, writes by permission, filters, statistics and exports."""
+
+import io
+import zipfile
+from datetime import timedelta
+
+import pytest
+from rest_framework.test import APIClient
+
+from monitoring.models import Observation
+from tests.monitoring.factories import (
+    T0,
+    DeploymentFactory,
+    ObservationFactory,
+    StructureFactory,
+    ecologist,
+    student,
+    taxon,
+)
+
+pytestmark = pytest.mark.django_db
+BASE = "/api/v1/monitoring"
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.fixture
+def data():
+    s1 = StructureFactory(slug="n16")
+    s2 = StructureFactory(slug="ecoduct")
+    d1 = DeploymentFactory(structure=s1)
+    d2 = DeploymentFactory(structure=s2)
+    ObservationFactory(deployment=d1, taxon=taxon("Martes foina"))
+    ObservationFactory(deployment=d1, taxon=taxon("Vulpes vulpes"), timestamp=T0 + timedelta(days=3))
+    ObservationFactory(deployment=d2, taxon=taxon("Vulpes vulpes"), review_status="to_check")
+    return d1, d2
+
+
+def test_public_reads_structures_and_statistics_but_not_raw_observations(api, data):
+    assert api.get(f"{BASE}/structures/").json()["count"] == 2
+    assert api.get(f"{BASE}/observations/").status_code in (401, 403)
+    stats = api.get(f"{BASE}/statistics/", {"structure": "n16"}).json()
+    assert stats["events"] == 2 and stats["trap_nights"] == 10.0 and stats["rate"] == 20.0
+    assert {s["scientific_name"] for s in stats["species"]} == {"Martes foina", "Vulpes vulpes"}
+    assert api.get(f"{BASE}/statistics/", {"structure": "nowhere"}).status_code == 400
+    assert api.get(f"{BASE}/exports/camtrap-dp/").status_code in (401, 403)
+
+
+def test_observations_filter_and_paginate_for_ecologists(api, data):
+    api.force_authenticate(ecologist())
+    body = api.get(f"{BASE}/observations/").json()
+    assert body["count"] == 3 and "results" in body
+    assert api.get(f"{BASE}/observations/", {"structure": "n16"}).json()["count"] == 2
+    assert api.get(f"{BASE}/observations/", {"species": "Vulpes vulpes"}).json()["count"] == 2
+    assert api.get(f"{BASE}/observations/", {"status": "to_check"}).json()["count"] == 1
+    assert api.get(f"{BASE}/observations/", {"date_from": "2025-05-03"}).json()["count"] == 1
+    assert api.get(f"{BASE}/observations/", {"status": "maybe"}).status_code == 400
+
+
+def test_students_see_and_write_only_at_their_deployments(api, data):
+    d1, d2 = data
+    user = student()
+    d1.assigned_students.add(user)
+    api.force_authenticate(user)
+    assert api.get(f"{BASE}/observations/").json()["count"] == 2
+    payload = {
+        "deployment": d1.pk,
+        "taxon": "Meles meles",
+        "timestamp": (T0 + timedelta(hours=1)).isoformat(),
+    }
+    created = api.post(f"{BASE}/observations/", payload, format="json")
+    assert created.status_code == 201 and created.json()["review_status"] == "to_check"
+    assert (
+        api.post(f"{BASE}/observations/", payload | {"deployment": d2.pk}, format="json").status_code == 403
+    )
+    late = api.post(f"{BASE}/observations/", payload | {"timestamp": "2030-01-01T00:00:00Z"}, format="json")
+    assert late.status_code == 400 and "timestamp" in late.json()
+    assert api.post(f"{BASE}/structures/", {"slug": "x", "name": "x"}, format="json").status_code == 403
+    obs = Observation.objects.get(taxon__scientific_name="Meles meles")
+    assert (
+        api.post(f"{BASE}/observations/{obs.pk}/review/", {"review_status": "confirmed"}).status_code == 403
+    )
+
+
+def test_ecologists_write_review_and_export(api, data):
+    api.force_authenticate(ecologist())
+    created = api.post(
+        f"{BASE}/structures/",
+        {"slug": "pijp", "name": "Ecopijp", "structure_type": "ecopipe", "latitude": 51.1, "longitude": 4.4},
+        format="json",
+    )
+    assert created.status_code == 201
+    bad = api.post(
+        f"{BASE}/deployments/",
+        {"structure": "pijp", "code": "p1", "start": "2025-05-02T00:00:00Z", "end": "2025-05-01T00:00:00Z"},
+        format="json",
+    )
+    assert bad.status_code == 400 and "end" in bad.json()
+    obs = Observation.objects.get(review_status="to_check")
+    reviewed = api.post(f"{BASE}/observations/{obs.pk}/review/", {"review_status": "rejected"})
+    assert reviewed.json()["review_status"] == "rejected"
+    for path, member in (("camtrap-dp", "datapackage.json"), ("dwc-archive", "occurrence.txt")):
+        response = api.get(f"{BASE}/exports/{path}/", {"structure": "n16"})
+        assert response.status_code == 200
+        assert member in zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+
+
+def test_taxa_search(api):
+    found = api.get(f"{BASE}/taxa/", {"q": "pad"}).json()
+    assert "Bufo bufo" in {t["scientific_name"] for t in found}
+
+
+def test_schema_documents_the_endpoints(api):
+    schema = api.get("/api/schema/", HTTP_ACCEPT="application/json").content.decode()
+    for path in ("/monitoring/observations/", "/monitoring/statistics/", "/monitoring/exports/camtrap-dp/"):
+        assert path in schema
+
+
+def test_statistics_and_exports_by_region_and_period(api, regions):
+    boom = StructureFactory(slug="boom", latitude=51.0875, longitude=4.3665)  # Rupel, Zenne en Dijle
+    elsewhere = StructureFactory(slug="elders", latitude=51.40, longitude=4.45)
+    ObservationFactory(deployment=DeploymentFactory(structure=boom))
+    ObservationFactory(deployment=DeploymentFactory(structure=boom), timestamp=T0 + timedelta(days=5))
+    ObservationFactory(deployment=DeploymentFactory(structure=elsewhere))
+    stats = api.get(f"{BASE}/statistics/", {"region": "rupel-zenne-dijle"}).json()
+    assert stats["deployments"] == 2 and stats["events"] == 2
+    period = api.get(f"{BASE}/statistics/", {"region": "rupel-zenne-dijle", "date_to": "2025-05-02"}).json()
+    assert period["events"] == 1
+    assert api.get(f"{BASE}/statistics/", {"region": "atlantis"}).status_code == 400
+    api.force_authenticate(ecologist())
+    response = api.get(f"{BASE}/exports/camtrap-dp/", {"region": "rupel-zenne-dijle"})
+    files = zipfile.ZipFile(io.BytesIO(response.content))
+    assert files.read("deployments.csv").decode().count("\n") == 3

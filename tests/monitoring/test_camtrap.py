@@ -1,0 +1,147 @@
+"""Camtrap DP 1.0.2 export validated with the official schemas, and the example package round trip."""
+
+import io
+import json
+import zipfile
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+
+from monitoring import camtrap
+from monitoring.models import Deployment, Media, Observation, Structure
+from tests.monitoring.camtrap_validation import EXAMPLE, package_errors, profile_errors, table_errors
+from tests.monitoring.factories import T0, DeploymentFactory, ObservationFactory, StructureFactory, taxon
+
+pytestmark = pytest.mark.django_db
+ALL = [Observation.Status.CONFIRMED, Observation.Status.TO_CHECK]
+
+
+def test_the_validator_accepts_the_official_example():
+    assert profile_errors(json.loads((EXAMPLE / "datapackage.json").read_text())) == []
+    assert table_errors(EXAMPLE) == []
+
+
+def test_the_validator_catches_a_bad_package(tmp_path):
+    dep = DeploymentFactory()
+    ObservationFactory(deployment=dep)
+    files = camtrap.build_package(deployments=Deployment.objects.all(), statuses=ALL)
+    files["observations.csv"] = files["observations.csv"].replace(",animal,", ",beast,")
+    descriptor = json.loads(files["datapackage.json"])
+    del descriptor["taxonomic"]
+    files["datapackage.json"] = json.dumps(descriptor)
+    errors = package_errors(files, tmp_path)
+    assert any("taxonomic" in str(e) for e in errors)
+    assert any("observationType" in str(e) for e in errors)
+
+
+def test_export_of_a_structure_validates_and_maps_feature_types(tmp_path):
+    tunnel = StructureFactory(structure_type=Structure.Type.FAUNA_TUNNEL)
+    ecoduct = StructureFactory(structure_type=Structure.Type.ECODUCT, latitude=51.3, longitude=4.6)
+    cam = DeploymentFactory(structure=tunnel, position=Deployment.Position.SIDE_A)
+    bridge_cam = DeploymentFactory(structure=ecoduct)
+    fyke = DeploymentFactory(structure=tunnel, method=Deployment.Method.FYKE)
+    media = Media.objects.create(
+        deployment=cam, timestamp=T0, file_path="https://example.org/a.jpg", file_name="a.jpg"
+    )
+    person = Media.objects.create(deployment=cam, timestamp=T0, file_path="https://example.org/p.jpg")
+    ObservationFactory(deployment=cam, media=media, level="media", life_stage="adult", sex="female")
+    ObservationFactory(
+        deployment=cam, media=person, taxon=taxon("Homo sapiens"), timestamp=T0 + timedelta(hours=1)
+    )
+    ObservationFactory(deployment=cam, taxon=taxon("blank"), count=None, timestamp=T0 + timedelta(hours=2))
+    ObservationFactory(deployment=bridge_cam, taxon=taxon("Capreolus capreolus"))
+    ObservationFactory(deployment=fyke, taxon=taxon("Bufo bufo"))
+    ObservationFactory(deployment=cam, review_status="rejected", timestamp=T0 + timedelta(hours=3))
+
+    files = camtrap.build_package(deployments=Deployment.objects.all(), statuses=ALL)
+    assert package_errors(files, tmp_path) == []
+    assert "roadUnderpass" in files["deployments.csv"] and "roadOverpass" in files["deployments.csv"]
+    assert fyke.code not in files["deployments.csv"]
+    assert "Bufo bufo" not in files["observations.csv"]
+    descriptor = json.loads(files["datapackage.json"])
+    assert "1 records from methods without media" in descriptor["description"]
+    assert "Darwin Core" in descriptor["description"]
+    assert files["observations.csv"].count("\n") == 1 + 4  # the rejected record is left out
+    media_lines = {line.split(",")[0]: line for line in files["media.csv"].splitlines()[1:]}
+    assert ",true," in media_lines[f"media-{media.pk}"]
+    assert ",false," in media_lines[f"media-{person.pk}"]  # a person's picture is not public
+
+    only_tunnel = camtrap.build_package(deployments=Deployment.objects.filter(structure=tunnel), statuses=ALL)
+    assert package_errors(only_tunnel, tmp_path / "tunnel") == []
+    assert "Capreolus" not in only_tunnel["observations.csv"]
+
+
+def test_period_selection_and_empty_selection_still_validate(tmp_path):
+    dep = DeploymentFactory()
+    ObservationFactory(deployment=dep, timestamp=T0 + timedelta(days=1))
+    ObservationFactory(deployment=dep, timestamp=T0 + timedelta(days=5))
+    files = camtrap.build_package(
+        deployments=Deployment.objects.all(), statuses=ALL, start=T0, end=T0 + timedelta(days=2)
+    )
+    assert files["observations.csv"].count("\n") == 2
+    assert package_errors(files, tmp_path / "period") == []
+    empty = camtrap.build_package(deployments=Deployment.objects.none(), statuses=ALL)
+    assert package_errors(empty, tmp_path / "empty") == []
+
+
+def test_the_official_example_imports_and_exports_again(tmp_path):
+    counts = camtrap.import_package(files=camtrap.read_package(EXAMPLE))
+    assert counts == {"deployments": 4, "media": 423, "observations": 549}
+    assert Deployment.objects.count() == 4 and Media.objects.count() == 423
+    assert Observation.objects.count() == 549
+    fox = Observation.objects.filter(taxon__scientific_name="Vulpes vulpes").first()
+    assert fox is not None and fox.taxon.name_nl == "vos"
+    assert Observation.objects.filter(taxon__kind="vehicle").exists()
+
+    files = camtrap.build_package(deployments=Deployment.objects.all(), statuses=ALL)
+    assert package_errors(files, tmp_path) == []
+    assert files["observations.csv"].count("\n") == 1 + 549
+    assert files["media.csv"].count("\n") == 1 + 423
+
+    again = camtrap.import_package(files=files)  # importing our own export replaces, never duplicates
+    assert again["observations"] == 549 and Observation.objects.count() == 549
+
+
+def test_import_command_reads_a_zip(tmp_path):
+    archive = tmp_path / "example.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for path in EXAMPLE.iterdir():
+            zf.write(path, path.name)
+    out = io.StringIO()
+    call_command("import_camtrap_dp", str(archive), stdout=out)
+    assert "549 observations" in out.getvalue()
+
+
+def test_import_refuses_a_folder_without_tables(tmp_path):
+    (tmp_path / "datapackage.json").write_text("{}")
+    with pytest.raises(camtrap.PackageError, match="deployments.csv is missing"):
+        camtrap.read_package(tmp_path)
+
+
+def test_import_command_reports_a_broken_package(tmp_path):
+    from django.core.management.base import CommandError
+
+    for name in ("datapackage.json", "deployments.csv", "media.csv", "observations.csv"):
+        (tmp_path / name).write_text((EXAMPLE / name).read_text())
+    (tmp_path / "observations.csv").write_text(
+        (EXAMPLE / "observations.csv").read_text().replace("2020-05-30T02:57:37Z", "yesterday", 1)
+    )
+    with pytest.raises(CommandError, match="cannot be read"):
+        call_command("import_camtrap_dp", str(tmp_path))
+    assert Observation.objects.count() == 0 and Deployment.objects.count() == 0
+
+
+def test_stored_pictures_are_exported_through_the_checked_media_address(tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.monitoring.test_services import jpeg
+
+    dep = DeploymentFactory()
+    media = Media.objects.create(
+        deployment=dep, timestamp=T0, file=SimpleUploadedFile("f.jpg", jpeg().read())
+    )
+    ObservationFactory(deployment=dep, media=media, level="media")
+    files = camtrap.build_package(deployments=Deployment.objects.all(), statuses=ALL)
+    assert f"/monitoring/media/{media.pk}/" in files["media.csv"]
+    assert package_errors(files, tmp_path) == []

@@ -1,0 +1,147 @@
+"""The event rule, effort with failures and passage rates, checked by hand on small examples."""
+
+from datetime import timedelta
+
+import pytest
+
+from monitoring import statistics
+from monitoring.models import Deployment, Observation
+from tests.monitoring.factories import (
+    T0,
+    DeploymentFactory,
+    FailureFactory,
+    ObservationFactory,
+    StructureFactory,
+    taxon,
+)
+
+pytestmark = pytest.mark.django_db
+CONFIRMED = [Observation.Status.CONFIRMED]
+
+
+def _events(deployments, **kwargs):
+    obs = statistics.observations_for(deployments=deployments, statuses=CONFIRMED)
+    return {
+        r["taxon_id"]: r for r in statistics.event_counts(observations=obs, group_by=["taxon_id"], **kwargs)
+    }
+
+
+def test_observations_exactly_at_the_threshold_belong_to_the_same_event():
+    dep = DeploymentFactory()
+    fox = taxon("Vulpes vulpes")
+    for minutes in (0, 30, 60):  # each exactly 30 min after the previous: one chain, one event
+        ObservationFactory(deployment=dep, taxon=fox, timestamp=T0 + timedelta(minutes=minutes))
+    row = _events(Deployment.objects.all())[fox.pk]
+    assert (row["records"], row["events"]) == (3, 1)
+
+
+def test_one_second_past_the_threshold_starts_a_new_event():
+    dep = DeploymentFactory()
+    fox = taxon("Vulpes vulpes")
+    ObservationFactory(deployment=dep, taxon=fox, timestamp=T0)
+    ObservationFactory(deployment=dep, taxon=fox, timestamp=T0 + timedelta(minutes=30, seconds=1))
+    assert _events(Deployment.objects.all())[fox.pk]["events"] == 2
+
+
+def test_threshold_is_configurable():
+    dep = DeploymentFactory()
+    fox = taxon("Vulpes vulpes")
+    ObservationFactory(deployment=dep, taxon=fox, timestamp=T0)
+    ObservationFactory(deployment=dep, taxon=fox, timestamp=T0 + timedelta(minutes=20))
+    assert _events(Deployment.objects.all(), threshold_minutes=10)[fox.pk]["events"] == 2
+    assert _events(Deployment.objects.all(), threshold_minutes=20)[fox.pk]["events"] == 1
+
+
+def test_other_species_and_other_deployments_do_not_join_an_event():
+    structure = StructureFactory()
+    dep_a = DeploymentFactory(structure=structure, position=Deployment.Position.SIDE_A)
+    dep_b = DeploymentFactory(structure=structure, position=Deployment.Position.SIDE_B)
+    fox, badger = taxon("Vulpes vulpes"), taxon("Meles meles")
+    ObservationFactory(deployment=dep_a, taxon=fox, timestamp=T0)
+    ObservationFactory(deployment=dep_a, taxon=badger, timestamp=T0 + timedelta(minutes=5))
+    ObservationFactory(deployment=dep_a, taxon=fox, timestamp=T0 + timedelta(minutes=10))
+    ObservationFactory(deployment=dep_b, taxon=fox, timestamp=T0 + timedelta(minutes=12))
+    rows = _events(Deployment.objects.all())
+    assert rows[fox.pk]["events"] == 2  # one at side A (two records), one at side B
+    assert rows[badger.pk]["events"] == 1
+
+
+def test_effort_subtracts_failures_clipped_and_merged():
+    dep = DeploymentFactory(start=T0, end=T0 + timedelta(days=10))
+    # 1 day before the start clipped to 12 h inside; two overlapping failures of days 4-6 and 5-7 = 3 days.
+    FailureFactory(deployment=dep, start=T0 - timedelta(days=1), end=T0 + timedelta(hours=12))
+    FailureFactory(deployment=dep, start=T0 + timedelta(days=4), end=T0 + timedelta(days=6))
+    FailureFactory(deployment=dep, start=T0 + timedelta(days=5), end=T0 + timedelta(days=7))
+    # One reaching past the end: only its last day inside counts.
+    FailureFactory(deployment=dep, start=T0 + timedelta(days=9), end=T0 + timedelta(days=12))
+    effort = statistics.effort_by_deployment(deployments=Deployment.objects.all())
+    assert effort[dep.pk] == pytest.approx(10 - 0.5 - 3 - 1)
+
+
+def test_effort_is_clipped_to_the_period():
+    dep = DeploymentFactory(start=T0, end=T0 + timedelta(days=10))
+    effort = statistics.effort_by_deployment(
+        deployments=Deployment.objects.all(), start=T0 + timedelta(days=8), end=T0 + timedelta(days=30)
+    )
+    assert effort[dep.pk] == pytest.approx(2)
+
+
+def test_passage_rate_per_species_per_100_trap_nights_by_hand():
+    structure = StructureFactory()
+    dep1 = DeploymentFactory(structure=structure, start=T0, end=T0 + timedelta(days=20))
+    dep2 = DeploymentFactory(structure=structure, start=T0, end=T0 + timedelta(days=10))
+    FailureFactory(deployment=dep1, start=T0, end=T0 + timedelta(days=5))  # effort 15 + 10 = 25 nights
+    fox, toad = taxon("Vulpes vulpes"), taxon("Bufo bufo")
+    ObservationFactory(deployment=dep1, taxon=fox, timestamp=T0 + timedelta(days=6))
+    ObservationFactory(
+        deployment=dep1, taxon=fox, timestamp=T0 + timedelta(days=6, minutes=10), outcome="turned_back"
+    )
+    ObservationFactory(deployment=dep2, taxon=fox, timestamp=T0 + timedelta(days=2))
+    ObservationFactory(deployment=dep2, taxon=toad, timestamp=T0 + timedelta(days=3), count=4)
+    # Not counted: rejected, to check (public figures), and a human.
+    ObservationFactory(
+        deployment=dep2, taxon=toad, timestamp=T0 + timedelta(days=4), review_status="rejected"
+    )
+    ObservationFactory(
+        deployment=dep2, taxon=toad, timestamp=T0 + timedelta(days=5), review_status="to_check"
+    )
+    ObservationFactory(deployment=dep2, taxon=taxon("Homo sapiens"), timestamp=T0 + timedelta(days=5))
+
+    result = statistics.figures(deployments=structure.deployments.all(), statuses=CONFIRMED)
+
+    assert result.trap_nights == 25
+    by_name = {s.taxon.scientific_name: s for s in result.species}
+    assert set(by_name) == {"Vulpes vulpes", "Bufo bufo"}
+    assert (by_name["Vulpes vulpes"].events, by_name["Vulpes vulpes"].rate) == (2, 8.0)
+    assert (by_name["Vulpes vulpes"].crossings, by_name["Vulpes vulpes"].turned_back) == (2, 1)
+    assert (by_name["Bufo bufo"].events, by_name["Bufo bufo"].individuals, by_name["Bufo bufo"].rate) == (
+        1,
+        4,
+        4.0,
+    )
+    assert result.rate == 12.0
+
+
+def test_no_effort_gives_no_rate():
+    assert statistics.rate_per_100(3, 0) is None
+
+
+def test_events_by_structure_compares_structures():
+    s1, s2 = StructureFactory(), StructureFactory()
+    d1 = DeploymentFactory(structure=s1, end=T0 + timedelta(days=4))
+    DeploymentFactory(structure=s2, end=T0 + timedelta(days=8))
+    ObservationFactory(deployment=d1, timestamp=T0)
+    ObservationFactory(deployment=d1, taxon=taxon("Meles meles"), timestamp=T0)
+    rows = statistics.events_by_structure(deployments=Deployment.objects.all(), statuses=CONFIRMED)
+    assert rows[s1.pk]["events"] == 2 and rows[s1.pk]["rate"] == 50.0 and rows[s1.pk]["species"] == 2
+    assert rows[s2.pk]["events"] == 0 and rows[s2.pk]["trap_nights"] == 8
+
+
+def test_activity_by_local_hour_and_month():
+    dep = DeploymentFactory()
+    ObservationFactory(deployment=dep, timestamp=T0)  # 20:00 UTC on 1 May = 22:00 in Brussels
+    result = statistics.activity(
+        observations=statistics.observations_for(deployments=Deployment.objects.all(), statuses=CONFIRMED)
+    )
+    assert result["hours"][22] == 1 and sum(result["hours"]) == 1
+    assert result["months"][4] == 1

@@ -1,0 +1,294 @@
+"""Pages per group: the public sees confirmed aggregates, the team records, ecologists manage."""
+
+import io
+import zipfile
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from monitoring.models import Media, Observation
+from tests.monitoring.factories import (
+    T0,
+    DeploymentFactory,
+    ObservationFactory,
+    StructureFactory,
+    ecologist,
+    student,
+    taxon,
+)
+from tests.monitoring.test_services import jpeg
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site(regions):
+    structure = StructureFactory(slug="n16", name="Faunatunnel N16", latitude=51.0875, longitude=4.3665)
+    dep = DeploymentFactory(structure=structure)
+    ObservationFactory(deployment=dep, taxon=taxon("Martes foina"))
+    ObservationFactory(deployment=dep, taxon=taxon("Meles meles"), review_status="to_check")
+    return structure, dep
+
+
+def test_structure_gets_its_region_from_the_lookup(site, regions):
+    structure, _ = site
+    assert structure.region == regions["rupel-zenne-dijle"]
+
+
+def test_public_pages_show_only_confirmed_figures_in_dutch_and_english(client, site):
+    structure, _ = site
+    response = client.get(reverse("monitoring:structure-detail", kwargs={"slug": "n16"}))
+    page = response.content.decode()
+    assert [s.taxon.scientific_name for s in response.context["figures"].species] == ["Martes foina"]
+    assert "steenmarter" in page and "Meles meles" not in page
+    assert 'role="img"' in page and "chart-hours-desc" in page
+    english = client.get(
+        "/en" + reverse("monitoring:structure-detail", kwargs={"slug": "n16"})
+    ).content.decode()
+    assert "beech marten" in english and "Independent events" in english
+    assert client.get(reverse("monitoring:index")).status_code == 200
+    assert client.get(reverse("monitoring:compare")).status_code == 200
+
+
+def test_team_figures_include_entries_to_check(client, site):
+    client.force_login(ecologist())
+    page = client.get(reverse("monitoring:structure-detail", kwargs={"slug": "n16"})).content.decode()
+    assert "Meles meles" in page
+
+
+def test_region_page_lists_the_structures(client, site, regions):
+    page = client.get(regions["rupel-zenne-dijle"].get_absolute_url()).content.decode()
+    assert "Faunatunnel N16" in page
+    other = client.get(regions["kalmthoutse-heide"].get_absolute_url()).content.decode()
+    assert "Faunatunnel N16" not in other
+
+
+def test_map_geojson_colours_structures_by_use_with_words(client, site):
+    data = client.get(reverse("monitoring:map-geojson")).json()
+    props = data["features"][0]["properties"]
+    assert props["title"] == "Faunatunnel N16" and props["color"].startswith("#")
+    assert props["rate"] == 10.0 and "per 100" in props["subtitle"]
+    assert data["features"][0]["geometry"]["coordinates"] == [4.3665, 51.0875]
+
+
+def test_species_search_matches_part_of_any_name(client):
+    found = client.get(reverse("monitoring:taxa-json"), {"q": "marter"}).json()["results"]
+    assert {t["scientific_name"] for t in found} >= {"Martes foina", "Martes martes"}
+    assert client.get(reverse("monitoring:taxa-json"), {"q": "badg"}).json()["results"][0][
+        "scientific_name"
+    ] == ("Meles meles")
+
+
+def test_anonymous_users_are_sent_to_log_in_and_students_cannot_manage(client, site):
+    _, dep = site
+    url = reverse("monitoring:observation-create", kwargs={"pk": dep.pk})
+    assert client.get(url).status_code == 302
+    client.force_login(student())
+    assert client.get(url).status_code == 403
+    assert client.get(reverse("monitoring:review")).status_code == 403
+    assert client.get(reverse("monitoring:export")).status_code == 403
+    assert client.get(reverse("monitoring:structure-create")).status_code == 403
+
+
+def test_student_logs_an_observation_at_an_assigned_deployment(client, site):
+    _, dep = site
+    user = student()
+    dep.assigned_students.add(user)
+    client.force_login(user)
+    url = reverse("monitoring:observation-create", kwargs={"pk": dep.pk})
+    response = client.post(
+        url,
+        {
+            "species": "wezel",
+            "timestamp": "2025-05-02T03:10",
+            "count": 2,
+            "direction": "a_to_b",
+            "outcome": "crossing",
+            "another": "1",
+        },
+    )
+    assert response.status_code == 302 and "at=2025-05-02T03:10" in response.url
+    obs = Observation.objects.get(taxon__scientific_name="Mustela nivalis")
+    assert obs.created_by == user and obs.review_status == "to_check" and obs.count == 2
+    mine = client.get(reverse("monitoring:my-observations")).content.decode()
+    assert "wezel" in mine and "te controleren" in mine
+
+
+def test_observation_form_explains_bad_input_and_keeps_it(client, site):
+    _, dep = site
+    client.force_login(ecologist())
+    url = reverse("monitoring:observation-create", kwargs={"pk": dep.pk})
+    response = client.post(
+        url,
+        {
+            "species": "marter",
+            "timestamp": "2020-01-01T10:00",
+            "count": 0,
+            "direction": "unknown",
+            "outcome": "unknown",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "steenmarter" in page and 'value="marter"' in page  # ambiguous: the choices are listed
+    assert "id_timestamp_error" in page and "id_count_error" in page
+    assert Observation.objects.count() == 2
+
+
+def test_csv_upload_previews_then_saves_in_one_transaction(client, site):
+    _, dep = site
+    client.force_login(ecologist())
+    url = reverse("monitoring:csv-upload", kwargs={"pk": dep.pk})
+    bad = b"timestamp,species\n2025-05-02 01:00,vos\n2025-05-02 02:00,unicorn\nnot a date,vos\n"
+    page = client.post(url, {"file": SimpleUploadedFile("obs.csv", bad)}).content.decode()
+    assert "Regel 3" in page and "unicorn" in page and "Regel 4" in page
+    assert Observation.objects.count() == 2
+    good = b"timestamp;species;count\n2025-05-02 01:00;vos;1\n2025-05-02 02:00;das;3\n"
+    preview = client.post(url, {"file": SimpleUploadedFile("obs.csv", good)})
+    assert Observation.objects.count() == 2
+    csv_text = preview.context["form"].initial["csv_text"]
+    response = client.post(url, {"csv_text": csv_text, "confirm": "1"})
+    assert response.status_code == 302
+    assert Observation.objects.count() == 4
+
+
+def test_image_upload_reads_exif_time(client, site):
+    _, dep = site
+    client.force_login(ecologist())
+    url = reverse("monitoring:image-upload", kwargs={"pk": dep.pk})
+    response = client.post(url, {"images": [jpeg("2025:05:03 04:15:00")], "species": "vos", "count": 1})
+    assert response.status_code == 302
+    media = Media.objects.get()
+    assert media.observations.get().taxon.scientific_name == "Vulpes vulpes"
+
+
+def test_public_never_gets_pictures_of_people(client, site):
+    _, dep = site
+    person = Media.objects.create(
+        deployment=dep, timestamp=T0, file=SimpleUploadedFile("p.jpg", jpeg().read())
+    )
+    fox = Media.objects.create(deployment=dep, timestamp=T0, file=SimpleUploadedFile("f.jpg", jpeg().read()))
+    ObservationFactory(deployment=dep, media=person, taxon=taxon("Homo sapiens"))
+    ObservationFactory(deployment=dep, media=fox, timestamp=T0 + timedelta(hours=1))
+    assert client.get(reverse("monitoring:media-file", kwargs={"pk": person.pk})).status_code == 404
+    assert client.get(reverse("monitoring:media-file", kwargs={"pk": fox.pk})).status_code == 200
+    page = client.get(reverse("monitoring:structure-detail", kwargs={"slug": "n16"})).content.decode()
+    assert f"/media/{person.pk}/" not in page and f"/media/{fox.pk}/" in page
+    # A fox and a walker on one picture: the picture stays private.
+    ObservationFactory(
+        deployment=dep, media=fox, taxon=taxon("Homo sapiens"), timestamp=T0 + timedelta(hours=1)
+    )
+    assert client.get(reverse("monitoring:media-file", kwargs={"pk": fox.pk})).status_code == 404
+    page = client.get(reverse("monitoring:structure-detail", kwargs={"slug": "n16"})).content.decode()
+    assert f"/media/{fox.pk}/" not in page
+    outsider = student("other-student")
+    client.force_login(outsider)
+    assert client.get(reverse("monitoring:media-file", kwargs={"pk": person.pk})).status_code == 404
+    dep.assigned_students.add(outsider)
+    assert client.get(reverse("monitoring:media-file", kwargs={"pk": person.pk})).status_code == 200
+    client.force_login(ecologist())
+    assert client.get(reverse("monitoring:media-file", kwargs={"pk": person.pk})).status_code == 200
+
+
+def test_ecologist_reviews_and_exports(client, site):
+    client.force_login(ecologist())
+    queue = client.get(reverse("monitoring:review"))
+    obs = queue.context["page"].object_list[0]
+    client.post(reverse("monitoring:review"), {"observation": obs.pk, "status": "confirmed"})
+    obs.refresh_from_db()
+    assert obs.review_status == "confirmed"
+    for fmt, member in (("camtrap", "datapackage.json"), ("dwc", "occurrence.txt")):
+        response = client.get(reverse("monitoring:export"), {"format": fmt, "structure": site[0].pk})
+        assert response["Content-Type"] == "application/zip"
+        assert member in zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+
+
+def test_ecologist_manages_structures_deployments_and_failures(client, regions):
+    client.force_login(ecologist())
+    response = client.post(
+        reverse("monitoring:structure-create"),
+        {
+            "name": "Ecopijp Boom",
+            "slug": "ecopijp-boom",
+            "structure_type": "ecopipe",
+            "latitude": "51.0875",
+            "longitude": "4.3665",
+            "crosses": "road",
+            "photo": jpeg(),
+            "photo_caption": "Ingang",
+        },
+    )
+    assert response.status_code == 302
+    structure = StructureFactory._meta.model.objects.get(slug="ecopijp-boom")
+    assert structure.region == regions["rupel-zenne-dijle"] and structure.photos.count() == 1
+    response = client.post(
+        reverse("monitoring:deployment-create"),
+        {
+            "structure": structure.pk,
+            "code": "boom-1",
+            "method": "camera",
+            "position": "A",
+            "start": "2025-05-01T12:00",
+            "end": "2025-05-11T12:00",
+        },
+    )
+    dep = structure.deployments.get()
+    client.post(
+        reverse("monitoring:failure-add", kwargs={"pk": dep.pk}),
+        {"start": "2025-05-02T12:00", "end": "2025-05-04T12:00", "reason": "SD card full"},
+    )
+    assert dep.failures.count() == 1
+    bad = client.post(reverse("monitoring:structure-create"), {"name": "", "latitude": "north"})
+    assert bad.status_code == 200 and bad.context["form"].errors
+
+
+def test_region_section_queries_do_not_grow_with_structures(rf, site, regions, django_assert_max_num_queries):
+    from django.contrib.auth.models import AnonymousUser
+
+    from monitoring.sections import region_section
+
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    region = regions["rupel-zenne-dijle"]
+    for i in range(5):
+        dep = DeploymentFactory(structure=StructureFactory(latitude=51.0875, longitude=4.3665 + i / 1000))
+        ObservationFactory(deployment=dep)
+    with django_assert_max_num_queries(10):
+        html = region_section(request=request, region=region)
+    assert html.count("<li>") == 6
+
+
+def test_demo_loads_twice_without_duplicates(regions):
+    from monitoring import demo
+    from monitoring.models import Deployment, Structure
+
+    demo.load()
+    counts = (Structure.objects.count(), Deployment.objects.count(), Observation.objects.count())
+    demo.load()
+    assert (Structure.objects.count(), Deployment.objects.count(), Observation.objects.count()) == counts
+    assert Structure.objects.filter(region__isnull=False).count() == 4
+    assert counts[2] > 300
+
+
+def test_overview_figures_follow_new_data(client, site, django_capture_on_commit_callbacks):
+    from monitoring import bulk
+
+    structure, dep = site
+    first = client.get(reverse("monitoring:index")).context["rows"][0][1]
+    assert first["events"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        bulk.load_observations(
+            rows=[
+                {
+                    "deployment_id": dep.pk,
+                    "taxon_id": taxon("Bufo bufo").pk,
+                    "timestamp": T0,
+                    "review_status": "confirmed",
+                }
+            ]
+        )
+    assert client.get(reverse("monitoring:index")).context["rows"][0][1]["events"] == 2
+    ObservationFactory(deployment=dep, taxon=taxon("Lutra lutra"))
+    assert client.get(reverse("monitoring:index")).context["rows"][0][1]["events"] == 3
