@@ -74,9 +74,7 @@ def regions_for_map() -> QuerySet[Region]:
 def region_page(*, slug: str) -> Region:
     """A region with everything its page shows, in a fixed number of queries."""
     needs = SpeciesNeed.objects.select_related("species").prefetch_related("elements")
-    measures = RegionMeasure.objects.select_related("measure").prefetch_related(
-        "measure__applies_to", "measure__ecosystem_services", "measure__development_goals"
-    )
+    measures = RegionMeasure.objects.select_related("measure").prefetch_related("measure__applies_to")
     return Region.objects.prefetch_related(
         "landscape_types",
         "municipalities",

@@ -84,3 +84,12 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The local-memory cache lives as long as the test process: start each test without entries
+    another test left (ids are reused after a transactional test empties the tables)."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -12,10 +12,3 @@ def organiser(db):
 def organiser_client(client, organiser):
     client.force_login(organiser)
     return client
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    from django.core.cache import cache
-
-    cache.clear()

@@ -1,6 +1,7 @@
 """In the browser: an ecologist logs an observation and sees it in the structure's figures."""
 
 import pytest
+from playwright.sync_api import expect
 
 from monitoring.models import Taxon
 from monitoring.taxa import seed_taxa
@@ -25,7 +26,7 @@ def test_log_an_observation_and_see_it_in_the_figures(page, live_server):
     page.get_by_role("link", name="Waarneming invoeren").first.click()
 
     species = page.get_by_label("Soort")
-    assert species.evaluate("el => el === document.activeElement")  # the form starts on the species field
+    expect(species).to_be_focused()  # the form starts on the species field
     species.fill("steenmart")
     page.get_by_label("Datum en tijd").fill(f"{dep.start:%Y-%m-%d}T23:30")
     page.get_by_label("Aantal").fill("2")
@@ -34,6 +35,6 @@ def test_log_an_observation_and_see_it_in_the_figures(page, live_server):
 
     page.wait_for_url(f"{live_server.url}/monitoring/structures/n16/")
     row = page.locator("table.data tbody tr", has_text="steenmarter")
-    assert row.count() == 1
-    assert row.locator("td").nth(1).inner_text() == "2"  # individuals
-    assert "1" in page.locator(".figures li", has_text="onafhankelijke").inner_text()
+    expect(row).to_have_count(1)
+    expect(row.locator("td").nth(1)).to_have_text("2")  # individuals
+    expect(page.locator(".figures li", has_text="onafhankelijke")).to_contain_text("1")
