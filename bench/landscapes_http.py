@@ -159,6 +159,11 @@ def main() -> None:
             f"gunicorn, 2 sync workers, {args.concurrency} concurrent clients on the same 2 cores, "
             f"database {'PostgreSQL' if args.database_url else 'SQLite'}"
         )
+        health = ["/healthz"] * args.requests
+        report(
+            "baseline: /healthz (JsonResponse, no database)",
+            *load(port, health, args.concurrency, args.max_seconds),
+        )
         report(
             "lookup, random points in the bbox (200/404)",
             *load(port, random_paths, args.concurrency, args.max_seconds),

@@ -3,12 +3,14 @@
 import django_filters
 from django.db.models import Prefetch
 from django.http import JsonResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from . import selectors
@@ -65,16 +67,30 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
         },
         summary="The region that contains a WGS84 point",
     )
-    @action(detail=False, url_path="lookup", pagination_class=None, filter_backends=[])
+    @action(
+        detail=False,
+        url_path="lookup",
+        pagination_class=None,
+        filter_backends=[],
+        # The hot path of the overview map: public, JSON only, no session or user to look up.
+        authentication_classes=[],
+        permission_classes=[AllowAny],
+        renderer_classes=[JSONRenderer],
+    )
     def lookup(self, request):
         query = LookupQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        region = selectors.region_for_point(lon=query.validated_data["lon"], lat=query.validated_data["lat"])
-        if region is None:
+        summary = selectors.region_summary_for_point(
+            lon=query.validated_data["lon"],
+            lat=query.validated_data["lat"],
+            variant=(get_language(), request.build_absolute_uri("/")),
+            serialize=lambda region: dict(RegionSummarySerializer(region, context={"request": request}).data),
+        )
+        if summary is None:
             raise NotFound(
                 _("This point is not in the province of Antwerp, so it is in none of its regions.")
             )
-        return Response(RegionSummarySerializer(region, context={"request": request}).data)
+        return Response(summary)
 
 
 @extend_schema(

@@ -154,3 +154,16 @@ def test_openapi_schema_and_docs_are_served_locally(client):
     docs = client.get("/api/docs/").content.decode()
     assert "swagger-ui" in docs
     assert "cdn" not in docs.lower() and "unpkg" not in docs.lower()
+
+
+def test_repeated_lookups_need_no_query_and_follow_changes(client, regions, django_assert_num_queries):
+    params = {"lat": 51.0875, "lon": 4.3665}
+    client.get(LOOKUP, params)
+    with django_assert_num_queries(0):
+        assert client.get(LOOKUP, params).json()["name_en"] == "Rupel, Zenne and Dijle"
+    region = regions["rupel-zenne-dijle"]
+    region.name_en = "Rupel, Senne and Dyle"
+    region.save()
+    assert client.get(LOOKUP, params).json()["name_en"] == "Rupel, Senne and Dyle"
+    english = client.get(LOOKUP, params, HTTP_ACCEPT_LANGUAGE="en", HTTP_HOST="portal.example.org").json()
+    assert english["page_url"] == "http://portal.example.org/en/regions/rupel-zenne-dijle/"
