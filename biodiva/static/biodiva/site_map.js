@@ -15,6 +15,7 @@
     return { type: "Feature", geometry: r.boundary, properties: { name: r.name } };
   }), {
     style: { color: "#1d5b38", weight: 1, fillColor: "#e8f2eb", fillOpacity: 0.5 },
+    attribution: "Grenzen: Statbel, statistische sectoren 2025",
     onEachFeature: function (f, l) { l.bindTooltip(f.properties.name); }
   }).addTo(map);
   if (regions.length) { map.fitBounds(layer.getBounds()); }

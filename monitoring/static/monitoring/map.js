@@ -12,6 +12,7 @@
       if (!data) { return; }
       L.geoJSON(data, {
         style: { color: "#6b7c72", weight: 1, fillColor: "#dfeee4", fillOpacity: 0.5 },
+        attribution: "Grenzen: Statbel, statistische sectoren 2025",
         interactive: false
       }).addTo(map).bringToBack();
     });
