@@ -93,3 +93,24 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Run the project's data migrations again (groups, vocabularies, taxa): a transactional test
+    that ran before this one emptied the tables they fill."""
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
+
+    loader = MigrationLoader(connection)
+    state_apps = loader.project_state().apps
+    plan = []
+    for leaf in loader.graph.leaf_nodes():
+        plan.extend(node for node in loader.graph.forwards_plan(leaf) if node not in plan)
+    for app_label, name in plan:
+        if app_label not in {"landscapes", "meetings", "biodiva", "monitoring"}:
+            continue
+        for operation in loader.graph.nodes[(app_label, name)].operations:
+            if isinstance(operation, RunPython):
+                operation.code(state_apps, None)

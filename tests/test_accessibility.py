@@ -27,7 +27,7 @@ def public_pages() -> list[str]:
     ]
 
 
-def test_public_pages_of_all_apps_have_no_wcag_21_aa_violations(page, live_server, transactional_db):
+def test_public_pages_of_all_apps_have_no_wcag_21_aa_violations(page, live_server, reference_data):
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     reports = {}
     for path in public_pages():
