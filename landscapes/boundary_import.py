@@ -5,7 +5,15 @@ from dataclasses import dataclass, field
 import shapely
 from django.db import transaction
 
-from .geometry import WGS84, GeometryError, normalise_crs, parse_area, to_geojson, to_wgs84
+from .geometry import (
+    WGS84,
+    GeometryError,
+    check_near_belgium,
+    normalise_crs,
+    parse_area,
+    to_geojson,
+    to_wgs84,
+)
 from .models import Region
 from .services import resimplify_all_regions
 
@@ -91,7 +99,7 @@ def import_region_boundaries(
                 else None
             )
             area = to_wgs84(parse_area(geometry), source_crs=source_crs)
-            _check_wgs84_range(area, source_crs)
+            check_near_belgium(area)
         except GeometryError as exc:
             errors.append(f"{label}: {exc}")
             continue
@@ -114,10 +122,3 @@ def import_region_boundaries(
                 report.untouched.append(region.slug)
         resimplify_all_regions()
     return report
-
-
-def _check_wgs84_range(area, source_crs: str) -> None:
-    min_x, min_y, max_x, max_y = area.bounds
-    if min_x < -180 or max_x > 180 or min_y < -90 or max_y > 90:
-        hint = " (projected coordinates? declare the crs, e.g. EPSG:31370)" if source_crs == WGS84 else ""
-        raise GeometryError(f"coordinates outside the WGS84 range{hint}")

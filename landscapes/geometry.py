@@ -62,13 +62,30 @@ def _repair(geom: BaseGeometry) -> Polygon | MultiPolygon:
 
 
 def to_geojson(geom: Polygon | MultiPolygon, *, precision: int = 6) -> dict:
-    """RFC 7946 geometry: counter-clockwise outer rings, coordinates rounded to ``precision``."""
+    """RFC 7946 geometry: counter-clockwise outer rings, coordinates rounded to ``precision``.
+
+    Rounding comes first: ``set_precision`` rebuilds the polygons and does not keep ring order.
+    """
+    geom = shapely.set_precision(geom, 10**-precision)
     if isinstance(geom, MultiPolygon):
         geom = MultiPolygon([orient(p, sign=1.0) for p in geom.geoms])
     else:
         geom = orient(geom, sign=1.0)
-    geom = shapely.set_precision(geom, 10**-precision)
     return mapping(geom) | {}
+
+
+# Generous box around Belgium (WGS84): catches swapped axes and projected coordinates.
+BELGIUM_BOX = (2.3, 49.3, 6.6, 51.7)
+
+
+def check_near_belgium(geom: Polygon | MultiPolygon) -> None:
+    min_x, min_y, max_x, max_y = geom.bounds
+    box_min_x, box_min_y, box_max_x, box_max_y = BELGIUM_BOX
+    if min_x < box_min_x or max_x > box_max_x or min_y < box_min_y or max_y > box_max_y:
+        raise GeometryError(
+            "the coordinates are not in Belgium (longitude 2.3–6.6, latitude 49.3–51.7 expected; "
+            "are longitude and latitude swapped, or is the crs of projected coordinates not declared?)"
+        )
 
 
 def simplified(geom: Polygon | MultiPolygon) -> dict:

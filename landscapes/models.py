@@ -1,5 +1,6 @@
 """Regions with their landscape image, the species that use them and the measures that help."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
@@ -7,6 +8,18 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.i18n import Translated
 from portal.validators import validate_image_upload, validate_pdf_upload
+
+
+def validate_area(value) -> None:
+    """A boundary must be a usable area in WGS84 within reach of Belgium."""
+    from .geometry import GeometryError, check_near_belgium, parse_area
+
+    try:
+        check_near_belgium(parse_area(value))
+    except GeometryError as exc:
+        raise ValidationError(
+            _("Not a usable boundary: %(reason)s.") % {"reason": exc}, code="invalid_area"
+        ) from None
 
 
 class TimeStamped(models.Model):
@@ -90,7 +103,9 @@ class Region(TimeStamped):
         LandscapeType, blank=True, related_name="regions", verbose_name=_("landscape types")
     )
     boundary = models.JSONField(
-        _("boundary"), help_text=_("GeoJSON Polygon or MultiPolygon in WGS84 (lon/lat).")
+        _("boundary"),
+        help_text=_("GeoJSON Polygon or MultiPolygon in WGS84 (lon/lat)."),
+        validators=[validate_area],
     )
     boundary_simplified = models.JSONField(_("simplified boundary"), editable=False, null=True)
     boundary_changed_at = models.DateTimeField(editable=False, null=True)

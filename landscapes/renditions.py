@@ -6,34 +6,54 @@ from pathlib import PurePosixPath
 from django.core.files.base import ContentFile
 from PIL import Image, ImageOps
 
-# field name -> longest side in pixels
-SIZES = {"image_thumb": 400, "image_card": 800, "image_wide": 1600}
+# field name -> longest side in pixels, largest first: each is made from the one before.
+SIZES = {"image_wide": 1600, "image_card": 800, "image_thumb": 400}
 
 
-def _render(original: Image.Image, longest: int) -> bytes:
-    img = original.copy()
-    img.thumbnail((longest, longest), Image.Resampling.LANCZOS)
+def _jpeg(img: Image.Image) -> bytes:
     out = BytesIO()
     img.save(out, "JPEG", quality=82, optimize=True, progressive=True)
     return out.getvalue()
 
 
-def make_renditions(region) -> None:
-    """Fill the region's rendition fields from its image (or clear them when it has none)."""
+def _flatten(img: Image.Image) -> Image.Image:
+    """RGB for JPEG: transparent parts become white instead of black."""
+    if img.mode in ("RGBA", "LA") or (img.mode == "P" and "transparency" in img.info):
+        rgba = img.convert("RGBA")
+        background = Image.new("RGB", rgba.size, "white")
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return img.convert("RGB")
+
+
+def make_renditions(region) -> list[str]:
+    """Fill the region's rendition fields from its image (empty when it has none).
+
+    Returns the names of the files that are no longer used (old renditions and the old original),
+    for the caller to delete once the change is committed.
+    """
+    replaced = [getattr(region, field).name for field in SIZES if getattr(region, field).name]
+    if region.renditions_of and region.renditions_of != region.image.name:
+        replaced.append(region.renditions_of)
     for field in SIZES:
-        getattr(region, field).delete(save=False)
+        setattr(region, field, "")
+    region.renditions_of = ""
     if not region.image:
-        region.renditions_of = ""
-        return
+        return replaced
+    largest = max(SIZES.values())
     region.image.open("rb")
     try:
-        with Image.open(region.image) as img:
-            img.draft("RGB", (max(SIZES.values()), max(SIZES.values())))
-            img = ImageOps.exif_transpose(img).convert("RGB")
-            stem = PurePosixPath(region.image.name).stem
-            for field, longest in SIZES.items():
-                name = f"{region.slug}-{stem}-{longest}.jpg"
-                getattr(region, field).save(name, ContentFile(_render(img, longest)), save=False)
+        with Image.open(region.image) as original:
+            original.draft("RGB", (largest, largest))  # JPEG: decode at a reduced size
+            original.thumbnail((largest, largest), Image.Resampling.LANCZOS, reducing_gap=3.0)
+            img = _flatten(ImageOps.exif_transpose(original))
     finally:
         region.image.close()
+    stem = PurePosixPath(region.image.name).stem
+    for field, longest in SIZES.items():
+        img.thumbnail((longest, longest), Image.Resampling.LANCZOS)
+        getattr(region, field).save(
+            f"{region.slug}-{stem}-{longest}.jpg", ContentFile(_jpeg(img)), save=False
+        )
     region.renditions_of = region.image.name
+    return replaced

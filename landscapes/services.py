@@ -1,5 +1,6 @@
 """Writes to the landscapes app: saving regions (boundary and image upkeep) and importing boundaries."""
 
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,7 +20,8 @@ def before_region_saved(*, region: Region) -> None:
 def after_region_saved(*, region: Region) -> None:
     """Make the image renditions once, when the (now stored) image changed; drop the lookup index."""
     if region.image.name != region.renditions_of or (region.image and not region.image_card):
-        make_renditions(region)
+        replaced = make_renditions(region)
+        transaction.on_commit(lambda: delete_files(replaced))
         Region.objects.filter(pk=region.pk).update(
             updated_at=timezone.now(),
             image_thumb=region.image_thumb.name,
@@ -30,6 +32,13 @@ def after_region_saved(*, region: Region) -> None:
     region._loaded_boundary = region.boundary
     spatial.invalidate()
     transaction.on_commit(spatial.invalidate)
+
+
+def delete_files(names: list[str]) -> None:
+    """Remove stored files nobody refers to any more (called once the change is committed)."""
+    for name in names:
+        if name:
+            default_storage.delete(name)
 
 
 def resimplify_all_regions() -> None:

@@ -6,11 +6,14 @@ from django.dispatch import receiver
 
 from . import spatial
 from .models import Region
+from .services import delete_files
 
 
 @receiver(post_delete, sender=Region)
 def region_deleted(sender, instance: Region, **kwargs) -> None:
     spatial.invalidate()
     transaction.on_commit(spatial.invalidate)
-    for field in ("image", "image_thumb", "image_card", "image_wide", "brochure"):
-        getattr(instance, field).delete(save=False)
+    files = [
+        getattr(instance, f).name for f in ("image", "image_thumb", "image_card", "image_wide", "brochure")
+    ]
+    transaction.on_commit(lambda: delete_files(files))

@@ -7,7 +7,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 IMAGE_FORMATS = {"JPEG", "PNG", "WEBP"}
-MAX_IMAGE_PIXELS = 80_000_000
+# A 40-megapixel picture is plenty for a full-width rendition and keeps decoding memory sane.
+MAX_IMAGE_PIXELS = 40_000_000
 
 
 def _check_size(upload: File, limit_mb: int) -> None:
@@ -46,7 +47,7 @@ def validate_image_upload(upload: File) -> None:
         )
     if width * height > MAX_IMAGE_PIXELS:
         raise ValidationError(
-            _("The image has too many pixels (%(w)s × %(h)s); keep it under 80 megapixels.")
+            _("The image has too many pixels (%(w)s × %(h)s); keep it under 40 megapixels.")
             % {"w": width, "h": height},
             code="image_too_large",
         )

@@ -167,3 +167,14 @@ def test_repeated_lookups_need_no_query_and_follow_changes(client, regions, djan
     assert client.get(LOOKUP, params).json()["name_en"] == "Rupel, Senne and Dyle"
     english = client.get(LOOKUP, params, HTTP_ACCEPT_LANGUAGE="en", HTTP_HOST="portal.example.org").json()
     assert english["page_url"] == "http://portal.example.org/en/regions/rupel-zenne-dijle/"
+
+
+@pytest.mark.parametrize("detail", ["full", "simplified"])
+def test_geojson_outer_rings_are_counter_clockwise(client, regions, detail):
+    from shapely.geometry import shape
+
+    for feature in client.get(reverse("regions-geojson"), {"detail": detail}).json()["features"]:
+        geom = shape(feature["geometry"])
+        for polygon in getattr(geom, "geoms", [geom]):
+            assert polygon.exterior.is_ccw, feature["id"]
+            assert all(not ring.is_ccw for ring in polygon.interiors), feature["id"]

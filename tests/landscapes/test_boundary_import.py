@@ -121,7 +121,7 @@ def test_one_bad_feature_refuses_the_whole_file_and_names_every_problem(tmp_path
     assert "feature 2 (slug='zuiderkempen'): a Point is not an area" in text
     assert "feature 3 (slug='atlantis'): no region with slug 'atlantis'" in text
     assert "feature 4 (slug='turnhout" in text
-    assert "feature 5 (slug='kempense-heuvelrug'): coordinates outside the WGS84 range" in text
+    assert "feature 5 (slug='kempense-heuvelrug'): the coordinates are not in Belgium" in text
     assert snapshot() == before
     assert selectors.region_for_point(lon=4.3665, lat=51.0875).slug == "rupel-zenne-dijle"
 
@@ -129,3 +129,20 @@ def test_one_bad_feature_refuses_the_whole_file_and_names_every_problem(tmp_path
 def test_missing_file_is_a_clear_error(tmp_path, regions):
     with pytest.raises(CommandError, match="No file at"):
         call_command("import_regions", str(tmp_path / "nope.geojson"))
+
+
+def test_swapped_axes_are_refused_with_a_hint(tmp_path, regions):
+    swapped = {"type": "Polygon", "coordinates": [[[51.05, 4.3], [51.05, 4.4], [51.1, 4.4], [51.05, 4.3]]]}
+    collection = {"type": "FeatureCollection", "features": [feature("rupel-zenne-dijle", swapped)]}
+    with pytest.raises(CommandError, match="are longitude and latitude swapped"):
+        call_command("import_regions", write(tmp_path, collection))
+
+
+def test_imported_rings_are_counter_clockwise_as_rfc_7946_asks(tmp_path, regions):
+    clockwise = {
+        "type": "Polygon",
+        "coordinates": [[[4.30, 51.05], [4.30, 51.10], [4.35, 51.10], [4.35, 51.05], [4.30, 51.05]]],
+    }
+    collection = {"type": "FeatureCollection", "features": [feature("rupel-zenne-dijle", clockwise)]}
+    call_command("import_regions", write(tmp_path, collection))
+    assert shape(Region.objects.get(slug="rupel-zenne-dijle").boundary).exterior.is_ccw

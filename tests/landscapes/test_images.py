@@ -1,6 +1,7 @@
 """The typical image: checked uploads, renditions made once."""
 
 import json
+import os
 from io import BytesIO
 
 import pytest
@@ -30,7 +31,12 @@ def test_saving_an_image_makes_three_renditions_once():
     for field in ("image_thumb", "image_card", "image_wide"):
         with Image.open(getattr(region, field).path) as img:
             sizes[field] = img.size
-    assert sizes == {"image_thumb": (400, 267), "image_card": (800, 533), "image_wide": (1600, 1067)}
+    assert {field: width for field, (width, _) in sizes.items()} == {
+        "image_thumb": 400,
+        "image_card": 800,
+        "image_wide": 1600,
+    }
+    assert all(abs(height - width * 2 / 3) <= 1 for width, height in sizes.values())
     first = region.image_card.name
     region.short_description_nl = "Nieuwe tekst"
     region.save()
@@ -99,3 +105,46 @@ def test_admin_upload_of_a_non_image_re_renders_the_form_with_a_message(client):
     assert list(errors) == ["image"]
     assert str(errors["image"][0]) in response.content.decode()
     assert not Region.objects.get(pk=region.pk).image
+
+
+def png_with_transparency() -> bytes:
+    out = BytesIO()
+    img = Image.new("RGBA", (1200, 800), (0, 0, 0, 0))
+    img.paste((30, 120, 60, 255), (0, 0, 300, 800))
+    img.save(out, "PNG")
+    return out.getvalue()
+
+
+def test_transparent_parts_become_white_not_black():
+    region = RegionFactory()
+    region.image.save("logo.png", SimpleUploadedFile("logo.png", png_with_transparency()), save=True)
+    with Image.open(region.image_card.path) as img:
+        assert img.getpixel((700, 200))[0] > 240  # transparent area
+        assert img.getpixel((20, 200))[1] > 100  # the painted band keeps its colour
+
+
+@pytest.mark.django_db(transaction=True)
+def test_clearing_the_image_empties_the_renditions_and_removes_the_files(client):
+    region = RegionFactory(slug="zuiderkempen")
+    region.image.save("a.jpg", SimpleUploadedFile("a.jpg", jpeg()), save=True)
+    region.refresh_from_db()
+    paths = [region.image.path, region.image_card.path, region.image_thumb.path, region.image_wide.path]
+    region.image = ""
+    region.save()
+    region.refresh_from_db()
+    assert not region.image and not region.image_card and not region.image_thumb and not region.image_wide
+    assert not any(os.path.exists(p) for p in paths)
+    page = client.get(region.get_absolute_url()).content.decode()
+    assert "renditions" not in page  # no link to a file that is gone
+
+
+@pytest.mark.django_db(transaction=True)
+def test_replacing_the_image_removes_the_old_files():
+    region = RegionFactory()
+    region.image.save("a.jpg", SimpleUploadedFile("a.jpg", jpeg()), save=True)
+    region.refresh_from_db()
+    old = [region.image.path, region.image_card.path]
+    region.image.save("b.jpg", SimpleUploadedFile("b.jpg", jpeg()), save=True)
+    region.refresh_from_db()
+    assert not any(os.path.exists(p) for p in old)
+    assert os.path.exists(region.image.path) and os.path.exists(region.image_card.path)
