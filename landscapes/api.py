@@ -1,16 +1,16 @@
 """REST API of the landscape images: regions (also as GeoJSON), point lookup, species, measures."""
 
 import django_filters
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import JsonResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action, api_view, permission_classes
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny
-from rest_framework.renderers import JSONRenderer
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from . import selectors
@@ -22,6 +22,7 @@ from .serializers import (
     RegionDetailSerializer,
     RegionSummarySerializer,
     SpeciesSerializer,
+    parse_point,
 )
 
 GEOJSON_DETAIL = OpenApiParameter(
@@ -75,14 +76,13 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
         # The hot path of the overview map: public, JSON only, no session or user to look up.
         authentication_classes=[],
         permission_classes=[AllowAny],
-        renderer_classes=[JSONRenderer],
+        renderer_classes=[JSONRenderer, BrowsableAPIRenderer],
     )
     def lookup(self, request):
-        query = LookupQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
+        lon, lat = parse_point(request.query_params)
         summary = selectors.region_summary_for_point(
-            lon=query.validated_data["lon"],
-            lat=query.validated_data["lat"],
+            lon=lon,
+            lat=lat,
             variant=(get_language(), request.build_absolute_uri("/")),
             serialize=lambda region: dict(RegionSummarySerializer(region, context={"request": request}).data),
         )
@@ -102,7 +102,10 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
 @permission_classes([AllowAny])
 def regions_geojson(request):
     """Full boundaries for GIS programs; ``?detail=simplified`` for the overview map."""
-    simplified = request.GET.get("detail") == "simplified"
+    detail = request.GET.get("detail", "full")
+    if detail not in ("full", "simplified"):
+        raise ValidationError({"detail": [_("Choose “full” or “simplified”.")]})
+    simplified = detail == "simplified"
     collection = selectors.regions_feature_collection(simplified=simplified)
     response = JsonResponse(collection, content_type="application/geo+json")
     response["Content-Disposition"] = 'inline; filename="regions.geojson"'
@@ -152,12 +155,26 @@ class MeasureFilter(django_filters.FilterSet):
 
 
 class MeasureViewSet(viewsets.ReadOnlyModelViewSet):
+    """The catalogue of measures; filtered on a region, in that region's order of priority."""
+
     lookup_field = "slug"
     queryset = Measure.objects.order_by("slug").prefetch_related(
         "applies_to", "ecosystem_services", "development_goals", "species"
     )
     serializer_class = MeasureSerializer
     filterset_class = MeasureFilter
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        region = self.request.query_params.get("region")
+        if self.action == "list" and region:
+            priority = RegionMeasure.objects.filter(measure=OuterRef("pk"), region__slug=region).values(
+                "priority"
+            )
+            queryset = queryset.annotate(regional_priority=Subquery(priority[:1])).order_by(
+                "regional_priority", "slug"
+            )
+        return queryset
 
 
 class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):

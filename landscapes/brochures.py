@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from . import selectors
-from .models import Measure, Region, RegionMeasure, Species, SpeciesNeed
+from .models import ApplicationArea, Measure, Region, RegionMeasure, Species, SpeciesNeed
 
 GENERATED_DIR = "brochures/generated"
 # Bump when the brochure template changes, so stored PDFs are rendered again.
@@ -28,7 +28,7 @@ def brochure_file(*, region: Region, language: str, prefer_generated: bool = Fal
     name = generated_name(region=region, language=language)
     if not default_storage.exists(name):
         pdf = render_brochure(region=region, language=language)
-        _forget_older_versions(region=region, language=language)
+        _forget_older_versions(region=region, language=language, keep=name)
         name = default_storage.save(name, ContentFile(pdf))
     return default_storage.open(name, "rb")
 
@@ -47,6 +47,10 @@ def content_fingerprint(*, region: Region) -> str:
         measures.count(),
         Species.objects.filter(needs__region=region).aggregate(n=Max("updated_at"))["n"],
         Measure.objects.filter(region_measures__region=region).aggregate(n=Max("updated_at"))["n"],
+        # Shown too, but without a change date of their own:
+        list(region.municipalities.order_by("name").values_list("name", flat=True)),
+        list(region.landscape_types.order_by("code").values_list("name_nl", "name_en")),
+        list(ApplicationArea.objects.values_list("code", "heading_nl", "heading_en")),
     ]
     return hashlib.sha256(repr(stamps).encode()).hexdigest()[:16]
 
@@ -55,13 +59,16 @@ def generated_name(*, region: Region, language: str) -> str:
     return f"{GENERATED_DIR}/{region.slug}-{language}-{content_fingerprint(region=region)}.pdf"
 
 
-def _forget_older_versions(*, region: Region, language: str) -> None:
+def _forget_older_versions(*, region: Region, language: str, keep: str) -> None:
+    """Delete this brochure's stored renderings of older content (never the current one, which a
+    concurrent download may be reading)."""
     try:
         _, files = default_storage.listdir(GENERATED_DIR)
     except FileNotFoundError:
         return
+    current = keep.rsplit("/", 1)[-1].removesuffix(".pdf")
     for filename in files:
-        if filename.startswith(f"{region.slug}-{language}-"):
+        if filename.startswith(f"{region.slug}-{language}-") and not filename.startswith(current):
             default_storage.delete(f"{GENERATED_DIR}/{filename}")
 
 

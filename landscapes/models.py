@@ -5,6 +5,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.i18n import Translated
 from portal.validators import validate_image_upload, validate_pdf_upload
@@ -214,7 +215,7 @@ class Species(TimeStamped):
     class Meta:
         ordering = ["name_nl"]
         verbose_name = _("species")
-        verbose_name_plural = _("species")
+        verbose_name_plural = pgettext_lazy("plural", "species")
 
     def __str__(self) -> str:
         return f"{self.name_nl} ({self.scientific_name})"

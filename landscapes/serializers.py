@@ -1,6 +1,9 @@
 """API representations of regions, species and measures."""
 
+import math
+
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -131,13 +134,38 @@ class MunicipalitySerializer(serializers.ModelSerializer):
 
 
 class LookupQuerySerializer(serializers.Serializer):
-    lat = serializers.FloatField(min_value=-90, max_value=90)
-    lon = serializers.FloatField(min_value=-180, max_value=180)
+    """The lookup's query, for the API documentation; ``parse_point`` does the checking."""
 
-    def validate(self, attrs):
-        import math
+    lat = serializers.FloatField(min_value=-90, max_value=90, help_text="WGS84 latitude")
+    lon = serializers.FloatField(min_value=-180, max_value=180, help_text="WGS84 longitude")
 
-        for key in ("lat", "lon"):
-            if not math.isfinite(attrs[key]):
-                raise serializers.ValidationError({key: ["A finite number is required."]})
-        return attrs
+
+POINT_LIMITS = {"lat": 90.0, "lon": 180.0}
+
+
+def parse_point(params) -> tuple[float, float]:
+    """``(lon, lat)`` from query parameters, or a ValidationError naming each bad field.
+
+    Plain code rather than a serializer: this runs on every click on the map, and building DRF
+    fields per request costs as much as the rest of the lookup.
+    """
+    values, errors = {}, {}
+    for key, limit in POINT_LIMITS.items():
+        raw = params.get(key)
+        if raw is None or raw == "":
+            errors[key] = [_("This parameter is required.")]
+            continue
+        try:
+            value = float(raw)
+        except ValueError:
+            errors[key] = [_("A valid number is required.")]
+            continue
+        if not math.isfinite(value) or not -limit <= value <= limit:
+            errors[key] = [
+                _("Must be a number between %(low)s and %(high)s.") % {"low": -limit, "high": limit}
+            ]
+            continue
+        values[key] = value
+    if errors:
+        raise serializers.ValidationError(errors)
+    return values["lon"], values["lat"]

@@ -1,8 +1,9 @@
 """HTML pages: the overview map, region pages, species and measures, and the brochure download."""
 
-from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -27,26 +28,32 @@ def home(request: HttpRequest) -> HttpResponse:
                 "overlays": map_overlays(request=request),
             },
             "municipality": request.GET.get("municipality", ""),
+            "finder_error": _finder_error(request.GET.get("municipality")),
         },
     )
 
 
 @require_GET
 def find_region(request: HttpRequest) -> HttpResponse:
-    """The no-JavaScript path of the finder: a municipality name leads to its region's page."""
+    """The no-JavaScript path of the finder: a municipality name leads to its region's page;
+    anything else goes back to the finder, which says what is wrong and keeps what was typed."""
     name = request.GET.get("municipality", "").strip()
     municipality = selectors.municipality_by_name(name=name) if name else None
     if municipality and municipality.region:
         return redirect(municipality.region)
-    if not name:
-        messages.error(request, _("Type the name of a municipality in the province of Antwerp."))
-    else:
-        messages.error(
-            request,
-            _("“%(name)s” is not a municipality of the province of Antwerp. Pick one from the list.")
-            % {"name": name},
-        )
-    return redirect("home")
+    return redirect(f"{reverse('home')}?{urlencode({'municipality': name})}#finder")
+
+
+def _finder_error(name: str | None) -> str:
+    if name is None:
+        return ""
+    if not name.strip():
+        return _("Type the name of a municipality in the province of Antwerp.")
+    if selectors.municipality_by_name(name=name):
+        return ""
+    return _("“%(name)s” is not a municipality of the province of Antwerp. Pick one from the list.") % {
+        "name": name.strip()
+    }
 
 
 @require_GET

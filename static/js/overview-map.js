@@ -59,6 +59,13 @@
     result.replaceChildren(el("div", { "class": "result-card is-empty" }, [el("p", { role: "alert" }, [message])]));
   }
 
+  /* On narrow screens the answer sits above the map: bring it into view. */
+  function revealResult() {
+    if (window.matchMedia("(max-width: 900px)").matches) {
+      result.scrollIntoView({ behavior: "smooth", block: "nearest" });
+    }
+  }
+
   function lookup(lat, lon) {
     if (marker) { marker.setLatLng([lat, lon]); } else { marker = L.circleMarker([lat, lon], { radius: 7, color: "#b0102a", fillOpacity: 1 }).addTo(map); }
     var url = config.lookup + "?lat=" + encodeURIComponent(lat.toFixed(6)) + "&lon=" + encodeURIComponent(lon.toFixed(6));
@@ -72,14 +79,28 @@
       .catch(function () { showMessage(text.error); });
   }
 
-  map.on("click", function (event) { lookup(event.latlng.lat, event.latlng.lng); });
+  map.on("click", function (event) { lookup(event.latlng.lat, event.latlng.lng); revealResult(); });
 
   fetch(config.geojson).then(function (r) { return r.json(); }).then(function (collection) {
     var regions = L.geoJSON(collection, {
       style: function () { return baseStyle; },
       onEachFeature: function (feature, layer) {
+        var name = data.regions[feature.id] ? data.regions[feature.id].name : feature.properties.name_nl;
         layersBySlug[feature.id] = layer;
-        layer.bindTooltip(data.regions[feature.id] ? data.regions[feature.id].name : feature.properties.name_nl, { sticky: true });
+        layer.bindTooltip(el("span", {}, [name]), { sticky: true });
+        layer.on("add", function () {
+          /* A region reached by Tab shows its card on Enter or Space, as a click does. */
+          var path = layer.getElement();
+          path.setAttribute("role", "button");
+          path.setAttribute("aria-label", name);
+          path.addEventListener("keydown", function (event) {
+            if (event.key === "Enter" || event.key === " ") {
+              event.preventDefault();
+              showRegion(feature.id);
+              revealResult();
+            }
+          });
+        });
       }
     }).addTo(map);
     map.fitBounds(regions.getBounds(), { padding: [8, 8] });
@@ -91,7 +112,8 @@
 
   function addOverlays(regionsLayer) {
     if (!data.overlays.length) { return; }
-    var control = L.control.layers(null, {}, { collapsed: false }).addTo(map);
+    var narrow = window.matchMedia("(max-width: 600px)").matches;
+    var control = L.control.layers(null, {}, { collapsed: narrow }).addTo(map);
     control.addOverlay(regionsLayer, text.regionsLayer);
     data.overlays.forEach(function (overlay) {
       fetch(overlay.url).then(function (r) { return r.json(); }).then(function (collection) {

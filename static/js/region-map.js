@@ -7,7 +7,7 @@
   if (!geometry) { return; }
   var map = L.map("region-map", { scrollWheelZoom: false, attributionControl: true });
   map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution("Grenzen: Statbel, statistische sectoren 2025");
+  map.attributionControl.addAttribution(document.getElementById("region-map").getAttribute("data-attribution"));
   var layer = L.geoJSON(geometry, { style: { color: "#b0102a", weight: 2, fillColor: "#3f8f5d", fillOpacity: 0.35 } }).addTo(map);
   map.fitBounds(layer.getBounds(), { padding: [6, 6] });
 })();

@@ -95,7 +95,7 @@ def test_measures_filter_by_region_and_where_they_apply(client, regions):
     def slugs(**params):
         return [m["slug"] for m in client.get("/api/v1/measures/", params).json()["results"]]
 
-    assert slugs(region="zuiderkempen") == ["green_roof", "pond"]
+    assert slugs(region="zuiderkempen") == ["pond", "green_roof"]  # the region's priority order
     assert slugs(applies_to="farmland") == ["hedgerow", "pond"]
     assert slugs(region="zuiderkempen", applies_to="company_site") == ["green_roof"]
 
@@ -178,3 +178,13 @@ def test_geojson_outer_rings_are_counter_clockwise(client, regions, detail):
         for polygon in getattr(geom, "geoms", [geom]):
             assert polygon.exterior.is_ccw, feature["id"]
             assert all(not ring.is_ccw for ring in polygon.interiors), feature["id"]
+
+
+def test_page_size_can_be_asked_for_within_limits(client, regions):
+    assert len(client.get("/api/v1/regions/", {"page_size": 5}).json()["results"]) == 5
+    assert len(client.get("/api/v1/regions/", {"page_size": 1000}).json()["results"]) == 18
+
+
+def test_unknown_geojson_detail_is_400(client, regions):
+    response = client.get(reverse("regions-geojson"), {"detail": "bogus"})
+    assert response.status_code == 400 and "detail" in response.json()

@@ -83,3 +83,19 @@ def test_use_my_location_finds_the_region(browser, live_server, transactional_db
     page.get_by_role("button", name="Gebruik mijn locatie").click()
     expect(page.locator("#region-result .result-card")).to_contain_text("Turnhoutse Kempen")
     context.close()
+
+
+def test_a_region_on_the_map_answers_enter_from_the_keyboard(home):
+    region = home.get_by_role("button", name="Zuiderkempen")
+    region.focus()
+    home.keyboard.press("Enter")
+    expect(home.locator("#region-result .result-card")).to_contain_text("Zuiderkempen")
+
+
+def test_the_finder_comes_before_the_map_in_keyboard_order(home):
+    home.locator("h1").click()
+    for _ in range(8):
+        home.keyboard.press("Tab")
+        if home.evaluate("document.activeElement.id") == "municipality":
+            break
+    assert home.evaluate("document.activeElement.id") == "municipality"

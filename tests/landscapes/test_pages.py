@@ -31,12 +31,22 @@ def test_home_is_dutch_by_default_and_english_under_en(client, regions):
     assert "Rupel, Zenne and Dijle" in english
 
 
-def test_language_switch_keeps_the_page(client, regions):
-    response = client.post(
-        "/i18n/setlang/", {"language": "en", "next": "/regions/zuiderkempen/"}, follow=False
-    )
-    assert response.status_code == 302
-    assert response["Location"] == "/en/regions/zuiderkempen/"
+@pytest.mark.parametrize(
+    ("page", "dutch", "english"),
+    [
+        ("/regions/zuiderkempen/", "/regions/zuiderkempen/", "/en/regions/zuiderkempen/"),
+        ("/en/regions/zuiderkempen/", "/regions/zuiderkempen/", "/en/regions/zuiderkempen/"),
+        (
+            "/en/measures/?applies_to=school",
+            "/measures/?applies_to=school",
+            "/en/measures/?applies_to=school",
+        ),
+    ],
+)
+def test_language_switch_leads_to_the_same_page_in_both_directions(client, regions, page, dutch, english):
+    html = client.get(page).content.decode()
+    assert f'href="{dutch}" lang="nl"' in html
+    assert f'href="{english}" lang="en"' in html
 
 
 def test_finder_without_javascript_leads_to_the_region_page(client, regions):
@@ -47,10 +57,12 @@ def test_finder_without_javascript_leads_to_the_region_page(client, regions):
     assert accents["Location"] == "/regions/schelde-klein-brabant/"
 
 
-def test_finder_with_an_unknown_name_says_so(client, regions):
+def test_finder_with_an_unknown_name_says_so_next_to_the_field_and_keeps_it(client, regions):
     response = client.get(reverse("landscapes:find-region"), {"municipality": "Amsterdam"}, follow=True)
     html = response.content.decode()
-    assert "Amsterdam" in html and "geen gemeente van de provincie Antwerpen" in html
+    assert "“Amsterdam” is geen gemeente van de provincie Antwerpen" in html
+    assert 'value="Amsterdam"' in html and 'aria-invalid="true"' in html
+    assert 'aria-describedby="municipality-error municipality-help"' in html
 
 
 def test_region_page_shows_species_needs_and_measures_grouped_by_where_they_apply(

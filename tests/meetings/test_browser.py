@@ -4,7 +4,11 @@ from django.core import mail
 from meetings.models import Registration
 from tests.meetings.factories import MeetingFactory, stakeholder_group
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("reference_data"),
+]
 
 
 def test_visitor_registers_for_a_meeting_from_its_page(page, live_server):

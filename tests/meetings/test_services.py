@@ -232,7 +232,8 @@ def test_anonymising_erases_personal_data_of_old_meetings_and_keeps_counts():
     assert kept.name and kept.anonymised_at is None
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data")
 def test_two_people_racing_for_the_last_seat_never_both_get_it():
     """Real concurrent transactions (PostgreSQL row lock, SQLite write lock), one thread each."""
     meeting = MeetingFactory(capacity=1)
