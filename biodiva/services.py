@@ -1,6 +1,7 @@
 """Writes: sign-up, sites, filling in and completing scans, the action plan."""
 
 import datetime
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -113,10 +114,10 @@ def validate_value(*, question: Question, value: Any) -> Any:
     kind = question.kind
     if kind == Question.Kind.YES_NO and value not in (scoring.YES, scoring.NO):
         raise ValidationError(_("Answer yes or no."), code="invalid")
-    if kind == Question.Kind.SINGLE and value not in codes:
+    if kind == Question.Kind.SINGLE and not (isinstance(value, str) and value in codes):
         raise ValidationError(_("Choose one of the options."), code="invalid_choice")
     if kind == Question.Kind.MULTIPLE:
-        if not isinstance(value, list) or not set(value) <= codes:
+        if not isinstance(value, list) or not all(isinstance(v, str) and v in codes for v in value):
             raise ValidationError(_("Choose among the options."), code="invalid_choice")
         if NONE_CODE in value and len(value) > 1:
             none_label = next(c.label for c in question.choices.all() if c.code == NONE_CODE)
@@ -132,10 +133,14 @@ def validate_value(*, question: Question, value: Any) -> Any:
             value = float(value)
         except ValueError:
             raise ValidationError(_("Enter a number."), code="invalid") from None
+        if not math.isfinite(value):
+            raise ValidationError(_("Enter a number."), code="invalid")
         check_range(question=question, value=value)
         return int(value) if value.is_integer() else value
     if kind == Question.Kind.TEXT:
-        return str(value)[:2000]
+        if not isinstance(value, str):
+            raise ValidationError(_("Enter a text."), code="invalid")
+        return value[:2000]
     return value
 
 

@@ -129,3 +129,29 @@ def test_filters_do_not_reveal_other_companies_objects(api, site, questionnaire)
         response = api.get(url)
         assert (response.status_code, response.json()["results"]) == (200, [])
     assert api.get("/api/v1/biodiva/scans/?status=completed").json()["results"] == []
+
+
+@pytest.mark.parametrize(
+    ("code", "value"),
+    [
+        ("grass_management", ["lawn"]),
+        ("grass_management", {"code": "lawn"}),
+        ("nest_places", [["swift"]]),
+        ("nest_places", "swift"),
+        ("unpaved_pct", "NaN"),
+        ("unpaved_pct", "Infinity"),
+        ("remarks", {"text": "hello"}),
+    ],
+)
+def test_answer_of_the_wrong_shape_is_a_field_error_and_stores_nothing(api, site, questionnaire, code, value):
+    scan_id = api.post("/api/v1/biodiva/scans/", {"site": site.pk}, content_type="application/json").json()[
+        "id"
+    ]
+    response = api.post(
+        f"/api/v1/biodiva/scans/{scan_id}/answers/",
+        {"question": code, "value": value},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "value" in response.json()
+    assert api.get(f"/api/v1/biodiva/scans/{scan_id}/answers/").json() == []
