@@ -11,6 +11,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,6 +40,7 @@ def register_company(
 
     ``link_for`` turns the signed token into the absolute confirmation URL.
     """
+    _forget_unconfirmed_signup(email=email)
     user = get_user_model().objects.create_user(
         username=email, email=email, password=password, is_active=False
     )
@@ -56,8 +58,27 @@ def register_company(
     return user
 
 
+def unconfirmed_signups(*, email: str):
+    """Accounts for this address that were never confirmed nor used: signing up again replaces them."""
+    return get_user_model().objects.filter(
+        Q(username__iexact=email) | Q(email__iexact=email), is_active=False, last_login__isnull=True
+    )
+
+
+def _forget_unconfirmed_signup(*, email: str) -> None:
+    users = list(unconfirmed_signups(email=email))
+    if users:
+        Company.objects.filter(members__in=users, sites__isnull=True).exclude(
+            members__in=get_user_model().objects.exclude(pk__in=[u.pk for u in users])
+        ).delete()
+        get_user_model().objects.filter(pk__in=[u.pk for u in users]).delete()
+
+
 def confirm_signup(*, token: str) -> AbstractBaseUser:
-    """Activate the user the token was made for; raises ValidationError on a bad or expired link."""
+    """Activate the user the token was made for; raises ValidationError on a bad, expired or used link.
+
+    The link activates once: it must not stay a way to log in without the password.
+    """
     try:
         data = signing.loads(
             token, salt=SIGNUP_SALT, max_age=datetime.timedelta(days=conf.SIGNUP_CONFIRM_DAYS)
@@ -71,9 +92,13 @@ def confirm_signup(*, token: str) -> AbstractBaseUser:
     user = get_user_model().objects.filter(pk=data.get("user")).first()
     if user is None:
         raise ValidationError(_("This confirmation link is not valid."), code="invalid")
-    if not user.is_active:
-        user.is_active = True
-        user.save(update_fields=["is_active"])
+    if user.is_active:
+        raise ValidationError(
+            _("This account is confirmed already. Log in with your e-mail address and password."),
+            code="used",
+        )
+    user.is_active = True
+    user.save(update_fields=["is_active"])
     return user
 
 

@@ -1,6 +1,7 @@
 """Pages of the company scan. Every object is looked up through the visibility selectors, so a
 company, advisor or anonymous visitor asking for someone else's data gets a 404."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -57,6 +58,9 @@ def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
     try:
         user = services.confirm_signup(token=token)
     except ValidationError as exc:
+        if exc.code == "used":
+            messages.info(request, exc.messages[0])
+            return redirect(settings.LOGIN_URL)
         return render(request, "biodiva/signup_invalid.html", {"error": exc.messages[0]}, status=400)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(request, _("Your account is active. Add your first company site."))
