@@ -36,6 +36,13 @@ def plan_items_for(*, user: User) -> QuerySet[ActionPlanItem]:
     return ActionPlanItem.objects.filter(site__in=sites_for(user=user)).select_related("site", "measure")
 
 
+def may_delete_site(*, user: User, site: Site) -> bool:
+    """Deleting a site wipes its history: for the company's own members and staff, not its advisors."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or site.company.members.filter(pk=user.pk).exists()
+
+
 def is_advisor_of(*, user: User, company: Company) -> bool:
     return user.is_authenticated and company.advisors.filter(pk=user.pk).exists()
 

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,7 +22,14 @@ from .models import Scan, Site
 from .opportunities import regional_measures_for_theme
 from .questionnaire import current_version, themes_of
 from .report import build_report, render_pdf
-from .selectors import companies_for, in_progress_scan, plan_items_for, scans_for, sites_for
+from .selectors import (
+    companies_for,
+    in_progress_scan,
+    may_delete_site,
+    plan_items_for,
+    scans_for,
+    sites_for,
+)
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -107,6 +114,8 @@ def site_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def site_delete(request: HttpRequest, pk: int) -> HttpResponse:
     site = get_object_or_404(sites_for(user=request.user), pk=pk)
+    if not may_delete_site(user=request.user, site=site):
+        raise PermissionDenied
     if request.method == "POST":
         site.delete()
         messages.success(request, _("The site and its scans were deleted."))
@@ -130,6 +139,7 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report,
             "plan": plan,
             "in_progress": in_progress_scan(site=site),
+            "may_delete": may_delete_site(user=request.user, site=site),
         },
     )
 

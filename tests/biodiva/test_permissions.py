@@ -123,6 +123,17 @@ def test_advisor_sees_and_helps_the_companies_they_advise_only(client, other, si
     assert [s["name"] for s in client.get("/api/v1/biodiva/sites/").json()["results"]] == ["Site B"]
 
 
+def test_advisor_cannot_delete_the_companies_sites(client, other):
+    advisor = UserFactory(username="adviseur")
+    other["company"].advisors.add(advisor)
+    client.force_login(advisor)
+    site = other["site"]
+    assert "Delete site" not in client.get(f"/en/biodiva/sites/{site.pk}/").content.decode()
+    assert client.post(f"/biodiva/sites/{site.pk}/delete/").status_code == 403
+    assert client.delete(f"/api/v1/biodiva/sites/{site.pk}/").status_code == 403
+    assert Site.objects.filter(pk=site.pk).exists()
+
+
 def test_staff_see_everything_and_the_overview(client, other, site):
     staff = UserFactory(username="staff", is_staff=True)
     client.force_login(staff)
