@@ -129,7 +129,8 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scans = site.scans.select_related("result", "version").order_by("-started_at")
     latest = next((s for s in scans if s.status == Scan.Status.COMPLETED), None)
     report = build_report(scan=latest) if latest else None
-    plan = [(item, PlanItemForm(instance=item, prefix=f"item{item.pk}")) for item in site.action_items.all()]
+    items = site.action_items.select_related("measure")
+    plan = [(item, PlanItemForm(instance=item, prefix=f"item{item.pk}")) for item in items]
     return render(
         request,
         "biodiva/site_detail.html",

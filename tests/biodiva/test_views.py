@@ -289,3 +289,19 @@ def test_step_out_of_range_is_404(logged_in, boom_site, questionnaire):
     logged_in.post(f"/biodiva/sites/{boom_site.pk}/scan/")
     scan = Scan.objects.get()
     assert logged_in.get(reverse("biodiva:scan-step", args=[scan.pk, 11])).status_code == 404
+
+
+def test_site_page_queries_do_not_grow_with_the_action_plan(
+    logged_in, boom_site, rupel_measures, django_assert_max_num_queries
+):
+    from biodiva.services import add_to_plan
+
+    add_to_plan(site=boom_site, measure=rupel_measures["pond"], owner="Jan")
+    with django_assert_max_num_queries(50) as one:
+        logged_in.get(f"/biodiva/sites/{boom_site.pk}/")
+    for measure in rupel_measures.values():
+        add_to_plan(site=boom_site, measure=measure)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = logged_in.get(f"/en/biodiva/sites/{boom_site.pk}/")
+    html = response.content.decode()
+    assert all(f"en {slug}" in html for slug in rupel_measures)
