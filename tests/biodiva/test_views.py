@@ -305,3 +305,9 @@ def test_site_page_queries_do_not_grow_with_the_action_plan(
         response = logged_in.get(f"/en/biodiva/sites/{boom_site.pk}/")
     html = response.content.decode()
     assert all(f"en {slug}" in html for slug in rupel_measures)
+
+
+def test_site_page_shows_scan_status_in_dutch(logged_in, boom_site, questionnaire):
+    logged_in.post(f"/biodiva/sites/{boom_site.pk}/scan/")
+    html = logged_in.get(f"/biodiva/sites/{boom_site.pk}/").content.decode()
+    assert "<td>bezig</td>" in html
