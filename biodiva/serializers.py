@@ -104,6 +104,11 @@ class SiteSerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         from landscapes.selectors import region_for_point
 
+        company = attrs.get("company")
+        if self.instance is not None and company is not None and company != self.instance.company:
+            raise serializers.ValidationError(
+                {"company": [_("A site cannot move to another company: its scans belong to this one.")]}
+            )
         lat = attrs.get("latitude", getattr(self.instance, "latitude", None))
         lon = attrs.get("longitude", getattr(self.instance, "longitude", None))
         if lat is not None and lon is not None and region_for_point(lon=lon, lat=lat) is None:

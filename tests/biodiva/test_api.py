@@ -155,3 +155,15 @@ def test_answer_of_the_wrong_shape_is_a_field_error_and_stores_nothing(api, site
     assert response.status_code == 400
     assert "value" in response.json()
     assert api.get(f"/api/v1/biodiva/scans/{scan_id}/answers/").json() == []
+
+
+def test_a_site_cannot_move_to_another_company_of_the_same_user(api, company_user, site, regions):
+    advised = CompanyFactory(name="Geadviseerd bedrijf")
+    advised.advisors.add(company_user)
+    response = api.patch(
+        f"/api/v1/biodiva/sites/{site.pk}/", {"company": advised.pk}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert "company" in response.json()
+    site.refresh_from_db()
+    assert site.company.name == "Steenbakkerij Alfa"
