@@ -38,14 +38,23 @@ def register_company(
 ) -> AbstractBaseUser:
     """An inactive user who is member of a new company, and an e-mail with the link to activate it.
 
-    ``link_for`` turns the signed token into the absolute confirmation URL.
+    Signing up again with an address that was never confirmed (an expired link, a lost e-mail, a
+    double submit) takes over that account: new password and company name, and a fresh link,
+    while the earlier link keeps working. ``link_for`` turns the signed token into the absolute
+    confirmation URL.
     """
-    _forget_unconfirmed_signup(email=email)
-    user = get_user_model().objects.create_user(
-        username=email, email=email, password=password, is_active=False
-    )
+    user = unconfirmed_signups(email=email).first()
+    if user is None:
+        user = get_user_model().objects.create_user(
+            username=email, email=email, password=password, is_active=False
+        )
+    else:
+        user.set_password(password)
+        user.save(update_fields=["password"])
     user.groups.add(Group.objects.get_or_create(name=COMPANY_USERS_GROUP)[0])
-    company = Company.objects.create(name=company_name)
+    company = user.biodiva_companies.first() or Company.objects.create(name=company_name)
+    company.name = company_name
+    company.save(update_fields=["name"])
     company.members.add(user)
     token = signing.dumps({"user": user.pk}, salt=SIGNUP_SALT)
     link = link_for(token)
@@ -59,19 +68,10 @@ def register_company(
 
 
 def unconfirmed_signups(*, email: str):
-    """Accounts for this address that were never confirmed nor used: signing up again replaces them."""
+    """Accounts for this address that were never confirmed nor used: signing up again takes them over."""
     return get_user_model().objects.filter(
         Q(username__iexact=email) | Q(email__iexact=email), is_active=False, last_login__isnull=True
     )
-
-
-def _forget_unconfirmed_signup(*, email: str) -> None:
-    users = list(unconfirmed_signups(email=email))
-    if users:
-        Company.objects.filter(members__in=users, sites__isnull=True).exclude(
-            members__in=get_user_model().objects.exclude(pk__in=[u.pk for u in users])
-        ).delete()
-        get_user_model().objects.filter(pk__in=[u.pk for u in users]).delete()
 
 
 def confirm_signup(*, token: str) -> AbstractBaseUser:

@@ -108,3 +108,12 @@ def test_after_an_expired_link_the_address_can_sign_up_again(client, sign_up):
     client.get(re.search(r"http://testserver(\S+)", mail.outbox[1].body).group(1))
     user.refresh_from_db()
     assert user.is_active
+
+
+def test_double_submitted_sign_up_makes_one_account_and_both_links_work(client, sign_up):
+    sign_up()
+    sign_up()
+    assert get_user_model().objects.count() == 1 and Company.objects.count() == 1
+    first = re.search(r"http://testserver(\S+)", mail.outbox[0].body).group(1)
+    assert client.get(first).url == "/biodiva/"
+    assert get_user_model().objects.get().is_active
