@@ -38,7 +38,12 @@ def index(request: HttpRequest) -> HttpResponse:
         return render(request, "biodiva/intro.html", {"version": current_version()})
     scans = Scan.objects.select_related("result", "version").order_by("-started_at")
     sites = Site.objects.select_related("region").prefetch_related(Prefetch("scans", queryset=scans))
-    companies = companies_for(user=request.user).prefetch_related(Prefetch("sites", queryset=sites))
+    companies = list(companies_for(user=request.user).prefetch_related(Prefetch("sites", queryset=sites)))
+    for company in companies:
+        for site in company.sites.all():
+            site_scans = site.scans.all()
+            site.latest_completed = next((s for s in site_scans if s.status == Scan.Status.COMPLETED), None)
+            site.open_scan = next((s for s in site_scans if s.status == Scan.Status.IN_PROGRESS), None)
     return render(request, "biodiva/dashboard.html", {"companies": companies})
 
 

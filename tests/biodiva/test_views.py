@@ -36,6 +36,16 @@ def test_dashboard_lists_own_company_and_sites(logged_in, site):
     assert "Werf Boom" in response.content.decode()
 
 
+def test_dashboard_shows_the_latest_score_while_the_next_scan_is_in_progress(
+    logged_in, boom_site, questionnaire
+):
+    scan = _completed(boom_site, logged_in)
+    logged_in.post(f"/biodiva/sites/{boom_site.pk}/scan/")
+    html = logged_in.get("/en/biodiva/").content.decode()
+    assert f"Latest score {scan.result.overall:.0f}/100" in html
+    assert "Scan in progress, at step 1." in html
+
+
 def site_post(**overrides):
     data = {
         "name": "Depot Boom",
