@@ -212,6 +212,8 @@ def _after_step(request: HttpRequest, scan: Scan, form: StepForm, step: int, tot
         try:
             services.complete_scan(scan=scan)
         except ValidationError as exc:
+            if exc.code == "completed":  # a double click: the other request completed it
+                return redirect("biodiva:scan-result", pk=scan.pk)
             messages.error(request, exc.messages[0])
             return redirect("biodiva:scan-step", pk=scan.pk, step=exc.params["step"])
         messages.success(request, _("The scan is complete. Here is your result."))

@@ -321,3 +321,24 @@ def test_site_page_shows_scan_status_in_dutch(logged_in, boom_site, questionnair
     logged_in.post(f"/biodiva/sites/{boom_site.pk}/scan/")
     html = logged_in.get(f"/biodiva/sites/{boom_site.pk}/").content.decode()
     assert "<td>bezig</td>" in html
+
+
+def test_double_click_on_finish_shows_the_result_once(logged_in, boom_site, questionnaire, monkeypatch):
+    """The second request of a double click finds the scan completed by the first one."""
+    from biodiva import services
+
+    logged_in.post(f"/biodiva/sites/{boom_site.pk}/scan/")
+    scan = Scan.objects.get()
+    themes = themes_of(version=scan.version)
+    for step, theme in enumerate(themes[:-1], 1):
+        logged_in.post(f"/biodiva/scans/{scan.pk}/step/{step}/", step_data(theme, ANSWERS))
+    complete = services.complete_scan
+
+    def first_request_wins(*, scan):
+        complete(scan=Scan.objects.get(pk=scan.pk))
+        return complete(scan=scan)
+
+    monkeypatch.setattr(services, "complete_scan", first_request_wins)
+    response = logged_in.post(f"/biodiva/scans/{scan.pk}/step/{len(themes)}/", step_data(themes[-1], ANSWERS))
+    assert response.status_code == 302 and response.url == f"/biodiva/scans/{scan.pk}/"
+    assert Scan.objects.get().status == Scan.Status.COMPLETED
