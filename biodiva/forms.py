@@ -15,9 +15,14 @@ from .services import applicable, unconfirmed_signups, validate_value
 
 
 class SignupForm(forms.Form):
-    company_name = forms.CharField(label=_("Company name"), max_length=200)
+    company_name = forms.CharField(
+        label=_("Company name"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
     email = forms.EmailField(
         label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_("You log in with this address; we send the confirmation link to it."),
     )
     password1 = forms.CharField(

@@ -117,3 +117,9 @@ def test_double_submitted_sign_up_makes_one_account_and_both_links_work(client, 
     first = re.search(r"http://testserver(\S+)", mail.outbox[0].body).group(1)
     assert client.get(first).url == "/biodiva/"
     assert get_user_model().objects.get().is_active
+
+
+def test_sign_up_fields_name_their_purpose_for_autofill(client):
+    html = client.get("/biodiva/signup/").content.decode()
+    assert re.search(r'<input type="email" name="email"[^>]*autocomplete="email"', html)
+    assert re.search(r'<input type="text" name="company_name"[^>]*autocomplete="organization"', html)
