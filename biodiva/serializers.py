@@ -177,4 +177,8 @@ class ActionPlanItemSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError({"measure": [_("This measure is already in the site's plan.")]})
         if self.instance is not None and site is not None and site != self.instance.site:
             raise serializers.ValidationError({"site": [_("An action cannot move to another site.")]})
+        if self.instance is not None and measure is not None and measure != self.instance.measure:
+            raise serializers.ValidationError(
+                {"measure": [_("An action keeps its measure: add the other measure as a new action.")]}
+            )
         return attrs

@@ -105,6 +105,9 @@ def test_action_plan_crud(api, site):
     item_url = f"/api/v1/biodiva/action-plan/{created.json()['id']}/"
     done = api.patch(item_url, {"done": True}, content_type="application/json").json()
     assert done["done"] is True and done["done_at"]
+    MeasureFactory(slug="pond")
+    swap = api.patch(item_url, {"measure": "pond"}, content_type="application/json")
+    assert swap.status_code == 400 and "measure" in swap.json()
     assert api.delete(item_url).status_code == 204
     assert not ActionPlanItem.objects.exists()
 
