@@ -8,18 +8,24 @@ from django.db.models import Count, Q, QuerySet
 
 from landscapes.models import Region
 
+from .constants import ADVISORS_GROUP
 from .models import ActionPlanItem, Company, Scan, ScanResult, Site
 
 User = AbstractBaseUser | AnonymousUser
 
 
 def companies_for(*, user: User) -> QuerySet[Company]:
-    """Staff see every company, members their own, advisors the companies they advise."""
+    """Staff see every company, members their own, advisors the companies they advise.
+
+    Advising needs the trained-advisors group: whoever leaves it loses access to the companies
+    they were linked to.
+    """
     if not user.is_authenticated:
         return Company.objects.none()
     if user.is_staff:
         return Company.objects.all()
-    return Company.objects.filter(Q(members=user) | Q(advisors=user)).distinct()
+    advised = Q(advisors=user, advisors__groups__name=ADVISORS_GROUP)
+    return Company.objects.filter(Q(members=user) | advised).distinct()
 
 
 def sites_for(*, user: User) -> QuerySet[Site]:
@@ -41,10 +47,6 @@ def may_delete_site(*, user: User, site: Site) -> bool:
     if not user.is_authenticated:
         return False
     return user.is_staff or site.company.members.filter(pk=user.pk).exists()
-
-
-def is_advisor_of(*, user: User, company: Company) -> bool:
-    return user.is_authenticated and company.advisors.filter(pk=user.pk).exists()
 
 
 def completed_scans(*, site: Site) -> list[Scan]:

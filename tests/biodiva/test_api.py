@@ -1,7 +1,9 @@
 """The API: the questionnaire, own sites, scans, answers, results and action plan."""
 
 import pytest
+from django.contrib.auth.models import Group
 
+from biodiva.constants import ADVISORS_GROUP
 from biodiva.models import ActionPlanItem, Scan
 
 from .factories import BOOM, CompanyFactory
@@ -163,10 +165,11 @@ def test_answer_of_the_wrong_shape_is_a_field_error_and_stores_nothing(api, site
 def test_a_site_cannot_move_to_another_company_of_the_same_user(api, company_user, site, regions):
     advised = CompanyFactory(name="Geadviseerd bedrijf")
     advised.advisors.add(company_user)
+    company_user.groups.add(Group.objects.get(name=ADVISORS_GROUP))
     response = api.patch(
         f"/api/v1/biodiva/sites/{site.pk}/", {"company": advised.pk}, content_type="application/json"
     )
     assert response.status_code == 400
-    assert "company" in response.json()
+    assert "verhuizen" in response.json()["company"][0]
     site.refresh_from_db()
     assert site.company.name == "Steenbakkerij Alfa"

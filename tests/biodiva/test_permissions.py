@@ -6,7 +6,7 @@ from biodiva.models import ActionPlanItem, Answer, Scan, Site
 from biodiva.services import add_to_plan
 from tests.landscapes.factories import MeasureFactory
 
-from .factories import CompanyFactory, SiteFactory, UserFactory
+from .factories import CompanyFactory, SiteFactory, UserFactory, trained_advisor
 from .helpers import fill_in_scan
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +114,7 @@ def test_anonymous_visitors_see_nothing(client, other, template):
 
 
 def test_advisor_sees_and_helps_the_companies_they_advise_only(client, other, site):
-    advisor = UserFactory(username="adviseur")
+    advisor = trained_advisor()
     other["company"].advisors.add(advisor)
     client.force_login(advisor)
     assert client.get(f"/biodiva/sites/{other['site'].pk}/").status_code == 200
@@ -124,7 +124,7 @@ def test_advisor_sees_and_helps_the_companies_they_advise_only(client, other, si
 
 
 def test_advisor_cannot_delete_the_companies_sites(client, other):
-    advisor = UserFactory(username="adviseur")
+    advisor = trained_advisor()
     other["company"].advisors.add(advisor)
     client.force_login(advisor)
     site = other["site"]
@@ -158,3 +158,13 @@ def test_admin_offers_only_trained_advisors(client, company):
     client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
     form = client.get(f"/admin/biodiva/company/{company.pk}/change/").context["adminform"].form
     assert [u.username for u in form.fields["advisors"].queryset] == ["getraind"]
+
+
+def test_advisor_who_leaves_the_trained_advisors_loses_access(client, other):
+    advisor = trained_advisor()
+    other["company"].advisors.add(advisor)
+    advisor.groups.clear()
+    client.force_login(advisor)
+    assert client.get(f"/biodiva/sites/{other['site'].pk}/").status_code == 404
+    assert client.get(f"/biodiva/scans/{other['open'].pk}/step/1/").status_code == 404
+    assert client.get("/api/v1/biodiva/sites/").json()["results"] == []
