@@ -10,11 +10,12 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from . import services
 from .models import Question, QuestionnaireVersion, Scan, Site, Theme
-from .selectors import plan_items_for, scans_for, sites_for
+from .selectors import may_delete_site, plan_items_for, scans_for, sites_for
 from .serializers import (
     ActionPlanItemSerializer,
     AnswerSerializer,
@@ -77,6 +78,11 @@ class SiteViewSet(viewsets.ModelViewSet):
 
     def perform_create(self, serializer):
         serializer.instance = services.save_site(site=serializer.Meta.model(**serializer.validated_data))
+
+    def perform_destroy(self, instance):
+        if not may_delete_site(user=self.request.user, site=instance):
+            raise PermissionDenied
+        instance.delete()
 
     def perform_update(self, serializer):
         site = serializer.instance

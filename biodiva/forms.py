@@ -11,13 +11,18 @@ from django.utils.translation import gettext_lazy as _
 from landscapes.selectors import region_for_point
 
 from .models import ActionPlanItem, Question, Site, Theme
-from .services import applicable, validate_value
+from .services import applicable, unconfirmed_signups, validate_value
 
 
 class SignupForm(forms.Form):
-    company_name = forms.CharField(label=_("Company name"), max_length=200)
+    company_name = forms.CharField(
+        label=_("Company name"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
     email = forms.EmailField(
         label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_("You log in with this address; we send the confirmation link to it."),
     )
     password1 = forms.CharField(
@@ -34,7 +39,8 @@ class SignupForm(forms.Form):
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
-        if get_user_model().objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
+        taken = get_user_model().objects.filter(Q(username__iexact=email) | Q(email__iexact=email))
+        if taken.exclude(pk__in=unconfirmed_signups(email=email)).exists():
             raise ValidationError(_("An account with this e-mail address exists already. Log in instead."))
         return email
 

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.i18n import Translated
 
@@ -259,8 +260,8 @@ class Choice(models.Model):
 
 class Scan(models.Model):
     class Status(models.TextChoices):
-        IN_PROGRESS = "in_progress", _("in progress")
-        COMPLETED = "completed", _("completed")
+        IN_PROGRESS = "in_progress", pgettext_lazy("scan status", "in progress")
+        COMPLETED = "completed", pgettext_lazy("scan status", "completed")
 
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="scans", verbose_name=_("site"))
     version = models.ForeignKey(

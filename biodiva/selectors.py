@@ -8,18 +8,24 @@ from django.db.models import Count, Q, QuerySet
 
 from landscapes.models import Region
 
+from .constants import ADVISORS_GROUP
 from .models import ActionPlanItem, Company, Scan, ScanResult, Site
 
 User = AbstractBaseUser | AnonymousUser
 
 
 def companies_for(*, user: User) -> QuerySet[Company]:
-    """Staff see every company, members their own, advisors the companies they advise."""
+    """Staff see every company, members their own, advisors the companies they advise.
+
+    Advising needs the trained-advisors group: whoever leaves it loses access to the companies
+    they were linked to.
+    """
     if not user.is_authenticated:
         return Company.objects.none()
     if user.is_staff:
         return Company.objects.all()
-    return Company.objects.filter(Q(members=user) | Q(advisors=user)).distinct()
+    advised = Q(advisors=user, advisors__groups__name=ADVISORS_GROUP)
+    return Company.objects.filter(Q(members=user) | advised).distinct()
 
 
 def sites_for(*, user: User) -> QuerySet[Site]:
@@ -36,8 +42,11 @@ def plan_items_for(*, user: User) -> QuerySet[ActionPlanItem]:
     return ActionPlanItem.objects.filter(site__in=sites_for(user=user)).select_related("site", "measure")
 
 
-def is_advisor_of(*, user: User, company: Company) -> bool:
-    return user.is_authenticated and company.advisors.filter(pk=user.pk).exists()
+def may_delete_site(*, user: User, site: Site) -> bool:
+    """Deleting a site wipes its history: for the company's own members and staff, not its advisors."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or site.company.members.filter(pk=user.pk).exists()
 
 
 def completed_scans(*, site: Site) -> list[Scan]:

@@ -104,6 +104,11 @@ class SiteSerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         from landscapes.selectors import region_for_point
 
+        company = attrs.get("company")
+        if self.instance is not None and company is not None and company != self.instance.company:
+            raise serializers.ValidationError(
+                {"company": [_("A site cannot move to another company: its scans belong to this one.")]}
+            )
         lat = attrs.get("latitude", getattr(self.instance, "latitude", None))
         lon = attrs.get("longitude", getattr(self.instance, "longitude", None))
         if lat is not None and lon is not None and region_for_point(lon=lon, lat=lat) is None:
@@ -172,4 +177,8 @@ class ActionPlanItemSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError({"measure": [_("This measure is already in the site's plan.")]})
         if self.instance is not None and site is not None and site != self.instance.site:
             raise serializers.ValidationError({"site": [_("An action cannot move to another site.")]})
+        if self.instance is not None and measure is not None and measure != self.instance.measure:
+            raise serializers.ValidationError(
+                {"measure": [_("An action keeps its measure: add the other measure as a new action.")]}
+            )
         return attrs

@@ -1,6 +1,7 @@
 """Writes: sign-up, sites, filling in and completing scans, the action plan."""
 
 import datetime
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,13 +38,23 @@ def register_company(
 ) -> AbstractBaseUser:
     """An inactive user who is member of a new company, and an e-mail with the link to activate it.
 
-    ``link_for`` turns the signed token into the absolute confirmation URL.
+    Signing up again with an address that was never confirmed (an expired link, a lost e-mail, a
+    double submit) takes over that account: new password and company name, and a fresh link,
+    while the earlier link keeps working. ``link_for`` turns the signed token into the absolute
+    confirmation URL.
     """
-    user = get_user_model().objects.create_user(
-        username=email, email=email, password=password, is_active=False
-    )
+    user = unconfirmed_signups(email=email).first()
+    if user is None:
+        user = get_user_model().objects.create_user(
+            username=email, email=email, password=password, is_active=False
+        )
+    else:
+        user.set_password(password)
+        user.save(update_fields=["password"])
     user.groups.add(Group.objects.get_or_create(name=COMPANY_USERS_GROUP)[0])
-    company = Company.objects.create(name=company_name)
+    company = user.biodiva_companies.first() or Company.objects.create(name=company_name)
+    company.name = company_name
+    company.save(update_fields=["name"])
     company.members.add(user)
     token = signing.dumps({"user": user.pk}, salt=SIGNUP_SALT)
     link = link_for(token)
@@ -55,8 +67,18 @@ def register_company(
     return user
 
 
+def unconfirmed_signups(*, email: str):
+    """Accounts for this address that were never confirmed nor used: signing up again takes them over."""
+    return get_user_model().objects.filter(
+        Q(username__iexact=email) | Q(email__iexact=email), is_active=False, last_login__isnull=True
+    )
+
+
 def confirm_signup(*, token: str) -> AbstractBaseUser:
-    """Activate the user the token was made for; raises ValidationError on a bad or expired link."""
+    """Activate the user the token was made for; raises ValidationError on a bad, expired or used link.
+
+    The link activates once: it must not stay a way to log in without the password.
+    """
     try:
         data = signing.loads(
             token, salt=SIGNUP_SALT, max_age=datetime.timedelta(days=conf.SIGNUP_CONFIRM_DAYS)
@@ -70,9 +92,13 @@ def confirm_signup(*, token: str) -> AbstractBaseUser:
     user = get_user_model().objects.filter(pk=data.get("user")).first()
     if user is None:
         raise ValidationError(_("This confirmation link is not valid."), code="invalid")
-    if not user.is_active:
-        user.is_active = True
-        user.save(update_fields=["is_active"])
+    if user.is_active:
+        raise ValidationError(
+            _("This account is confirmed already. Log in with your e-mail address and password."),
+            code="used",
+        )
+    user.is_active = True
+    user.save(update_fields=["is_active"])
     return user
 
 
@@ -113,10 +139,10 @@ def validate_value(*, question: Question, value: Any) -> Any:
     kind = question.kind
     if kind == Question.Kind.YES_NO and value not in (scoring.YES, scoring.NO):
         raise ValidationError(_("Answer yes or no."), code="invalid")
-    if kind == Question.Kind.SINGLE and value not in codes:
+    if kind == Question.Kind.SINGLE and not (isinstance(value, str) and value in codes):
         raise ValidationError(_("Choose one of the options."), code="invalid_choice")
     if kind == Question.Kind.MULTIPLE:
-        if not isinstance(value, list) or not set(value) <= codes:
+        if not isinstance(value, list) or not all(isinstance(v, str) and v in codes for v in value):
             raise ValidationError(_("Choose among the options."), code="invalid_choice")
         if NONE_CODE in value and len(value) > 1:
             none_label = next(c.label for c in question.choices.all() if c.code == NONE_CODE)
@@ -132,10 +158,14 @@ def validate_value(*, question: Question, value: Any) -> Any:
             value = float(value)
         except ValueError:
             raise ValidationError(_("Enter a number."), code="invalid") from None
+        if not math.isfinite(value):
+            raise ValidationError(_("Enter a number."), code="invalid")
         check_range(question=question, value=value)
         return int(value) if value.is_integer() else value
     if kind == Question.Kind.TEXT:
-        return str(value)[:2000]
+        if not isinstance(value, str):
+            raise ValidationError(_("Enter a text."), code="invalid")
+        return value[:2000]
     return value
 
 

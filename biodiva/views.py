@@ -1,10 +1,11 @@
 """Pages of the company scan. Every object is looked up through the visibility selectors, so a
 company, advisor or anonymous visitor asking for someone else's data gets a 404."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +22,14 @@ from .models import Scan, Site
 from .opportunities import regional_measures_for_theme
 from .questionnaire import current_version, themes_of
 from .report import build_report, render_pdf
-from .selectors import companies_for, in_progress_scan, plan_items_for, scans_for, sites_for
+from .selectors import (
+    companies_for,
+    in_progress_scan,
+    may_delete_site,
+    plan_items_for,
+    scans_for,
+    sites_for,
+)
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -30,7 +38,12 @@ def index(request: HttpRequest) -> HttpResponse:
         return render(request, "biodiva/intro.html", {"version": current_version()})
     scans = Scan.objects.select_related("result", "version").order_by("-started_at")
     sites = Site.objects.select_related("region").prefetch_related(Prefetch("scans", queryset=scans))
-    companies = companies_for(user=request.user).prefetch_related(Prefetch("sites", queryset=sites))
+    companies = list(companies_for(user=request.user).prefetch_related(Prefetch("sites", queryset=sites)))
+    for company in companies:
+        for site in company.sites.all():
+            site_scans = site.scans.all()
+            site.latest_completed = next((s for s in site_scans if s.status == Scan.Status.COMPLETED), None)
+            site.open_scan = next((s for s in site_scans if s.status == Scan.Status.IN_PROGRESS), None)
     return render(request, "biodiva/dashboard.html", {"companies": companies})
 
 
@@ -57,6 +70,9 @@ def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
     try:
         user = services.confirm_signup(token=token)
     except ValidationError as exc:
+        if exc.code == "used":
+            messages.info(request, exc.messages[0])
+            return redirect(settings.LOGIN_URL)
         return render(request, "biodiva/signup_invalid.html", {"error": exc.messages[0]}, status=400)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(request, _("Your account is active. Add your first company site."))
@@ -103,6 +119,8 @@ def site_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def site_delete(request: HttpRequest, pk: int) -> HttpResponse:
     site = get_object_or_404(sites_for(user=request.user), pk=pk)
+    if not may_delete_site(user=request.user, site=site):
+        raise PermissionDenied
     if request.method == "POST":
         site.delete()
         messages.success(request, _("The site and its scans were deleted."))
@@ -116,7 +134,8 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scans = site.scans.select_related("result", "version").order_by("-started_at")
     latest = next((s for s in scans if s.status == Scan.Status.COMPLETED), None)
     report = build_report(scan=latest) if latest else None
-    plan = [(item, PlanItemForm(instance=item, prefix=f"item{item.pk}")) for item in site.action_items.all()]
+    items = site.action_items.select_related("measure")
+    plan = [(item, PlanItemForm(instance=item, prefix=f"item{item.pk}")) for item in items]
     return render(
         request,
         "biodiva/site_detail.html",
@@ -126,6 +145,7 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report,
             "plan": plan,
             "in_progress": in_progress_scan(site=site),
+            "may_delete": may_delete_site(user=request.user, site=site),
         },
     )
 
@@ -192,6 +212,8 @@ def _after_step(request: HttpRequest, scan: Scan, form: StepForm, step: int, tot
         try:
             services.complete_scan(scan=scan)
         except ValidationError as exc:
+            if exc.code == "completed":  # a double click: the other request completed it
+                return redirect("biodiva:scan-result", pk=scan.pk)
             messages.error(request, exc.messages[0])
             return redirect("biodiva:scan-step", pk=scan.pk, step=exc.params["step"])
         messages.success(request, _("The scan is complete. Here is your result."))

@@ -95,3 +95,14 @@ class ScanFactory(factory.django.DjangoModelFactory):
 
     site = factory.SubFactory(SiteFactory)
     version = factory.SubFactory(VersionFactory)
+
+
+def trained_advisor(username: str = "adviseur"):
+    """A user in the trained-advisors group (made by the app's data migration)."""
+    from django.contrib.auth.models import Group
+
+    from biodiva.constants import ADVISORS_GROUP
+
+    user = UserFactory(username=username)
+    user.groups.add(Group.objects.get(name=ADVISORS_GROUP))
+    return user

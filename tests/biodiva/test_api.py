@@ -1,7 +1,9 @@
 """The API: the questionnaire, own sites, scans, answers, results and action plan."""
 
 import pytest
+from django.contrib.auth.models import Group
 
+from biodiva.constants import ADVISORS_GROUP
 from biodiva.models import ActionPlanItem, Scan
 
 from .factories import BOOM, CompanyFactory
@@ -105,6 +107,9 @@ def test_action_plan_crud(api, site):
     item_url = f"/api/v1/biodiva/action-plan/{created.json()['id']}/"
     done = api.patch(item_url, {"done": True}, content_type="application/json").json()
     assert done["done"] is True and done["done_at"]
+    MeasureFactory(slug="pond")
+    swap = api.patch(item_url, {"measure": "pond"}, content_type="application/json")
+    assert swap.status_code == 400 and "measure" in swap.json()
     assert api.delete(item_url).status_code == 204
     assert not ActionPlanItem.objects.exists()
 
@@ -129,3 +134,42 @@ def test_filters_do_not_reveal_other_companies_objects(api, site, questionnaire)
         response = api.get(url)
         assert (response.status_code, response.json()["results"]) == (200, [])
     assert api.get("/api/v1/biodiva/scans/?status=completed").json()["results"] == []
+
+
+@pytest.mark.parametrize(
+    ("code", "value"),
+    [
+        ("grass_management", ["lawn"]),
+        ("grass_management", {"code": "lawn"}),
+        ("nest_places", [["swift"]]),
+        ("nest_places", "swift"),
+        ("unpaved_pct", "NaN"),
+        ("unpaved_pct", "Infinity"),
+        ("remarks", {"text": "hello"}),
+    ],
+)
+def test_answer_of_the_wrong_shape_is_a_field_error_and_stores_nothing(api, site, questionnaire, code, value):
+    scan_id = api.post("/api/v1/biodiva/scans/", {"site": site.pk}, content_type="application/json").json()[
+        "id"
+    ]
+    response = api.post(
+        f"/api/v1/biodiva/scans/{scan_id}/answers/",
+        {"question": code, "value": value},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "value" in response.json()
+    assert api.get(f"/api/v1/biodiva/scans/{scan_id}/answers/").json() == []
+
+
+def test_a_site_cannot_move_to_another_company_of_the_same_user(api, company_user, site, regions):
+    advised = CompanyFactory(name="Geadviseerd bedrijf")
+    advised.advisors.add(company_user)
+    company_user.groups.add(Group.objects.get(name=ADVISORS_GROUP))
+    response = api.patch(
+        f"/api/v1/biodiva/sites/{site.pk}/", {"company": advised.pk}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert "verhuizen" in response.json()["company"][0]
+    site.refresh_from_db()
+    assert site.company.name == "Steenbakkerij Alfa"

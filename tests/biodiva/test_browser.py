@@ -65,3 +65,20 @@ def test_fill_in_a_whole_scan_and_download_the_pdf(page, live_server, questionna
         page.locator("a[href$='report.pdf']").click()
     with open(download.value.path(), "rb") as fh:
         assert fh.read(4) == b"%PDF"
+
+
+def test_enter_in_a_field_saves_and_goes_forward_not_back(
+    page, live_server, questionnaire, site, company_user
+):
+    from biodiva.services import start_scan
+
+    scan = start_scan(site=site, user=company_user)
+    page.goto(f"{live_server.url}/accounts/login/?next=/biodiva/scans/{scan.pk}/step/8/")
+    page.fill("input[name=username]", company_user.username)
+    page.fill("input[name=password]", "secret-pass-123")
+    page.locator("form.form button[type=submit]").click()
+    page.check("input[name=q_parking_surface] >> nth=0")
+    page.fill("input[name=q_sustainable_commute_pct]", "40")
+    page.press("input[name=q_sustainable_commute_pct]", "Enter")
+    page.wait_for_url(f"**/biodiva/scans/{scan.pk}/step/9/")
+    assert scan.answers.get(question__code="sustainable_commute_pct").value == 40

@@ -6,7 +6,7 @@ from biodiva.models import ActionPlanItem, Answer, Scan, Site
 from biodiva.services import add_to_plan
 from tests.landscapes.factories import MeasureFactory
 
-from .factories import CompanyFactory, SiteFactory, UserFactory
+from .factories import CompanyFactory, SiteFactory, UserFactory, trained_advisor
 from .helpers import fill_in_scan
 
 pytestmark = pytest.mark.django_db
@@ -114,13 +114,24 @@ def test_anonymous_visitors_see_nothing(client, other, template):
 
 
 def test_advisor_sees_and_helps_the_companies_they_advise_only(client, other, site):
-    advisor = UserFactory(username="adviseur")
+    advisor = trained_advisor()
     other["company"].advisors.add(advisor)
     client.force_login(advisor)
     assert client.get(f"/biodiva/sites/{other['site'].pk}/").status_code == 200
     assert client.get(f"/biodiva/scans/{other['open'].pk}/step/1/").status_code == 200
     assert client.get(f"/biodiva/sites/{site.pk}/").status_code == 404
     assert [s["name"] for s in client.get("/api/v1/biodiva/sites/").json()["results"]] == ["Site B"]
+
+
+def test_advisor_cannot_delete_the_companies_sites(client, other):
+    advisor = trained_advisor()
+    other["company"].advisors.add(advisor)
+    client.force_login(advisor)
+    site = other["site"]
+    assert "Delete site" not in client.get(f"/en/biodiva/sites/{site.pk}/").content.decode()
+    assert client.post(f"/biodiva/sites/{site.pk}/delete/").status_code == 403
+    assert client.delete(f"/api/v1/biodiva/sites/{site.pk}/").status_code == 403
+    assert Site.objects.filter(pk=site.pk).exists()
 
 
 def test_staff_see_everything_and_the_overview(client, other, site):
@@ -147,3 +158,13 @@ def test_admin_offers_only_trained_advisors(client, company):
     client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
     form = client.get(f"/admin/biodiva/company/{company.pk}/change/").context["adminform"].form
     assert [u.username for u in form.fields["advisors"].queryset] == ["getraind"]
+
+
+def test_advisor_who_leaves_the_trained_advisors_loses_access(client, other):
+    advisor = trained_advisor()
+    other["company"].advisors.add(advisor)
+    advisor.groups.clear()
+    client.force_login(advisor)
+    assert client.get(f"/biodiva/sites/{other['site'].pk}/").status_code == 404
+    assert client.get(f"/biodiva/scans/{other['open'].pk}/step/1/").status_code == 404
+    assert client.get("/api/v1/biodiva/sites/").json()["results"] == []

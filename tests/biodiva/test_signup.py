@@ -63,8 +63,9 @@ def test_form_errors_keep_the_input(sign_up):
     assert not mail.outbox
 
 
-def test_weak_password_and_taken_address_are_refused(sign_up):
+def test_weak_password_and_taken_address_are_refused(client, sign_up):
     sign_up()
+    client.get(_link())
     again = sign_up(DATA | {"password1": "12345678", "password2": "12345678"}, "/en/biodiva/signup/")
     errors = again.context["form"].errors
     assert "email" in errors and "password1" in errors
@@ -85,3 +86,40 @@ def test_expired_link_is_refused(client, sign_up):
     response = client.get(f"/en/biodiva/signup/confirm/{token}/")
     assert response.status_code == 400
     assert "expired" in response.content.decode()
+
+
+def test_link_activates_once_and_is_no_login_link_afterwards(client, sign_up):
+    sign_up()
+    link = _link()
+    client.get(link)
+    client.logout()
+    response = client.get(link)
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+    assert "_auth_user_id" not in client.session
+
+
+def test_after_an_expired_link_the_address_can_sign_up_again(client, sign_up):
+    sign_up()
+    response = sign_up(DATA | {"company_name": "Boomse Bouw NV"})
+    assert response.status_code == 302
+    user = get_user_model().objects.get()
+    assert list(user.biodiva_companies.values_list("name", flat=True)) == ["Boomse Bouw NV"]
+    assert not Company.objects.filter(name="Boomse Bouw").exists()
+    client.get(re.search(r"http://testserver(\S+)", mail.outbox[1].body).group(1))
+    user.refresh_from_db()
+    assert user.is_active
+
+
+def test_double_submitted_sign_up_makes_one_account_and_both_links_work(client, sign_up):
+    sign_up()
+    sign_up()
+    assert get_user_model().objects.count() == 1 and Company.objects.count() == 1
+    first = re.search(r"http://testserver(\S+)", mail.outbox[0].body).group(1)
+    assert client.get(first).url == "/biodiva/"
+    assert get_user_model().objects.get().is_active
+
+
+def test_sign_up_fields_name_their_purpose_for_autofill(client):
+    html = client.get("/biodiva/signup/").content.decode()
+    assert re.search(r'<input type="email" name="email"[^>]*autocomplete="email"', html)
+    assert re.search(r'<input type="text" name="company_name"[^>]*autocomplete="organization"', html)

@@ -36,6 +36,16 @@ def test_dashboard_lists_own_company_and_sites(logged_in, site):
     assert "Werf Boom" in response.content.decode()
 
 
+def test_dashboard_shows_the_latest_score_while_the_next_scan_is_in_progress(
+    logged_in, boom_site, questionnaire
+):
+    scan = _completed(boom_site, logged_in)
+    logged_in.post(f"/biodiva/sites/{boom_site.pk}/scan/")
+    html = logged_in.get("/en/biodiva/").content.decode()
+    assert f"Latest score {scan.result.overall:.0f}/100" in html
+    assert "Scan in progress, at step 1." in html
+
+
 def site_post(**overrides):
     data = {
         "name": "Depot Boom",
@@ -289,3 +299,46 @@ def test_step_out_of_range_is_404(logged_in, boom_site, questionnaire):
     logged_in.post(f"/biodiva/sites/{boom_site.pk}/scan/")
     scan = Scan.objects.get()
     assert logged_in.get(reverse("biodiva:scan-step", args=[scan.pk, 11])).status_code == 404
+
+
+def test_site_page_queries_do_not_grow_with_the_action_plan(
+    logged_in, boom_site, rupel_measures, django_assert_max_num_queries
+):
+    from biodiva.services import add_to_plan
+
+    add_to_plan(site=boom_site, measure=rupel_measures["pond"], owner="Jan")
+    with django_assert_max_num_queries(50) as one:
+        logged_in.get(f"/biodiva/sites/{boom_site.pk}/")
+    for measure in rupel_measures.values():
+        add_to_plan(site=boom_site, measure=measure)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = logged_in.get(f"/en/biodiva/sites/{boom_site.pk}/")
+    html = response.content.decode()
+    assert all(f"en {slug}" in html for slug in rupel_measures)
+
+
+def test_site_page_shows_scan_status_in_dutch(logged_in, boom_site, questionnaire):
+    logged_in.post(f"/biodiva/sites/{boom_site.pk}/scan/")
+    html = logged_in.get(f"/biodiva/sites/{boom_site.pk}/").content.decode()
+    assert "<td>bezig</td>" in html
+
+
+def test_double_click_on_finish_shows_the_result_once(logged_in, boom_site, questionnaire, monkeypatch):
+    """The second request of a double click finds the scan completed by the first one."""
+    from biodiva import services
+
+    logged_in.post(f"/biodiva/sites/{boom_site.pk}/scan/")
+    scan = Scan.objects.get()
+    themes = themes_of(version=scan.version)
+    for step, theme in enumerate(themes[:-1], 1):
+        logged_in.post(f"/biodiva/scans/{scan.pk}/step/{step}/", step_data(theme, ANSWERS))
+    complete = services.complete_scan
+
+    def first_request_wins(*, scan):
+        complete(scan=Scan.objects.get(pk=scan.pk))
+        return complete(scan=scan)
+
+    monkeypatch.setattr(services, "complete_scan", first_request_wins)
+    response = logged_in.post(f"/biodiva/scans/{scan.pk}/step/{len(themes)}/", step_data(themes[-1], ANSWERS))
+    assert response.status_code == 302 and response.url == f"/biodiva/scans/{scan.pk}/"
+    assert Scan.objects.get().status == Scan.Status.COMPLETED
