@@ -174,13 +174,16 @@ def each_sighting_once(observations: QuerySet[Observation]) -> QuerySet[Observat
 
     A Camtrap DP package may classify an event twice: once as a whole (event level) and once per
     picture (media level), both under the same ``eventID``. Counting both would double records,
-    individuals and outcomes, so the event-level observation stands for its event. Media-level
-    observations without such a summary (pictures uploaded here, packages with media-level
-    observations only) are counted.
+    individuals and outcomes, so an event-level observation in the selection stands for its
+    event. Media-level observations without one (pictures uploaded here, packages with
+    media-level observations only, an event whose summary was rejected) are counted.
     """
-    summarised = Observation.objects.filter(
-        deployment_id=OuterRef("deployment_id"), event_id=OuterRef("event_id"), level=Observation.Level.EVENT
-    ).exclude(event_id="")
+    event_level = observations.filter(level=Observation.Level.EVENT).exclude(event_id="")
+    if not event_level.exists():
+        # Nothing is classified twice (data entered here): no per-row check, which would make
+        # the planner cost every row of a million-row selection as a subquery.
+        return observations
+    summarised = event_level.filter(deployment_id=OuterRef("deployment_id"), event_id=OuterRef("event_id"))
     return observations.filter(Q(level=Observation.Level.EVENT) | Q(event_id="") | ~Exists(summarised))
 
 

@@ -193,3 +193,17 @@ def test_the_example_package_counts_each_sighting_once():
     figures = statistics.figures(deployments=Deployment.objects.all(), statuses=CONFIRMED)
     assert figures.records == len(sightings)
     assert sum(s.individuals for s in figures.species) == sum(int(r["count"] or 0) for r in sightings)
+
+
+def test_the_pictures_count_when_the_summary_of_their_event_is_rejected():
+    dep = DeploymentFactory()
+    fox = taxon("Vulpes vulpes")
+    ObservationFactory(
+        deployment=dep, taxon=taxon("Meles meles"), level="event", event_id="e1", review_status="rejected"
+    )
+    for seconds in (0, 3):
+        ObservationFactory(
+            deployment=dep, taxon=fox, level="media", event_id="e1", timestamp=T0 + timedelta(seconds=seconds)
+        )
+    (row,) = statistics.figures(deployments=Deployment.objects.all(), statuses=CONFIRMED).species
+    assert (row.taxon, row.records, row.events) == (fox, 2, 1)
