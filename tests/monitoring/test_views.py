@@ -192,6 +192,13 @@ def test_public_never_gets_pictures_of_people(client, site):
     assert client.get(reverse("monitoring:media-file", kwargs={"pk": person.pk})).status_code == 200
 
 
+@pytest.mark.parametrize("observation", ["", "abc", "99999"])
+def test_a_review_of_a_missing_observation_is_not_found(client, site, observation):
+    client.force_login(ecologist())
+    response = client.post(reverse("monitoring:review"), {"observation": observation, "status": "confirmed"})
+    assert response.status_code == 404
+
+
 def test_ecologist_reviews_and_exports(client, site):
     client.force_login(ecologist())
     queue = client.get(reverse("monitoring:review"))
