@@ -86,13 +86,21 @@ class ObservationFilter(django_filters.FilterSet):
         field_name="deployment__structure__slug", help_text="Structure slug."
     )
     species = django_filters.CharFilter(field_name="taxon__scientific_name", help_text="Scientific name.")
-    date_from = django_filters.DateFilter(field_name="timestamp", lookup_expr="date__gte")
-    date_to = django_filters.DateFilter(field_name="timestamp", lookup_expr="date__lte")
+    date_from = django_filters.DateFilter(method="filter_period", help_text="First day (local time).")
+    date_to = django_filters.DateFilter(method="filter_period", help_text="Last day (local time).")
     status = django_filters.ChoiceFilter(field_name="review_status", choices=Observation.Status.choices)
 
     class Meta:
         model = Observation
         fields = ["deployment", "structure", "species", "date_from", "date_to", "status"]
+
+    def filter_period(self, queryset, name, value):
+        """A range on the timestamp itself (not on its date), so the timestamp indexes serve it."""
+        if name == "date_from":
+            start, _ = statistics.period_bounds(date_from=value, date_to=None)
+            return queryset.filter(timestamp__gte=start)
+        _, end = statistics.period_bounds(date_from=None, date_to=value)
+        return queryset.filter(timestamp__lt=end)
 
 
 class ObservationViewSet(

@@ -17,6 +17,7 @@ from django.utils import timezone
 from . import conf
 from .camtrap.export import media_url
 from .models import Deployment, Observation, Taxon
+from .statistics import each_sighting_once
 
 DWC = "http://rs.tdwg.org/dwc/terms/"
 DC = "http://purl.org/dc/terms/"
@@ -69,8 +70,9 @@ def _iso(value: datetime) -> str:
 
 
 def occurrence_rows(observations: QuerySet[Observation]):
+    """One occurrence per sighting: an event classified as a whole and per picture counts once."""
     qs = (
-        observations.filter(taxon__kind=Taxon.Kind.ANIMAL)
+        each_sighting_once(observations.filter(taxon__kind=Taxon.Kind.ANIMAL))
         .select_related("taxon", "deployment__structure", "media")
         .order_by("timestamp", "pk")
     )

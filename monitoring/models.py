@@ -324,8 +324,11 @@ class Observation(models.Model):
         blank=True,
         related_name="observations",
         verbose_name=_("photo or video"),
+        db_index=False,
     )
     level = models.CharField(_("observation level"), max_length=6, choices=Level.choices, default=Level.EVENT)
+    # The Camtrap DP eventID: the media-level and event-level observations of one event share it.
+    event_id = models.CharField(_("event ID"), max_length=100, blank=True)
     identified_by = models.CharField(_("identified by"), max_length=150, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -341,7 +344,12 @@ class Observation(models.Model):
         _("review status"), max_length=10, choices=Status.choices, default=Status.TO_CHECK
     )
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     external_id = models.CharField(_("observation ID"), max_length=100, blank=True)
@@ -351,13 +359,32 @@ class Observation(models.Model):
         ordering = ["-timestamp"]
         verbose_name = _("observation")
         verbose_name_plural = _("observations")
+        # Every index is paid for on each bulk load, so there are no redundant ones: the
+        # (deployment, taxon, timestamp) index also serves filters on the deployment alone, and
+        # indexes on columns that bulk loads leave empty or at their usual value are partial.
         indexes = [
             # The event rule partitions by (deployment, taxon) ordered by time.
             models.Index(fields=["deployment", "taxon", "timestamp"], name="mon_obs_dep_taxon_ts"),
             models.Index(fields=["taxon", "timestamp"], name="mon_obs_taxon_ts"),
-            models.Index(fields=["review_status", "timestamp"], name="mon_obs_status_ts"),
-            models.Index(fields=["created_by", "timestamp"], name="mon_obs_creator_ts"),
-            models.Index(fields=["deployment", "timestamp"], name="mon_obs_dep_ts"),
+            models.Index(
+                fields=["review_status", "timestamp"],
+                name="mon_obs_unconfirmed_ts",
+                condition=~models.Q(review_status="confirmed"),
+            ),
+            models.Index(
+                fields=["created_by", "timestamp"],
+                name="mon_obs_creator_ts",
+                condition=models.Q(created_by__isnull=False),
+            ),
+            models.Index(fields=["media"], name="mon_obs_media", condition=models.Q(media__isnull=False)),
+            models.Index(
+                fields=["reviewed_by"], name="mon_obs_reviewer", condition=models.Q(reviewed_by__isnull=False)
+            ),
+            models.Index(
+                fields=["deployment", "event_id"],
+                name="mon_obs_event_level",
+                condition=models.Q(level="event") & ~models.Q(event_id=""),
+            ),
         ]
 
     def __str__(self) -> str:

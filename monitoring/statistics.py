@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, F, QuerySet, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import ExtractHour, ExtractMonth, Lag
 from django.utils import timezone
 
@@ -169,6 +169,24 @@ class Figures:
         return rate_per_100(self.events, self.trap_nights)
 
 
+def each_sighting_once(observations: QuerySet[Observation]) -> QuerySet[Observation]:
+    """Leave out media-level observations whose event also has an event-level observation.
+
+    A Camtrap DP package may classify an event twice: once as a whole (event level) and once per
+    picture (media level), both under the same ``eventID``. Counting both would double records,
+    individuals and outcomes, so an event-level observation in the selection stands for its
+    event. Media-level observations without one (pictures uploaded here, packages with
+    media-level observations only, an event whose summary was rejected) are counted.
+    """
+    event_level = observations.filter(level=Observation.Level.EVENT).exclude(event_id="")
+    if not event_level.exists():
+        # Nothing is classified twice (data entered here): no per-row check, which would make
+        # the planner cost every row of a million-row selection as a subquery.
+        return observations
+    summarised = event_level.filter(deployment_id=OuterRef("deployment_id"), event_id=OuterRef("event_id"))
+    return observations.filter(Q(level=Observation.Level.EVENT) | Q(event_id="") | ~Exists(summarised))
+
+
 def observations_for(
     *,
     deployments: QuerySet[Deployment],
@@ -176,9 +194,12 @@ def observations_for(
     start: datetime | None = None,
     end: datetime | None = None,
 ) -> QuerySet[Observation]:
-    """The animal observations of the deployments with those review statuses inside the period."""
-    qs = Observation.objects.filter(
-        deployment__in=deployments, review_status__in=list(statuses), taxon__kind=Taxon.Kind.ANIMAL
+    """The animal observations of the deployments with those review statuses inside the period,
+    each sighting once (see ``each_sighting_once``)."""
+    qs = each_sighting_once(
+        Observation.objects.filter(
+            deployment__in=deployments, review_status__in=list(statuses), taxon__kind=Taxon.Kind.ANIMAL
+        )
     )
     if start:
         qs = qs.filter(timestamp__gte=start)

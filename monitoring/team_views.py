@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -172,7 +172,10 @@ def my_observations(request: HttpRequest) -> HttpResponse:
 def review(request: HttpRequest) -> HttpResponse:
     _require_ecologist(request)
     if request.method == "POST":
-        obs = get_object_or_404(Observation, pk=request.POST.get("observation"))
+        pk = request.POST.get("observation", "")
+        if not pk.isdigit():
+            raise Http404
+        obs = get_object_or_404(Observation, pk=pk)
         try:
             services.review_observation(
                 user=request.user, observation=obs, status=request.POST.get("status", "")

@@ -117,6 +117,7 @@ def _observation_row(obs: Observation, media_ids: dict[int, str]) -> dict:
         "observationID": obs.external_id or f"obs-{obs.pk}",
         "deploymentID": obs.deployment.code,
         "mediaID": media_id,
+        "eventID": obs.event_id,
         "eventStart": _ts(obs.timestamp),
         "eventEnd": _ts(obs.event_end or obs.timestamp),
         "observationLevel": level,

@@ -199,6 +199,7 @@ def import_package(*, files: dict[str, str]) -> dict[str, int]:
                     behaviour=(row.get("behavior") or "")[:200],
                     media=media_by_id.get(row.get("mediaID") or ""),
                     level=row.get("observationLevel") or Observation.Level.EVENT,
+                    event_id=(row.get("eventID") or "")[:100],
                     identified_by=(row.get("classifiedBy") or "")[:150],
                     external_id=row["observationID"],
                     direction=tags.get("direction")

@@ -60,6 +60,25 @@ def test_observations_filter_and_paginate_for_ecologists(api, data):
     assert api.get(f"{BASE}/observations/", {"status": "maybe"}).status_code == 400
 
 
+def test_the_period_filter_counts_whole_local_days(api):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    brussels = ZoneInfo("Europe/Brussels")
+    dep = DeploymentFactory(start=T0 - timedelta(days=2))
+    for hour, minute in ((23, 59), (0, 0)):  # 30 April 23:59 and 1 May 00:00, Belgian time
+        day = 30 if hour else 1
+        month = 4 if hour else 5
+        ObservationFactory(
+            deployment=dep, timestamp=datetime(2025, month, day, hour, minute, tzinfo=brussels)
+        )
+    api.force_authenticate(ecologist())
+    until_april = api.get(f"{BASE}/observations/", {"date_to": "2025-04-30"}).json()
+    from_may = api.get(f"{BASE}/observations/", {"date_from": "2025-05-01"}).json()
+    assert until_april["count"] == 1 and until_april["results"][0]["timestamp"].startswith("2025-04-30T23:59")
+    assert from_may["count"] == 1 and from_may["results"][0]["timestamp"].startswith("2025-05-01T00:00")
+
+
 def test_students_see_and_write_only_at_their_deployments(api, data):
     d1, d2 = data
     user = student()

@@ -29,3 +29,41 @@ def test_bulk_load_observations_in_batches():
     assert Observation.objects.order_by("timestamp").first().timestamp == T0
     figures = statistics.figures(deployments=Deployment.objects.all(), statuses=["confirmed"])
     assert figures.records == 7 and figures.events == 1 and figures.crossings == 7
+
+
+def _rows(dep, fox, n, **extra):
+    return (
+        {"deployment_id": dep.pk, "taxon_id": fox.pk, "timestamp": T0 + timedelta(hours=i), **extra}
+        for i in range(n)
+    )
+
+
+def test_a_large_load_keeps_the_indexes_and_foreign_keys():
+    from django.db import connection
+
+    dep = DeploymentFactory()
+    fox = taxon("Vulpes vulpes")
+    before = connection.introspection.get_constraints(connection.cursor(), Observation._meta.db_table)
+    assert bulk.load_observations(rows=_rows(dep, fox, 5, count=3), large=True) == 5
+    after = connection.introspection.get_constraints(connection.cursor(), Observation._meta.db_table)
+    assert sorted(after) == sorted(before)
+    assert sorted(Observation.objects.values_list("count", flat=True)) == [3] * 5
+    # Defaults fill what the rows leave out, including the Camtrap DP event ID.
+    assert set(Observation.objects.values_list("review_status", "level", "event_id")) == {
+        ("to_check", "event", "")
+    }
+
+
+def test_a_large_load_with_an_unknown_deployment_saves_nothing():
+    from django.db import IntegrityError, transaction
+
+    dep = DeploymentFactory()
+    fox = taxon("Vulpes vulpes")
+    rows = [*_rows(dep, fox, 3), {"deployment_id": dep.pk + 1000, "taxon_id": fox.pk, "timestamp": T0}]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        bulk.load_observations(rows=rows, large=True)
+        # SQLite checks deferred foreign keys when asked (Django's test transaction never commits).
+        from django.db import connection
+
+        connection.check_constraints(table_names=[Observation._meta.db_table])
+    assert Observation.objects.count() == 0

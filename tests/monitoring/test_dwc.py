@@ -58,3 +58,14 @@ def test_tabs_and_newlines_in_text_do_not_break_the_table():
     ObservationFactory(comments="x", behaviour="walks\tthen\nruns")
     rows, _ = _occurrences(dwc.build_archive(observations=Observation.objects.all()))
     assert rows[0]["behavior"] == "walks then runs"
+
+
+def test_an_event_classified_as_a_whole_and_per_picture_is_one_occurrence():
+    dep = DeploymentFactory()
+    whole = ObservationFactory(deployment=dep, level="event", event_id="e1")
+    for seconds in (0, 3):
+        ObservationFactory(
+            deployment=dep, level="media", event_id="e1", timestamp=T0 + timedelta(seconds=seconds)
+        )
+    rows, _ = _occurrences(dwc.build_archive(observations=Observation.objects.all()))
+    assert [r["occurrenceID"] for r in rows] == [f"urn:antwerpen:monitoring:occ:{whole.pk}"]

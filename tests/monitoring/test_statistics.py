@@ -145,3 +145,65 @@ def test_activity_by_local_hour_and_month():
     )
     assert result["hours"][22] == 1 and sum(result["hours"]) == 1
     assert result["months"][4] == 1
+
+
+def test_an_event_classified_as_a_whole_and_per_picture_counts_once():
+    dep = DeploymentFactory()
+    fox = taxon("Vulpes vulpes")
+    ObservationFactory(deployment=dep, taxon=fox, count=2, level="event", event_id="e1")
+    for seconds in (0, 3, 6):  # the same two foxes on each picture of event e1
+        ObservationFactory(
+            deployment=dep,
+            taxon=fox,
+            count=2,
+            level="media",
+            event_id="e1",
+            timestamp=T0 + timedelta(seconds=seconds),
+        )
+    # An event of a package with media-level observations only, and a picture uploaded here.
+    ObservationFactory(
+        deployment=dep, taxon=fox, level="media", event_id="e2", timestamp=T0 + timedelta(hours=2)
+    )
+    ObservationFactory(deployment=dep, taxon=fox, level="media", timestamp=T0 + timedelta(hours=4))
+    figures = statistics.figures(deployments=Deployment.objects.all(), statuses=CONFIRMED)
+    (fox_row,) = figures.species
+    assert (fox_row.records, fox_row.individuals, fox_row.events) == (3, 4, 3)
+    activity = statistics.activity(
+        observations=statistics.observations_for(deployments=Deployment.objects.all(), statuses=CONFIRMED)
+    )
+    assert sum(activity["hours"]) == 3
+
+
+def test_the_example_package_counts_each_sighting_once():
+    """The official example classifies 31 of its events as a whole and per picture."""
+    import csv
+
+    from monitoring import camtrap
+    from tests.monitoring.camtrap_validation import EXAMPLE
+
+    camtrap.import_package(files=camtrap.read_package(EXAMPLE))
+    rows = list(csv.DictReader((EXAMPLE / "observations.csv").open(encoding="utf-8")))
+    summarised = {r["eventID"] for r in rows if r["observationLevel"] == "event"}
+    sightings = [
+        r
+        for r in rows
+        if r["observationType"] == "animal"
+        and (r["observationLevel"] == "event" or r["eventID"] not in summarised)
+    ]
+    figures = statistics.figures(deployments=Deployment.objects.all(), statuses=CONFIRMED)
+    assert figures.records == len(sightings)
+    assert sum(s.individuals for s in figures.species) == sum(int(r["count"] or 0) for r in sightings)
+
+
+def test_the_pictures_count_when_the_summary_of_their_event_is_rejected():
+    dep = DeploymentFactory()
+    fox = taxon("Vulpes vulpes")
+    ObservationFactory(
+        deployment=dep, taxon=taxon("Meles meles"), level="event", event_id="e1", review_status="rejected"
+    )
+    for seconds in (0, 3):
+        ObservationFactory(
+            deployment=dep, taxon=fox, level="media", event_id="e1", timestamp=T0 + timedelta(seconds=seconds)
+        )
+    (row,) = statistics.figures(deployments=Deployment.objects.all(), statuses=CONFIRMED).species
+    assert (row.taxon, row.records, row.events) == (fox, 2, 1)

@@ -192,6 +192,13 @@ def test_public_never_gets_pictures_of_people(client, site):
     assert client.get(reverse("monitoring:media-file", kwargs={"pk": person.pk})).status_code == 200
 
 
+@pytest.mark.parametrize("observation", ["", "abc", "99999"])
+def test_a_review_of_a_missing_observation_is_not_found(client, site, observation):
+    client.force_login(ecologist())
+    response = client.post(reverse("monitoring:review"), {"observation": observation, "status": "confirmed"})
+    assert response.status_code == 404
+
+
 def test_ecologist_reviews_and_exports(client, site):
     client.force_login(ecologist())
     queue = client.get(reverse("monitoring:review"))
@@ -255,7 +262,9 @@ def test_region_section_queries_do_not_grow_with_structures(rf, site, regions, d
     for i in range(5):
         dep = DeploymentFactory(structure=StructureFactory(latitude=51.0875, longitude=4.3665 + i / 1000))
         ObservationFactory(deployment=dep)
-    with django_assert_max_num_queries(10):
+    # A constant number: the structures, the cached overview and the region's figures, each
+    # with a check for Camtrap DP events classified twice.
+    with django_assert_max_num_queries(12):
         html = region_section(request=request, region=region)
     assert html.count("<li>") == 6
 
