@@ -282,3 +282,15 @@ def test_emails_use_the_language_people_registered_in_and_give_the_online_link_t
     assert str(event["LOCATION"]) == "https://meet.example.org/room"
     assert "wachtlijst" in dutch.subject and "Beste An Peeters" in dutch.body
     assert "meet.example.org" not in dutch.body
+
+
+def test_emails_are_plain_text_without_html_entities():
+    """Apostrophes and ampersands are common in Flemish names and places ('t Hof, D'hondt & Zoon)."""
+    meeting = MeetingFactory(title_nl="Overleg 't Hof", venue_name="Zaal 't Hof & Co")
+
+    register(meeting, name="Jan D'hondt & Zoon")
+
+    body = mail.outbox[0].body
+    assert "Beste Jan D'hondt & Zoon," in body
+    assert "Overleg 't Hof" in body and "Zaal 't Hof & Co" in body
+    assert "&#x27;" not in body and "&amp;" not in body
