@@ -152,14 +152,17 @@ def map_geojson(request: HttpRequest) -> JsonResponse:
     """Upcoming meetings and public outcomes with a location, as points for the overview map."""
     features = []
     for meeting in selectors.public_meetings(when="upcoming").exclude(latitude=None):
+        cancelled = meeting.status == Meeting.Status.CANCELLED
+        # The words say it is cancelled; the colour only repeats it (no colour-only meaning).
+        subtitle = _("Cancelled meeting of %(date)s") if cancelled else _("Meeting on %(date)s")
         features.append(
             _point(
                 meeting.longitude,
                 meeting.latitude,
                 title=meeting.title,
                 url=meeting.get_absolute_url(),
-                subtitle=_("Meeting on %(date)s") % {"date": _local_date(meeting.starts_at)},
-                color="#b4162d" if meeting.status == Meeting.Status.CANCELLED else "#0b5c2f",
+                subtitle=subtitle % {"date": _local_date(meeting.starts_at)},
+                color="#b4162d" if cancelled else "#0b5c2f",
             )
         )
     for outcome in selectors.public_outcomes().exclude(latitude=None):

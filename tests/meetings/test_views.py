@@ -537,3 +537,14 @@ def test_feed_times_follow_brussels_summer_and_winter_time(client):
 
     assert events["Zomer"]["DTSTART"].to_ical() == f"{year}0701T170000Z".encode()
     assert events["Winter"]["DTSTART"].to_ical() == f"{year}0115T180000Z".encode()
+
+
+def test_map_says_in_words_that_a_meeting_is_cancelled(client):
+    MeetingFactory(title_nl="Gaat door", latitude=51.1, longitude=4.4)
+    MeetingFactory(title_nl="Afgelast", latitude=51.2, longitude=4.5, status=Meeting.Status.CANCELLED)
+
+    features = client.get("/meetings/map.geojson").json()["features"]
+
+    subtitles = {f["properties"]["title"]: f["properties"]["subtitle"] for f in features}
+    assert subtitles["Afgelast"].startswith("Geannuleerd overleg van ")
+    assert subtitles["Gaat door"].startswith("Overleg op ")
