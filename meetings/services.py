@@ -74,9 +74,14 @@ def _confirmed_count(meeting: Meeting) -> int:
 
 
 def _promote_waiting(meeting: Meeting) -> list[Registration]:
-    """Give free seats to the waiting list in order of registration; the caller holds the lock."""
+    """Give free seats to the waiting list in order of registration; the caller holds the lock.
+
+    Once the meeting has started a free seat is of no use any more, so nobody is promoted (or mailed).
+    """
+    if meeting.status != Meeting.Status.PUBLISHED or meeting.starts_at <= timezone.now():
+        return []
     free = meeting.capacity - _confirmed_count(meeting)
-    if free <= 0 or meeting.status != Meeting.Status.PUBLISHED:
+    if free <= 0:
         return []
     promoted = list(
         meeting.registrations.filter(status=Registration.Status.WAITING).order_by("created_at", "id")[:free]

@@ -294,3 +294,15 @@ def test_emails_are_plain_text_without_html_entities():
     assert "Beste Jan D'hondt & Zoon," in body
     assert "Overleg 't Hof" in body and "Zaal 't Hof & Co" in body
     assert "&#x27;" not in body and "&amp;" not in body
+
+
+def test_nobody_is_promoted_once_the_meeting_has_started():
+    meeting = MeetingFactory(capacity=1, starts_at=timezone.now() - timedelta(minutes=30))
+    leaving = RegistrationFactory(meeting=meeting)
+    waiting = RegistrationFactory(meeting=meeting, status=Registration.Status.WAITING)
+
+    promoted = services.cancel_registration(registration=leaving)
+
+    waiting.refresh_from_db()
+    assert promoted == [] and waiting.status == Registration.Status.WAITING
+    assert mail.outbox == []
