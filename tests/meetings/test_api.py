@@ -101,6 +101,7 @@ def test_register_endpoint_confirms_then_waitlists_and_refuses_duplicates(api):
         ({"consent": False}, "consent"),
         ({"email": "nope"}, "email"),
         ({"stakeholder_group": "aliens"}, "stakeholder_group"),
+        ({"remarks": "x" * 2001}, "remarks"),
     ],
 )
 def test_register_endpoint_answers_400_with_field_errors(api, changes, field):

@@ -155,6 +155,16 @@ def test_registration_without_consent_keeps_the_input(client):
     assert not meeting.registrations.exists()
 
 
+def test_too_long_remarks_are_refused_on_the_field(client):
+    meeting = MeetingFactory()
+
+    response = client.post(meeting.get_absolute_url(), registration_data(remarks="x" * 2001))
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["remarks"]
+    assert not meeting.registrations.exists()
+
+
 def test_closed_meeting_refuses_registration(client):
     meeting = MeetingFactory(registration_deadline=timezone.now() - timedelta(hours=1))
 
