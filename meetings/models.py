@@ -178,6 +178,9 @@ class MeetingDocument(TimeStamped):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:document", kwargs={"pk": self.pk})
+
 
 class Registration(TimeStamped):
     class Status(models.TextChoices):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from landscapes.models import Measure, Region
 
 from .conf import ORGANISERS_GROUP
-from .models import Meeting, Outcome, Registration
+from .models import Meeting, MeetingDocument, Outcome, Registration
 
 ACTIVE = (Registration.Status.CONFIRMED, Registration.Status.WAITING)
 
@@ -89,3 +89,9 @@ def registration_by_token(*, token: str) -> Registration:
     return Registration.objects.select_related("meeting", "stakeholder_group").get(
         token=token, anonymised_at__isnull=True
     )
+
+
+def can_see_document(*, document: MeetingDocument, user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Everybody once the report of a public meeting is published; before that organisers only."""
+    meeting = document.meeting
+    return (meeting.report_published and meeting.is_public) or is_organiser(user)

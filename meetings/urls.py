@@ -11,6 +11,7 @@ urlpatterns = [
     path("map.geojson", views.map_geojson, name="map-geojson"),
     path("region/<slug:slug>/calendar.ics", views.calendar_region, name="calendar-region"),
     path("<int:pk>/", views.meeting_detail, name="meeting-detail"),
+    path("documents/<int:pk>/", views.document_file, name="document"),
     path("<int:pk>/calendar.ics", views.calendar_meeting, name="calendar-meeting"),
     path("<int:pk>/registered/", views.registration_received, name="registration-received"),
     path("registration/<str:token>/", views.registration_detail, name="registration-detail"),

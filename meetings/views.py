@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Max
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import get_language
@@ -17,7 +17,7 @@ from portal.i18n import current_language
 from . import conf, selectors, services
 from .forms import RegistrationForm
 from .ical import build_calendar
-from .models import Meeting, Registration
+from .models import Meeting, MeetingDocument, Registration
 
 WHEN_CHOICES = ("upcoming", "past")
 
@@ -92,6 +92,19 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(request, _("Your registration has been cancelled."))
         return redirect(registration)
     return render(request, "meetings/registration_detail.html", {"registration": registration})
+
+
+@require_GET
+def document_file(request: HttpRequest, pk: int) -> FileResponse:
+    """A report document, served here so an unpublished report's files stay with the organisers."""
+    document = get_object_or_404(MeetingDocument.objects.select_related("meeting"), pk=pk)
+    if not selectors.can_see_document(document=document, user=request.user):
+        raise Http404
+    return FileResponse(
+        document.file.open("rb"),
+        content_type="application/pdf",
+        filename=document.file.name.rsplit("/", 1)[-1],
+    )
 
 
 def _calendar_response(content: bytes, filename: str) -> HttpResponse:

@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -433,6 +434,27 @@ def test_report_accepts_a_real_pdf_and_refuses_anything_else(organiser_client):
     assert refused.status_code == 400 and refused.context["document_form"].errors["file"]
     assert accepted.status_code == 302
     assert list(MeetingDocument.objects.values_list("title", flat=True)) == ["Presentatie"]
+
+
+def test_report_documents_are_only_public_once_the_report_is(organiser_client):
+    client = Client()  # anonymous; the ``client`` fixture is the organiser's
+    meeting = MeetingFactory(status=Meeting.Status.HELD)
+    pdf = SimpleUploadedFile("verslag.pdf", minimal_pdf(), content_type="application/pdf")
+    organiser_client.post(
+        reverse("meetings:staff-report", args=[meeting.pk]), {"upload": "1", "title": "Verslag", "file": pdf}
+    )
+    document = MeetingDocument.objects.get(meeting=meeting)
+
+    hidden = client.get(document.get_absolute_url())
+    for_organiser = organiser_client.get(document.get_absolute_url())
+    Meeting.objects.filter(pk=meeting.pk).update(report_published=True)
+    published = client.get(document.get_absolute_url())
+    page = client.get(meeting.get_absolute_url()).content.decode()
+
+    assert hidden.status_code == 404
+    assert for_organiser.status_code == 200 and for_organiser["Content-Type"] == "application/pdf"
+    assert published.status_code == 200 and b"".join(published.streaming_content).startswith(b"%PDF")
+    assert f'href="{document.get_absolute_url()}"' in page and document.file.url not in page
 
 
 def test_outcome_measures_are_limited_to_the_regions_landscape_image(organiser_client):
