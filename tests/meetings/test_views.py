@@ -10,6 +10,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from landscapes.models import RegionMeasure
+from meetings import services
 from meetings.models import Meeting, MeetingDocument, Outcome, Registration
 from tests.landscapes.factories import MeasureFactory, RegionFactory
 from tests.meetings.factories import (
@@ -192,6 +193,18 @@ def test_personal_page_shows_the_online_link_to_a_confirmed_person_and_cancels(c
     assert registration.status == Registration.Status.CANCELLED
     assert waiting.status == Registration.Status.CONFIRMED
     assert mail.outbox[-1].to == [waiting.email]
+
+
+def test_personal_page_of_a_cancelled_meeting_says_so_and_offers_no_link(client):
+    meeting = MeetingFactory(format=Meeting.Format.ONLINE, online_url="https://meet.example.org/room")
+    registration = RegistrationFactory(meeting=meeting)
+    services.cancel_meeting(meeting=meeting)
+
+    html = client.get(registration.get_absolute_url()).content.decode()
+
+    assert "Dit overleg is geannuleerd." in html
+    assert "meet.example.org" not in html and 'value="cancel"' not in html
+    assert 'value="delete"' in html
 
 
 def test_personal_link_deletes_the_registration(client):
@@ -485,8 +498,6 @@ def test_dutch_and_english_meeting_pages(client):
 def test_cached_feed_shows_a_cancellation_at_once(client):
     meeting = MeetingFactory(title_nl="Open overleg")
     before = parse(client.get(reverse("meetings:calendar-all"))).walk("VEVENT")[0]
-
-    from meetings import services
 
     services.cancel_meeting(meeting=meeting)
     after = parse(client.get(reverse("meetings:calendar-all"))).walk("VEVENT")[0]
