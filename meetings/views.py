@@ -84,6 +84,9 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "delete":
+            if request.POST.get("confirm") != "yes":
+                # Deleting cannot be undone and may give the seat away: ask once more.
+                return render(request, "meetings/registration_delete.html", {"registration": registration})
             services.cancel_registration(registration=registration, delete=True)
             messages.success(request, _("Your registration and your personal data have been deleted."))
             return redirect(registration.meeting)

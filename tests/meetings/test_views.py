@@ -207,10 +207,14 @@ def test_personal_page_of_a_cancelled_meeting_says_so_and_offers_no_link(client)
     assert 'value="delete"' in html
 
 
-def test_personal_link_deletes_the_registration(client):
+def test_personal_link_deletes_the_registration_after_confirming(client):
     registration = RegistrationFactory()
 
-    response = client.post(registration.get_absolute_url(), {"action": "delete"})
+    asked = client.post(registration.get_absolute_url(), {"action": "delete"})
+    assert asked.status_code == 200 and "Ja, verwijder mijn inschrijving" in asked.content.decode()
+    assert Registration.objects.filter(pk=registration.pk).exists()
+
+    response = client.post(registration.get_absolute_url(), {"action": "delete", "confirm": "yes"})
 
     assert response.status_code == 302
     assert not Registration.objects.filter(pk=registration.pk).exists()
