@@ -20,6 +20,12 @@ from .ical import build_calendar
 from .models import Meeting, MeetingDocument, Registration
 
 WHEN_CHOICES = ("upcoming", "past")
+# What a personal calendar entry says about the person's own seat (iCalendar STATUS).
+SEAT_STATUS = {
+    Registration.Status.CONFIRMED: "CONFIRMED",
+    Registration.Status.WAITING: "TENTATIVE",
+    Registration.Status.CANCELLED: "CANCELLED",
+}
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
@@ -125,8 +131,10 @@ def registration_calendar(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404 from None
     confirmed = registration.status == Registration.Status.CONFIRMED
     meeting = registration.meeting
+    seat_status = SEAT_STATUS[registration.status]
     return _calendar_response(
-        build_calendar([meeting], name=meeting.title, with_online_link=confirmed), "meeting.ics"
+        build_calendar([meeting], name=meeting.title, with_online_link=confirmed, seat_status=seat_status),
+        "meeting.ics",
     )
 
 

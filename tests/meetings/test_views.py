@@ -221,6 +221,19 @@ def test_personal_link_deletes_the_registration_after_confirming(client):
     assert client.get(registration.get_absolute_url()).status_code == 404
 
 
+def test_personal_calendar_says_tentative_on_the_waiting_list_and_cancelled_after_cancelling(client):
+    meeting = MeetingFactory(capacity=1)
+    seated = RegistrationFactory(meeting=meeting)
+    waiting = RegistrationFactory(meeting=meeting, status=Registration.Status.WAITING)
+    gone = RegistrationFactory(meeting=meeting, status=Registration.Status.CANCELLED)
+
+    def status(registration):
+        url = reverse("meetings:registration-calendar", args=[registration.token])
+        return str(Calendar.from_ical(client.get(url).content).walk("VEVENT")[0]["STATUS"])
+
+    assert [status(r) for r in (seated, waiting, gone)] == ["CONFIRMED", "TENTATIVE", "CANCELLED"]
+
+
 def test_unknown_token_is_not_found(client):
     assert client.get(reverse("meetings:registration-detail", args=["nope"])).status_code == 404
 
