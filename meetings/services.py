@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import conf, emails
-from .models import AgendaItem, Meeting, Registration, StakeholderGroup
+from .models import AgendaItem, Meeting, MeetingDocument, Registration, StakeholderGroup
 
 T = TypeVar("T")
 
@@ -260,6 +260,13 @@ def set_attendance(*, meeting: Meeting, attended_ids: set[int]) -> None:
         registrations = meeting.registrations.filter(status=Registration.Status.CONFIRMED)
         registrations.filter(pk__in=attended_ids).update(attended=True, updated_at=timezone.now())
         registrations.exclude(pk__in=attended_ids).update(attended=False, updated_at=timezone.now())
+
+
+def delete_document(*, document: MeetingDocument) -> None:
+    """Remove a document attached to a report, and its file once the row is really gone."""
+    storage, name = document.file.storage, document.file.name
+    document.delete()
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 def send_reminders(*, now: datetime | None = None, hours: int | None = None) -> int:

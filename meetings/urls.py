@@ -26,6 +26,7 @@ urlpatterns = [
     path("staff/<int:pk>/registrations.csv", staff_views.registrations_csv, name="staff-registrations-csv"),
     path("staff/<int:pk>/check-in.pdf", staff_views.checkin_pdf, name="staff-checkin-pdf"),
     path("staff/<int:pk>/report/", staff_views.report, name="staff-report"),
+    path("staff/documents/<int:pk>/delete/", staff_views.document_delete, name="staff-document-delete"),
     path("staff/<int:pk>/outcomes/new/", staff_views.outcome_create, name="staff-outcome-create"),
     path("staff/outcomes/<int:pk>/", staff_views.outcome_edit, name="staff-outcome-edit"),
 ]

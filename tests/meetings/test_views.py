@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -43,10 +44,16 @@ STAFF_URLS = [
     ("meetings:staff-outcome-create", True, "post"),
     ("meetings:staff-outcome-edit", "outcome", "get"),
     ("meetings:staff-outcome-edit", "outcome", "post"),
+    ("meetings:staff-document-delete", "document", "post"),
 ]
 
 
 def staff_url(name, arg):
+    if arg == "document":
+        pdf = ContentFile(minimal_pdf(), name="verslag.pdf")
+        return reverse(
+            name, args=[MeetingDocument.objects.create(meeting=MeetingFactory(), title="V", file=pdf).pk]
+        )
     if arg == "outcome":
         return reverse(name, args=[OutcomeFactory().pk])
     return reverse(name, args=[MeetingFactory().pk] if arg else [])
@@ -485,6 +492,22 @@ def test_report_documents_are_only_public_once_the_report_is(organiser_client):
     assert for_organiser.status_code == 200 and for_organiser["Content-Type"] == "application/pdf"
     assert published.status_code == 200 and b"".join(published.streaming_content).startswith(b"%PDF")
     assert f'href="{document.get_absolute_url()}"' in page and document.file.url not in page
+
+
+def test_organiser_removes_a_document_and_its_file(organiser_client, django_capture_on_commit_callbacks):
+    meeting = MeetingFactory()
+    document = MeetingDocument.objects.create(
+        meeting=meeting, title="Verkeerd", file=ContentFile(minimal_pdf(), name="verkeerd.pdf")
+    )
+    storage, name = document.file.storage, document.file.name
+    page = organiser_client.get(reverse("meetings:staff-report", args=[meeting.pk])).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organiser_client.post(reverse("meetings:staff-document-delete", args=[document.pk]))
+
+    assert reverse("meetings:staff-document-delete", args=[document.pk]) in page
+    assert response.status_code == 302
+    assert not MeetingDocument.objects.exists() and not storage.exists(name)
 
 
 def test_outcome_measures_are_limited_to_the_regions_landscape_image(organiser_client):
