@@ -146,6 +146,11 @@ class ReportForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["minutes", "attendee_count", "organisations_present", "report_published"]
+        help_texts = {
+            "minutes": _(
+                "Plain text (an empty line starts a new paragraph) or simple HTML; unsafe markup is removed."
+            )
+        }
         widgets = {
             "minutes": forms.Textarea(attrs={"rows": 10}),
             "organisations_present": forms.Textarea(attrs={"rows": 4}),

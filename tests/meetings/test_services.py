@@ -306,3 +306,11 @@ def test_nobody_is_promoted_once_the_meeting_has_started():
     waiting.refresh_from_db()
     assert promoted == [] and waiting.status == Registration.Status.WAITING
     assert mail.outbox == []
+
+
+def test_minutes_typed_as_plain_text_keep_their_paragraphs():
+    meeting = MeetingFactory(minutes="Eerste alinea\nmet een regel.\n\nTweede alinea & <b>vet</b>")
+    plain = MeetingFactory(minutes="Eerste alinea\nmet een regel.\n\nTweede alinea & meer")
+
+    assert plain.minutes == "<p>Eerste alinea<br>met een regel.</p>\n\n<p>Tweede alinea &amp; meer</p>"
+    assert "<b>vet</b>" in meeting.minutes and "<p>" not in meeting.minutes
