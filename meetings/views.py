@@ -37,7 +37,13 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "meetings/meeting_list.html",
-        {"page": page, "regions": regions, "region": region, "when": when},
+        {
+            "page": page,
+            "regions": regions,
+            "region": region,
+            "when": when,
+            "is_organiser": selectors.is_organiser(request.user),
+        },
     )
 
 

@@ -83,6 +83,19 @@ def test_users_outside_the_organisers_group_get_403_on_every_staff_page(client, 
     assert b"secret@example.org" not in response.content
 
 
+def test_meetings_page_links_the_staff_area_for_organisers_only(client):
+    from django.contrib.auth.models import Permission
+
+    staff_area = reverse("meetings:staff-meeting-list")
+    with_permission = UserFactory(username="has-perm")
+    with_permission.user_permissions.add(Permission.objects.get(codename="change_meeting"))
+
+    client.force_login(with_permission)
+    assert staff_area not in client.get("/meetings/").content.decode()
+    client.force_login(UserFactory(username="org", organiser=True))
+    assert staff_area in client.get("/meetings/").content.decode()
+
+
 def test_meeting_list_filters_by_region_and_time(client):
     here, there = RegionFactory(slug="here"), RegionFactory(slug="there")
     MeetingFactory(title_nl="Komend hier", regions=[here])
