@@ -83,7 +83,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def registration_received(request: HttpRequest, pk: int) -> HttpResponse:
     """Thanks; the personal link goes only by e-mail, so nobody can manage someone else's seat."""
     meeting = get_object_or_404(Meeting.objects.exclude(status=Meeting.Status.DRAFT), pk=pk)
-    status = request.session.pop("meetings_last_status", Registration.Status.CONFIRMED)
+    status = request.session.pop("meetings_last_status", None)
+    if status is None:  # nobody just registered in this browser: there is nothing to thank for
+        return redirect(meeting)
     return render(request, "meetings/registration_received.html", {"meeting": meeting, "status": status})
 
 

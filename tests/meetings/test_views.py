@@ -152,6 +152,19 @@ def test_registering_from_the_meeting_page_confirms_and_mails(client):
     assert len(mail.outbox) == 1
 
 
+def test_thank_you_page_only_follows_a_registration(client):
+    meeting = MeetingFactory(capacity=1)
+    RegistrationFactory(meeting=meeting)
+    thanks = reverse("meetings:registration-received", args=[meeting.pk])
+
+    direct = client.get(thanks)
+    client.post(meeting.get_absolute_url(), registration_data())
+    after_registering = client.get(thanks).content.decode()
+
+    assert direct.status_code == 302 and direct["Location"] == meeting.get_absolute_url()
+    assert "wachtlijst" in after_registering and "is bevestigd" not in after_registering
+
+
 def test_registering_twice_rerenders_the_form_with_a_message_on_the_email_field(client):
     meeting = MeetingFactory()
     client.post(meeting.get_absolute_url(), registration_data())
