@@ -97,7 +97,7 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
         incoming.is_valid(raise_exception=True)
         try:
             registration = services.register(
-                meeting=meeting, language=_language(request), **incoming.validated_data
+                meeting=meeting, language=current_language(), **incoming.validated_data
             )
         except services.RegistrationError as error:
             return Response(
@@ -110,10 +110,6 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
         )
         result = RegistrationResultSerializer({"status": registration.status, "detail": detail})
         return Response(result.data, status=status.HTTP_201_CREATED)
-
-
-def _language(request: Request) -> str:
-    return current_language()
 
 
 class OutcomeFilter(django_filters.FilterSet):

@@ -39,10 +39,6 @@ def with_seat_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
     )
 
 
-def seats_taken(*, meeting: Meeting) -> int:
-    return meeting.registrations.filter(status=Registration.Status.CONFIRMED).count()
-
-
 def public_meeting(*, pk: int) -> Meeting:
     public_outcomes = Outcome.objects.filter(is_public=True).prefetch_related("measures")
     return (

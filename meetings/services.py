@@ -21,24 +21,6 @@ from .models import AgendaItem, Meeting, MeetingDocument, Registration, Stakehol
 
 T = TypeVar("T")
 
-MINUTES_TAGS = {
-    "p",
-    "br",
-    "strong",
-    "em",
-    "b",
-    "i",
-    "u",
-    "ul",
-    "ol",
-    "li",
-    "h2",
-    "h3",
-    "h4",
-    "a",
-    "blockquote",
-}
-
 
 class RegistrationError(Exception):
     """A registration the rules refuse; ``field`` names the form field the message belongs to."""

@@ -7,7 +7,6 @@ from django.db.models import Count, Max
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -224,6 +223,4 @@ def _point(lon: float, lat: float, **properties) -> dict:
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "meetings/privacy.html", {"months": conf.ANONYMISE_AFTER_MONTHS, "lang": get_language()}
-    )
+    return render(request, "meetings/privacy.html", {"months": conf.ANONYMISE_AFTER_MONTHS})
