@@ -405,6 +405,16 @@ def test_meeting_form_rejects_bad_input_with_field_errors(organiser_client, chan
     assert not Meeting.objects.exists()
 
 
+def test_an_error_on_a_group_of_checkboxes_is_announced_with_the_group(organiser_client):
+    response = organiser_client.post(
+        reverse("meetings:staff-meeting-create"), meeting_form_data(latitude="", longitude="")
+    )
+
+    html = response.content.decode()
+    assert 'aria-describedby="id_regions_helptext id_regions_error"' in html
+    assert 'id="id_regions_error"' in html
+
+
 def test_organiser_publishes_copies_and_cancels(organiser_client):
     meeting = MeetingFactory(status=Meeting.Status.DRAFT)
     organiser_client.post(reverse("meetings:staff-meeting-publish", args=[meeting.pk]))
