@@ -9,11 +9,10 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 
 from portal.i18n import current_language
 
-from . import conf, selectors, services
+from . import selectors, services
 from .models import Meeting, Outcome, Registration
 from .serializers import (
     MeetingSerializer,
@@ -22,20 +21,12 @@ from .serializers import (
     RegistrationResultSerializer,
     StaffRegistrationSerializer,
 )
+from .throttling import RegistrationThrottle
 
 
 class IsOrganiser(permissions.BasePermission):
     def has_permission(self, request, view) -> bool:
         return selectors.is_organiser(request.user)
-
-
-class RegistrationThrottle(AnonRateThrottle):
-    """Limits anonymous registrations per address, against scripted sign-ups filling a meeting."""
-
-    scope = "meeting_registration"
-
-    def get_rate(self) -> str:
-        return conf.API_REGISTRATION_RATE
 
 
 class MeetingFilter(django_filters.FilterSet):

@@ -17,6 +17,7 @@ from . import conf, selectors, services
 from .forms import RegistrationForm
 from .ical import build_calendar
 from .models import Meeting, MeetingDocument, Registration
+from .throttling import RegistrationThrottle
 
 WHEN_CHOICES = ("upcoming", "past")
 # What a personal calendar entry says about the person's own seat (iCalendar STATUS).
@@ -55,7 +56,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = RegistrationForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
+        status = 400
+        if form.is_valid() and not RegistrationThrottle().allow_request(request, None):
+            form.add_error(None, _("Too many registrations from your address. Please try again later."))
+            status = 429
+        elif form.is_valid():
             try:
                 registration = services.register(
                     meeting=meeting, language=current_language(), **form.cleaned_data
@@ -65,7 +70,6 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 request.session["meetings_last_status"] = registration.status
                 return redirect("meetings:registration-received", pk=meeting.pk)
-        status = 400
     return render(
         request,
         "meetings/meeting_detail.html",

@@ -165,6 +165,22 @@ def test_thank_you_page_only_follows_a_registration(client):
     assert "wachtlijst" in after_registering and "is bevestigd" not in after_registering
 
 
+def test_the_form_shares_the_registration_budget_per_address_with_the_api(client, monkeypatch):
+    monkeypatch.setattr("meetings.conf.API_REGISTRATION_RATE", "2/hour")
+    meeting = MeetingFactory()
+
+    answers = [
+        client.post(meeting.get_absolute_url(), registration_data(email=f"p{n}@example.org")).status_code
+        for n in range(3)
+    ]
+    refused = client.post(meeting.get_absolute_url(), registration_data(email="late@example.org"))
+
+    assert answers == [302, 302, 429]
+    assert "Te veel inschrijvingen" in refused.content.decode()
+    assert 'value="late@example.org"' in refused.content.decode()
+    assert meeting.registrations.count() == 2
+
+
 def test_registering_twice_rerenders_the_form_with_a_message_on_the_email_field(client):
     meeting = MeetingFactory()
     client.post(meeting.get_absolute_url(), registration_data())
