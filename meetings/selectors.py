@@ -39,10 +39,12 @@ def with_seat_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
     )
 
 
-def public_meeting(*, pk: int) -> Meeting:
+def public_meeting(*, pk: int, with_drafts: bool = False) -> Meeting:
+    """A meeting page; ``with_drafts`` lets organisers preview a draft before they publish it."""
     public_outcomes = Outcome.objects.filter(is_public=True).prefetch_related("measures")
+    meetings = Meeting.objects.all() if with_drafts else Meeting.objects.exclude(status=Meeting.Status.DRAFT)
     return (
-        with_seat_counts(Meeting.objects.exclude(status=Meeting.Status.DRAFT))
+        with_seat_counts(meetings)
         .prefetch_related(
             "regions",
             "agenda_items",

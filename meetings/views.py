@@ -49,8 +49,9 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    is_organiser = selectors.is_organiser(request.user)
     try:
-        meeting = selectors.public_meeting(pk=pk)
+        meeting = selectors.public_meeting(pk=pk, with_drafts=is_organiser)
     except Meeting.DoesNotExist:
         raise Http404 from None
     form = RegistrationForm(request.POST or None)
@@ -77,7 +78,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "form": form,
             "seats_left": max(meeting.capacity - meeting.confirmed_count, 0),
-            "is_organiser": selectors.is_organiser(request.user),
+            "is_organiser": is_organiser,
         },
         status=status,
     )

@@ -120,6 +120,18 @@ def test_draft_meeting_page_is_not_found(client):
     assert client.get(MeetingFactory(status=Meeting.Status.DRAFT).get_absolute_url()).status_code == 404
 
 
+def test_organisers_preview_a_draft_without_a_registration_form(organiser_client):
+    draft = MeetingFactory(status=Meeting.Status.DRAFT, title_nl="Nog geheim")
+
+    response = organiser_client.get(draft.get_absolute_url())
+    refused = organiser_client.post(draft.get_absolute_url(), registration_data())
+
+    html = response.content.decode()
+    assert response.status_code == 200 and "Nog geheim" in html and "Voorbeeld van een ontwerp" in html
+    assert 'name="consent"' not in html
+    assert refused.status_code == 400 and not draft.registrations.exists()
+
+
 def test_meeting_page_hides_attendees_and_the_online_link(client):
     meeting = MeetingFactory(format=Meeting.Format.HYBRID, online_url="https://meet.example.org/secret-room")
     RegistrationFactory(meeting=meeting, name="Jan Janssens", email="jan@example.org")
