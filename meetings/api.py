@@ -9,11 +9,10 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 
 from portal.i18n import current_language
 
-from . import conf, selectors, services
+from . import selectors, services
 from .models import Meeting, Outcome, Registration
 from .serializers import (
     MeetingSerializer,
@@ -22,20 +21,12 @@ from .serializers import (
     RegistrationResultSerializer,
     StaffRegistrationSerializer,
 )
+from .throttling import RegistrationThrottle
 
 
 class IsOrganiser(permissions.BasePermission):
     def has_permission(self, request, view) -> bool:
         return selectors.is_organiser(request.user)
-
-
-class RegistrationThrottle(AnonRateThrottle):
-    """Limits anonymous registrations per address, against scripted sign-ups filling a meeting."""
-
-    scope = "meeting_registration"
-
-    def get_rate(self) -> str:
-        return conf.API_REGISTRATION_RATE
 
 
 class MeetingFilter(django_filters.FilterSet):
@@ -97,7 +88,7 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
         incoming.is_valid(raise_exception=True)
         try:
             registration = services.register(
-                meeting=meeting, language=_language(request), **incoming.validated_data
+                meeting=meeting, language=current_language(), **incoming.validated_data
             )
         except services.RegistrationError as error:
             return Response(
@@ -110,10 +101,6 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
         )
         result = RegistrationResultSerializer({"status": registration.status, "detail": detail})
         return Response(result.data, status=status.HTTP_201_CREATED)
-
-
-def _language(request: Request) -> str:
-    return current_language()
 
 
 class OutcomeFilter(django_filters.FilterSet):

@@ -41,6 +41,7 @@ MEETINGS = [
         "lon": 4.3665,
         "status": Meeting.Status.HELD,
         "report": True,
+        "registrations": 8,
         "outcomes": [
             (
                 "Haag langs de Kapelstraat",
@@ -269,6 +270,8 @@ def _registrations(meeting: Meeting, count: int) -> None:
             status=Registration.Status.CONFIRMED
             if confirmed < meeting.capacity
             else Registration.Status.WAITING,
+            # A held meeting shows a filled-in check-in list: most came, some did not.
+            attended=meeting.status == Meeting.Status.HELD and n % 4 != 3,
         )
 
 

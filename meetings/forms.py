@@ -9,7 +9,7 @@ from landscapes.models import Region
 from landscapes.selectors import region_for_point
 
 from . import selectors
-from .models import AgendaItem, Meeting, MeetingDocument, Outcome, StakeholderGroup
+from .models import REMARKS_MAX_LENGTH, AgendaItem, Meeting, MeetingDocument, Outcome, StakeholderGroup
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -40,7 +40,12 @@ class RegistrationForm(forms.Form):
     stakeholder_group = forms.ModelChoiceField(
         label=_("Stakeholder group"), queryset=StakeholderGroup.objects.all(), empty_label=_("Choose…")
     )
-    remarks = forms.CharField(label=_("Remarks"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    remarks = forms.CharField(
+        label=_("Remarks"),
+        max_length=REMARKS_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     dietary_needs = forms.CharField(label=_("Dietary needs"), max_length=300, required=False)
     consent = forms.BooleanField(
         label=lazy(_consent_label, str)(),
@@ -141,6 +146,11 @@ class ReportForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["minutes", "attendee_count", "organisations_present", "report_published"]
+        help_texts = {
+            "minutes": _(
+                "Plain text (an empty line starts a new paragraph) or simple HTML; unsafe markup is removed."
+            )
+        }
         widgets = {
             "minutes": forms.Textarea(attrs={"rows": 10}),
             "organisations_present": forms.Textarea(attrs={"rows": 4}),

@@ -34,8 +34,12 @@ def _location(meeting: Meeting, *, with_online_link: bool) -> str:
     return ", ".join(parts)
 
 
-def build_event(meeting: Meeting, *, with_online_link: bool = False) -> Event:
-    """One VEVENT; the online link only goes into personal calendars of registered people."""
+def build_event(meeting: Meeting, *, with_online_link: bool = False, seat_status: str = "CONFIRMED") -> Event:
+    """One VEVENT; the online link only goes into personal calendars of registered people.
+
+    ``seat_status`` is what a personal calendar says about the person's own seat: TENTATIVE on the
+    waiting list, CANCELLED once they cancelled. A cancelled meeting is CANCELLED for everyone.
+    """
     event = Event()
     event.add("uid", meeting_uid(meeting))
     event.add("dtstamp", (meeting.updated_at or timezone.now()).astimezone(UTC))
@@ -55,11 +59,13 @@ def build_event(meeting: Meeting, *, with_online_link: bool = False) -> Event:
     event.add("url", url)
     event.add("sequence", meeting.sequence)
     cancelled = meeting.status == Meeting.Status.CANCELLED
-    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    event.add("status", "CANCELLED" if cancelled else seat_status)
     return event
 
 
-def build_calendar(meetings: Iterable[Meeting], *, name: str, with_online_link: bool = False) -> bytes:
+def build_calendar(
+    meetings: Iterable[Meeting], *, name: str, with_online_link: bool = False, seat_status: str = "CONFIRMED"
+) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -68,5 +74,7 @@ def build_calendar(meetings: Iterable[Meeting], *, name: str, with_online_link: 
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     for meeting in meetings:
-        calendar.add_component(build_event(meeting, with_online_link=with_online_link))
+        calendar.add_component(
+            build_event(meeting, with_online_link=with_online_link, seat_status=seat_status)
+        )
     return calendar.to_ical()

@@ -18,6 +18,8 @@ from .text import sanitise_minutes
 
 LATITUDE_VALIDATORS = [MinValueValidator(-90), MaxValueValidator(90)]
 LONGITUDE_VALIDATORS = [MinValueValidator(-180), MaxValueValidator(180)]
+# Remarks from the public are free text: long enough for a real question, not for a pasted document.
+REMARKS_MAX_LENGTH = 2000
 
 
 def new_token() -> str:
@@ -175,6 +177,9 @@ class MeetingDocument(TimeStamped):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("meetings:document", kwargs={"pk": self.pk})
 
 
 class Registration(TimeStamped):

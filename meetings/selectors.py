@@ -7,7 +7,7 @@ from django.utils import timezone
 from landscapes.models import Measure, Region
 
 from .conf import ORGANISERS_GROUP
-from .models import Meeting, Outcome, Registration
+from .models import Meeting, MeetingDocument, Outcome, Registration
 
 ACTIVE = (Registration.Status.CONFIRMED, Registration.Status.WAITING)
 
@@ -39,14 +39,12 @@ def with_seat_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
     )
 
 
-def seats_taken(*, meeting: Meeting) -> int:
-    return meeting.registrations.filter(status=Registration.Status.CONFIRMED).count()
-
-
-def public_meeting(*, pk: int) -> Meeting:
+def public_meeting(*, pk: int, with_drafts: bool = False) -> Meeting:
+    """A meeting page; ``with_drafts`` lets organisers preview a draft before they publish it."""
     public_outcomes = Outcome.objects.filter(is_public=True).prefetch_related("measures")
+    meetings = Meeting.objects.all() if with_drafts else Meeting.objects.exclude(status=Meeting.Status.DRAFT)
     return (
-        with_seat_counts(Meeting.objects.exclude(status=Meeting.Status.DRAFT))
+        with_seat_counts(meetings)
         .prefetch_related(
             "regions",
             "agenda_items",
@@ -89,3 +87,9 @@ def registration_by_token(*, token: str) -> Registration:
     return Registration.objects.select_related("meeting", "stakeholder_group").get(
         token=token, anonymised_at__isnull=True
     )
+
+
+def can_see_document(*, document: MeetingDocument, user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Everybody once the report of a public meeting is published; before that organisers only."""
+    meeting = document.meeting
+    return (meeting.report_published and meeting.is_public) or is_organiser(user)

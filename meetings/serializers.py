@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .models import AgendaItem, Meeting, Outcome, Registration, StakeholderGroup
+from .models import REMARKS_MAX_LENGTH, AgendaItem, Meeting, Outcome, Registration, StakeholderGroup
 
 
 def status_field(choices, **kwargs) -> serializers.ChoiceField:
@@ -111,7 +111,9 @@ class RegistrationRequestSerializer(serializers.Serializer):
     stakeholder_group = serializers.SlugRelatedField(
         slug_field="code", queryset=StakeholderGroup.objects.all()
     )
-    remarks = serializers.CharField(required=False, allow_blank=True, default="")
+    remarks = serializers.CharField(
+        max_length=REMARKS_MAX_LENGTH, required=False, allow_blank=True, default=""
+    )
     dietary_needs = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     consent = serializers.BooleanField(help_text=_("Must be true: agreement to the privacy statement."))
 
@@ -151,3 +153,9 @@ class StaffRegistrationSerializer(serializers.ModelSerializer):
             "reminded_at",
         ]
         read_only_fields = [f for f in fields if f != "attended"]
+
+    def validate_attended(self, value: bool) -> bool:
+        """The same rule as the check-in list: only people with a confirmed seat can be checked in."""
+        if value and self.instance is not None and self.instance.status != Registration.Status.CONFIRMED:
+            raise serializers.ValidationError(_("Only people with a confirmed seat can be checked in."))
+        return value

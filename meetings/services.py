@@ -17,27 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import conf, emails
-from .models import AgendaItem, Meeting, Registration, StakeholderGroup
+from .models import AgendaItem, Meeting, MeetingDocument, Registration, StakeholderGroup
 
 T = TypeVar("T")
-
-MINUTES_TAGS = {
-    "p",
-    "br",
-    "strong",
-    "em",
-    "b",
-    "i",
-    "u",
-    "ul",
-    "ol",
-    "li",
-    "h2",
-    "h3",
-    "h4",
-    "a",
-    "blockquote",
-}
 
 
 class RegistrationError(Exception):
@@ -74,9 +56,14 @@ def _confirmed_count(meeting: Meeting) -> int:
 
 
 def _promote_waiting(meeting: Meeting) -> list[Registration]:
-    """Give free seats to the waiting list in order of registration; the caller holds the lock."""
+    """Give free seats to the waiting list in order of registration; the caller holds the lock.
+
+    Once the meeting has started a free seat is of no use any more, so nobody is promoted (or mailed).
+    """
+    if meeting.status != Meeting.Status.PUBLISHED or meeting.starts_at <= timezone.now():
+        return []
     free = meeting.capacity - _confirmed_count(meeting)
-    if free <= 0 or meeting.status != Meeting.Status.PUBLISHED:
+    if free <= 0:
         return []
     promoted = list(
         meeting.registrations.filter(status=Registration.Status.WAITING).order_by("created_at", "id")[:free]
@@ -255,6 +242,13 @@ def set_attendance(*, meeting: Meeting, attended_ids: set[int]) -> None:
         registrations = meeting.registrations.filter(status=Registration.Status.CONFIRMED)
         registrations.filter(pk__in=attended_ids).update(attended=True, updated_at=timezone.now())
         registrations.exclude(pk__in=attended_ids).update(attended=False, updated_at=timezone.now())
+
+
+def delete_document(*, document: MeetingDocument) -> None:
+    """Remove a document attached to a report, and its file once the row is really gone."""
+    storage, name = document.file.storage, document.file.name
+    document.delete()
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 def send_reminders(*, now: datetime | None = None, hours: int | None = None) -> int:

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from . import selectors, services
 from .forms import AgendaFormSet, DocumentForm, MeetingForm, OutcomeForm, ReportForm
-from .models import Meeting, Outcome, Registration
+from .models import Meeting, MeetingDocument, Outcome, Registration
 
 
 def organiser_required(view):
@@ -215,6 +215,15 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@organiser_required
+@require_POST
+def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_object_or_404(MeetingDocument, pk=pk)
+    services.delete_document(document=document)
+    messages.success(request, _("The document has been removed."))
+    return redirect("meetings:staff-report", pk=document.meeting_id)
 
 
 def _save_outcome(request: HttpRequest, meeting: Meeting, outcome: Outcome | None) -> HttpResponse:

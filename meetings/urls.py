@@ -11,6 +11,7 @@ urlpatterns = [
     path("map.geojson", views.map_geojson, name="map-geojson"),
     path("region/<slug:slug>/calendar.ics", views.calendar_region, name="calendar-region"),
     path("<int:pk>/", views.meeting_detail, name="meeting-detail"),
+    path("documents/<int:pk>/", views.document_file, name="document"),
     path("<int:pk>/calendar.ics", views.calendar_meeting, name="calendar-meeting"),
     path("<int:pk>/registered/", views.registration_received, name="registration-received"),
     path("registration/<str:token>/", views.registration_detail, name="registration-detail"),
@@ -25,6 +26,7 @@ urlpatterns = [
     path("staff/<int:pk>/registrations.csv", staff_views.registrations_csv, name="staff-registrations-csv"),
     path("staff/<int:pk>/check-in.pdf", staff_views.checkin_pdf, name="staff-checkin-pdf"),
     path("staff/<int:pk>/report/", staff_views.report, name="staff-report"),
+    path("staff/documents/<int:pk>/delete/", staff_views.document_delete, name="staff-document-delete"),
     path("staff/<int:pk>/outcomes/new/", staff_views.outcome_create, name="staff-outcome-create"),
     path("staff/outcomes/<int:pk>/", staff_views.outcome_edit, name="staff-outcome-edit"),
 ]

@@ -4,10 +4,9 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Max
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -17,9 +16,16 @@ from portal.i18n import current_language
 from . import conf, selectors, services
 from .forms import RegistrationForm
 from .ical import build_calendar
-from .models import Meeting, Registration
+from .models import Meeting, MeetingDocument, Registration
+from .throttling import RegistrationThrottle
 
 WHEN_CHOICES = ("upcoming", "past")
+# What a personal calendar entry says about the person's own seat (iCalendar STATUS).
+SEAT_STATUS = {
+    Registration.Status.CONFIRMED: "CONFIRMED",
+    Registration.Status.WAITING: "TENTATIVE",
+    Registration.Status.CANCELLED: "CANCELLED",
+}
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
@@ -31,20 +37,31 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "meetings/meeting_list.html",
-        {"page": page, "regions": regions, "region": region, "when": when},
+        {
+            "page": page,
+            "regions": regions,
+            "region": region,
+            "when": when,
+            "is_organiser": selectors.is_organiser(request.user),
+        },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    is_organiser = selectors.is_organiser(request.user)
     try:
-        meeting = selectors.public_meeting(pk=pk)
+        meeting = selectors.public_meeting(pk=pk, with_drafts=is_organiser)
     except Meeting.DoesNotExist:
         raise Http404 from None
     form = RegistrationForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
+        status = 400
+        if form.is_valid() and not RegistrationThrottle().allow_request(request, None):
+            form.add_error(None, _("Too many registrations from your address. Please try again later."))
+            status = 429
+        elif form.is_valid():
             try:
                 registration = services.register(
                     meeting=meeting, language=current_language(), **form.cleaned_data
@@ -54,7 +71,6 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 request.session["meetings_last_status"] = registration.status
                 return redirect("meetings:registration-received", pk=meeting.pk)
-        status = 400
     return render(
         request,
         "meetings/meeting_detail.html",
@@ -62,7 +78,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "form": form,
             "seats_left": max(meeting.capacity - meeting.confirmed_count, 0),
-            "is_organiser": selectors.is_organiser(request.user),
+            "is_organiser": is_organiser,
         },
         status=status,
     )
@@ -71,7 +87,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def registration_received(request: HttpRequest, pk: int) -> HttpResponse:
     """Thanks; the personal link goes only by e-mail, so nobody can manage someone else's seat."""
     meeting = get_object_or_404(Meeting.objects.exclude(status=Meeting.Status.DRAFT), pk=pk)
-    status = request.session.pop("meetings_last_status", Registration.Status.CONFIRMED)
+    status = request.session.pop("meetings_last_status", None)
+    if status is None:  # nobody just registered in this browser: there is nothing to thank for
+        return redirect(meeting)
     return render(request, "meetings/registration_received.html", {"meeting": meeting, "status": status})
 
 
@@ -84,6 +102,9 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "delete":
+            if request.POST.get("confirm") != "yes":
+                # Deleting cannot be undone and may give the seat away: ask once more.
+                return render(request, "meetings/registration_delete.html", {"registration": registration})
             services.cancel_registration(registration=registration, delete=True)
             messages.success(request, _("Your registration and your personal data have been deleted."))
             return redirect(registration.meeting)
@@ -92,6 +113,19 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(request, _("Your registration has been cancelled."))
         return redirect(registration)
     return render(request, "meetings/registration_detail.html", {"registration": registration})
+
+
+@require_GET
+def document_file(request: HttpRequest, pk: int) -> FileResponse:
+    """A report document, served here so an unpublished report's files stay with the organisers."""
+    document = get_object_or_404(MeetingDocument.objects.select_related("meeting"), pk=pk)
+    if not selectors.can_see_document(document=document, user=request.user):
+        raise Http404
+    return FileResponse(
+        document.file.open("rb"),
+        content_type="application/pdf",
+        filename=document.file.name.rsplit("/", 1)[-1],
+    )
 
 
 def _calendar_response(content: bytes, filename: str) -> HttpResponse:
@@ -109,8 +143,10 @@ def registration_calendar(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404 from None
     confirmed = registration.status == Registration.Status.CONFIRMED
     meeting = registration.meeting
+    seat_status = SEAT_STATUS[registration.status]
     return _calendar_response(
-        build_calendar([meeting], name=meeting.title, with_online_link=confirmed), "meeting.ics"
+        build_calendar([meeting], name=meeting.title, with_online_link=confirmed, seat_status=seat_status),
+        "meeting.ics",
     )
 
 
@@ -152,14 +188,17 @@ def map_geojson(request: HttpRequest) -> JsonResponse:
     """Upcoming meetings and public outcomes with a location, as points for the overview map."""
     features = []
     for meeting in selectors.public_meetings(when="upcoming").exclude(latitude=None):
+        cancelled = meeting.status == Meeting.Status.CANCELLED
+        # The words say it is cancelled; the colour only repeats it (no colour-only meaning).
+        subtitle = _("Cancelled meeting of %(date)s") if cancelled else _("Meeting on %(date)s")
         features.append(
             _point(
                 meeting.longitude,
                 meeting.latitude,
                 title=meeting.title,
                 url=meeting.get_absolute_url(),
-                subtitle=_("Meeting on %(date)s") % {"date": _local_date(meeting.starts_at)},
-                color="#b4162d" if meeting.status == Meeting.Status.CANCELLED else "#0b5c2f",
+                subtitle=subtitle % {"date": _local_date(meeting.starts_at)},
+                color="#b4162d" if cancelled else "#0b5c2f",
             )
         )
     for outcome in selectors.public_outcomes().exclude(latitude=None):
@@ -189,6 +228,4 @@ def _point(lon: float, lat: float, **properties) -> dict:
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "meetings/privacy.html", {"months": conf.ANONYMISE_AFTER_MONTHS, "lang": get_language()}
-    )
+    return render(request, "meetings/privacy.html", {"months": conf.ANONYMISE_AFTER_MONTHS})

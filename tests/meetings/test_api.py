@@ -101,6 +101,7 @@ def test_register_endpoint_confirms_then_waitlists_and_refuses_duplicates(api):
         ({"consent": False}, "consent"),
         ({"email": "nope"}, "email"),
         ({"stakeholder_group": "aliens"}, "stakeholder_group"),
+        ({"remarks": "x" * 2001}, "remarks"),
     ],
 )
 def test_register_endpoint_answers_400_with_field_errors(api, changes, field):
@@ -159,6 +160,20 @@ def test_organisers_list_registrations_by_meeting_and_check_people_in(api, organ
     registration.refresh_from_db()
     assert registration.attended and registration.email == "els@example.org"
     assert registration.status == Registration.Status.CONFIRMED
+
+
+@pytest.mark.parametrize("status", [Registration.Status.WAITING, Registration.Status.CANCELLED])
+def test_only_confirmed_people_can_be_checked_in_through_the_api(api, organiser, status):
+    registration = RegistrationFactory(status=status)
+    api.force_authenticate(organiser)
+
+    response = api.patch(
+        f"/api/v1/meeting-registrations/{registration.pk}/", {"attended": True}, format="json"
+    )
+
+    assert response.status_code == 400 and "attended" in response.json()
+    registration.refresh_from_db()
+    assert not registration.attended
 
 
 def test_schema_documents_the_meetings_endpoints(api):

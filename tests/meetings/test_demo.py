@@ -20,5 +20,7 @@ def test_demo_loads_meetings_in_several_regions_and_is_idempotent(regions):
     assert Meeting.objects.filter(status=Meeting.Status.HELD, report_published=True).exists()
     assert Meeting.objects.filter(status=Meeting.Status.PUBLISHED).count() >= 2
     assert Outcome.objects.filter(is_public=True).exists()
+    held = Registration.objects.filter(meeting__status=Meeting.Status.HELD)
+    assert held.filter(attended=True).exists() and held.filter(attended=False).exists()
     assert Meeting.objects.values("regions").distinct().count() >= 5
     assert User.objects.get(username="demo-organiser").groups.filter(name="organisers").exists()

@@ -283,3 +283,35 @@ def test_emails_use_the_language_people_registered_in_and_give_the_online_link_t
     assert str(event["LOCATION"]) == "https://meet.example.org/room"
     assert "wachtlijst" in dutch.subject and "Beste An Peeters" in dutch.body
     assert "meet.example.org" not in dutch.body
+
+
+def test_emails_are_plain_text_without_html_entities():
+    """Apostrophes and ampersands are common in Flemish names and places ('t Hof, D'hondt & Zoon)."""
+    meeting = MeetingFactory(title_nl="Overleg 't Hof", venue_name="Zaal 't Hof & Co")
+
+    register(meeting, name="Jan D'hondt & Zoon")
+
+    body = mail.outbox[0].body
+    assert "Beste Jan D'hondt & Zoon," in body
+    assert "Overleg 't Hof" in body and "Zaal 't Hof & Co" in body
+    assert "&#x27;" not in body and "&amp;" not in body
+
+
+def test_nobody_is_promoted_once_the_meeting_has_started():
+    meeting = MeetingFactory(capacity=1, starts_at=timezone.now() - timedelta(minutes=30))
+    leaving = RegistrationFactory(meeting=meeting)
+    waiting = RegistrationFactory(meeting=meeting, status=Registration.Status.WAITING)
+
+    promoted = services.cancel_registration(registration=leaving)
+
+    waiting.refresh_from_db()
+    assert promoted == [] and waiting.status == Registration.Status.WAITING
+    assert mail.outbox == []
+
+
+def test_minutes_typed_as_plain_text_keep_their_paragraphs():
+    meeting = MeetingFactory(minutes="Eerste alinea\nmet een regel.\n\nTweede alinea & <b>vet</b>")
+    plain = MeetingFactory(minutes="Eerste alinea\nmet een regel.\n\nTweede alinea & meer")
+
+    assert plain.minutes == "<p>Eerste alinea<br>met een regel.</p>\n\n<p>Tweede alinea &amp; meer</p>"
+    assert "<b>vet</b>" in meeting.minutes and "<p>" not in meeting.minutes

@@ -3,12 +3,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
 from landscapes.models import RegionMeasure
+from meetings import services
 from meetings.models import Meeting, MeetingDocument, Outcome, Registration
 from tests.landscapes.factories import MeasureFactory, RegionFactory
 from tests.meetings.factories import (
@@ -41,10 +44,16 @@ STAFF_URLS = [
     ("meetings:staff-outcome-create", True, "post"),
     ("meetings:staff-outcome-edit", "outcome", "get"),
     ("meetings:staff-outcome-edit", "outcome", "post"),
+    ("meetings:staff-document-delete", "document", "post"),
 ]
 
 
 def staff_url(name, arg):
+    if arg == "document":
+        pdf = ContentFile(minimal_pdf(), name="verslag.pdf")
+        return reverse(
+            name, args=[MeetingDocument.objects.create(meeting=MeetingFactory(), title="V", file=pdf).pk]
+        )
     if arg == "outcome":
         return reverse(name, args=[OutcomeFactory().pk])
     return reverse(name, args=[MeetingFactory().pk] if arg else [])
@@ -74,6 +83,19 @@ def test_users_outside_the_organisers_group_get_403_on_every_staff_page(client, 
     assert b"secret@example.org" not in response.content
 
 
+def test_meetings_page_links_the_staff_area_for_organisers_only(client):
+    from django.contrib.auth.models import Permission
+
+    staff_area = reverse("meetings:staff-meeting-list")
+    with_permission = UserFactory(username="has-perm")
+    with_permission.user_permissions.add(Permission.objects.get(codename="change_meeting"))
+
+    client.force_login(with_permission)
+    assert staff_area not in client.get("/meetings/").content.decode()
+    client.force_login(UserFactory(username="org", organiser=True))
+    assert staff_area in client.get("/meetings/").content.decode()
+
+
 def test_meeting_list_filters_by_region_and_time(client):
     here, there = RegionFactory(slug="here"), RegionFactory(slug="there")
     MeetingFactory(title_nl="Komend hier", regions=[here])
@@ -96,6 +118,18 @@ def test_meeting_list_filters_by_region_and_time(client):
 
 def test_draft_meeting_page_is_not_found(client):
     assert client.get(MeetingFactory(status=Meeting.Status.DRAFT).get_absolute_url()).status_code == 404
+
+
+def test_organisers_preview_a_draft_without_a_registration_form(organiser_client):
+    draft = MeetingFactory(status=Meeting.Status.DRAFT, title_nl="Nog geheim")
+
+    response = organiser_client.get(draft.get_absolute_url())
+    refused = organiser_client.post(draft.get_absolute_url(), registration_data())
+
+    html = response.content.decode()
+    assert response.status_code == 200 and "Nog geheim" in html and "Voorbeeld van een ontwerp" in html
+    assert 'name="consent"' not in html
+    assert refused.status_code == 400 and not draft.registrations.exists()
 
 
 def test_meeting_page_hides_attendees_and_the_online_link(client):
@@ -130,6 +164,35 @@ def test_registering_from_the_meeting_page_confirms_and_mails(client):
     assert len(mail.outbox) == 1
 
 
+def test_thank_you_page_only_follows_a_registration(client):
+    meeting = MeetingFactory(capacity=1)
+    RegistrationFactory(meeting=meeting)
+    thanks = reverse("meetings:registration-received", args=[meeting.pk])
+
+    direct = client.get(thanks)
+    client.post(meeting.get_absolute_url(), registration_data())
+    after_registering = client.get(thanks).content.decode()
+
+    assert direct.status_code == 302 and direct["Location"] == meeting.get_absolute_url()
+    assert "wachtlijst" in after_registering and "is bevestigd" not in after_registering
+
+
+def test_the_form_shares_the_registration_budget_per_address_with_the_api(client, monkeypatch):
+    monkeypatch.setattr("meetings.conf.API_REGISTRATION_RATE", "2/hour")
+    meeting = MeetingFactory()
+
+    answers = [
+        client.post(meeting.get_absolute_url(), registration_data(email=f"p{n}@example.org")).status_code
+        for n in range(3)
+    ]
+    refused = client.post(meeting.get_absolute_url(), registration_data(email="late@example.org"))
+
+    assert answers == [302, 302, 429]
+    assert "Te veel inschrijvingen" in refused.content.decode()
+    assert 'value="late@example.org"' in refused.content.decode()
+    assert meeting.registrations.count() == 2
+
+
 def test_registering_twice_rerenders_the_form_with_a_message_on_the_email_field(client):
     meeting = MeetingFactory()
     client.post(meeting.get_absolute_url(), registration_data())
@@ -152,6 +215,16 @@ def test_registration_without_consent_keeps_the_input(client):
     assert response.status_code == 400
     assert response.context["form"].errors["consent"]
     assert 'value="An Peeters"' in response.content.decode()
+    assert not meeting.registrations.exists()
+
+
+def test_too_long_remarks_are_refused_on_the_field(client):
+    meeting = MeetingFactory()
+
+    response = client.post(meeting.get_absolute_url(), registration_data(remarks="x" * 2001))
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["remarks"]
     assert not meeting.registrations.exists()
 
 
@@ -183,14 +256,43 @@ def test_personal_page_shows_the_online_link_to_a_confirmed_person_and_cancels(c
     assert mail.outbox[-1].to == [waiting.email]
 
 
-def test_personal_link_deletes_the_registration(client):
+def test_personal_page_of_a_cancelled_meeting_says_so_and_offers_no_link(client):
+    meeting = MeetingFactory(format=Meeting.Format.ONLINE, online_url="https://meet.example.org/room")
+    registration = RegistrationFactory(meeting=meeting)
+    services.cancel_meeting(meeting=meeting)
+
+    html = client.get(registration.get_absolute_url()).content.decode()
+
+    assert "Dit overleg is geannuleerd." in html
+    assert "meet.example.org" not in html and 'value="cancel"' not in html
+    assert 'value="delete"' in html
+
+
+def test_personal_link_deletes_the_registration_after_confirming(client):
     registration = RegistrationFactory()
 
-    response = client.post(registration.get_absolute_url(), {"action": "delete"})
+    asked = client.post(registration.get_absolute_url(), {"action": "delete"})
+    assert asked.status_code == 200 and "Ja, verwijder mijn inschrijving" in asked.content.decode()
+    assert Registration.objects.filter(pk=registration.pk).exists()
+
+    response = client.post(registration.get_absolute_url(), {"action": "delete", "confirm": "yes"})
 
     assert response.status_code == 302
     assert not Registration.objects.filter(pk=registration.pk).exists()
     assert client.get(registration.get_absolute_url()).status_code == 404
+
+
+def test_personal_calendar_says_tentative_on_the_waiting_list_and_cancelled_after_cancelling(client):
+    meeting = MeetingFactory(capacity=1)
+    seated = RegistrationFactory(meeting=meeting)
+    waiting = RegistrationFactory(meeting=meeting, status=Registration.Status.WAITING)
+    gone = RegistrationFactory(meeting=meeting, status=Registration.Status.CANCELLED)
+
+    def status(registration):
+        url = reverse("meetings:registration-calendar", args=[registration.token])
+        return str(Calendar.from_ical(client.get(url).content).walk("VEVENT")[0]["STATUS"])
+
+    assert [status(r) for r in (seated, waiting, gone)] == ["CONFIRMED", "TENTATIVE", "CANCELLED"]
 
 
 def test_unknown_token_is_not_found(client):
@@ -331,6 +433,16 @@ def test_meeting_form_rejects_bad_input_with_field_errors(organiser_client, chan
     assert not Meeting.objects.exists()
 
 
+def test_an_error_on_a_group_of_checkboxes_is_announced_with_the_group(organiser_client):
+    response = organiser_client.post(
+        reverse("meetings:staff-meeting-create"), meeting_form_data(latitude="", longitude="")
+    )
+
+    html = response.content.decode()
+    assert 'aria-describedby="id_regions_helptext id_regions_error"' in html
+    assert 'id="id_regions_error"' in html
+
+
 def test_organiser_publishes_copies_and_cancels(organiser_client):
     meeting = MeetingFactory(status=Meeting.Status.DRAFT)
     organiser_client.post(reverse("meetings:staff-meeting-publish", args=[meeting.pk]))
@@ -425,6 +537,43 @@ def test_report_accepts_a_real_pdf_and_refuses_anything_else(organiser_client):
     assert list(MeetingDocument.objects.values_list("title", flat=True)) == ["Presentatie"]
 
 
+def test_report_documents_are_only_public_once_the_report_is(organiser_client):
+    client = Client()  # anonymous; the ``client`` fixture is the organiser's
+    meeting = MeetingFactory(status=Meeting.Status.HELD)
+    pdf = SimpleUploadedFile("verslag.pdf", minimal_pdf(), content_type="application/pdf")
+    organiser_client.post(
+        reverse("meetings:staff-report", args=[meeting.pk]), {"upload": "1", "title": "Verslag", "file": pdf}
+    )
+    document = MeetingDocument.objects.get(meeting=meeting)
+
+    hidden = client.get(document.get_absolute_url())
+    for_organiser = organiser_client.get(document.get_absolute_url())
+    Meeting.objects.filter(pk=meeting.pk).update(report_published=True)
+    published = client.get(document.get_absolute_url())
+    page = client.get(meeting.get_absolute_url()).content.decode()
+
+    assert hidden.status_code == 404
+    assert for_organiser.status_code == 200 and for_organiser["Content-Type"] == "application/pdf"
+    assert published.status_code == 200 and b"".join(published.streaming_content).startswith(b"%PDF")
+    assert f'href="{document.get_absolute_url()}"' in page and document.file.url not in page
+
+
+def test_organiser_removes_a_document_and_its_file(organiser_client, django_capture_on_commit_callbacks):
+    meeting = MeetingFactory()
+    document = MeetingDocument.objects.create(
+        meeting=meeting, title="Verkeerd", file=ContentFile(minimal_pdf(), name="verkeerd.pdf")
+    )
+    storage, name = document.file.storage, document.file.name
+    page = organiser_client.get(reverse("meetings:staff-report", args=[meeting.pk])).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organiser_client.post(reverse("meetings:staff-document-delete", args=[document.pk]))
+
+    assert reverse("meetings:staff-document-delete", args=[document.pk]) in page
+    assert response.status_code == 302
+    assert not MeetingDocument.objects.exists() and not storage.exists(name)
+
+
 def test_outcome_measures_are_limited_to_the_regions_landscape_image(organiser_client):
     region = RegionFactory()
     meeting = MeetingFactory(regions=[region])
@@ -453,8 +602,6 @@ def test_dutch_and_english_meeting_pages(client):
 def test_cached_feed_shows_a_cancellation_at_once(client):
     meeting = MeetingFactory(title_nl="Open overleg")
     before = parse(client.get(reverse("meetings:calendar-all"))).walk("VEVENT")[0]
-
-    from meetings import services
 
     services.cancel_meeting(meeting=meeting)
     after = parse(client.get(reverse("meetings:calendar-all"))).walk("VEVENT")[0]
@@ -537,3 +684,14 @@ def test_feed_times_follow_brussels_summer_and_winter_time(client):
 
     assert events["Zomer"]["DTSTART"].to_ical() == f"{year}0701T170000Z".encode()
     assert events["Winter"]["DTSTART"].to_ical() == f"{year}0115T180000Z".encode()
+
+
+def test_map_says_in_words_that_a_meeting_is_cancelled(client):
+    MeetingFactory(title_nl="Gaat door", latitude=51.1, longitude=4.4)
+    MeetingFactory(title_nl="Afgelast", latitude=51.2, longitude=4.5, status=Meeting.Status.CANCELLED)
+
+    features = client.get("/meetings/map.geojson").json()["features"]
+
+    subtitles = {f["properties"]["title"]: f["properties"]["subtitle"] for f in features}
+    assert subtitles["Afgelast"].startswith("Geannuleerd overleg van ")
+    assert subtitles["Gaat door"].startswith("Overleg op ")

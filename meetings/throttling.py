@@ -1,0 +1,18 @@
+"""One budget of public registrations per client address, shared by the form and the API."""
+
+from rest_framework.throttling import AnonRateThrottle
+
+from . import conf
+
+
+class RegistrationThrottle(AnonRateThrottle):
+    """Limits anonymous registrations per address, against scripted sign-ups filling a meeting.
+
+    Works on a plain Django request too, so the registration form on the meeting page counts
+    against the same budget as the API endpoint.
+    """
+
+    scope = "meeting_registration"
+
+    def get_rate(self) -> str:
+        return conf.API_REGISTRATION_RATE
