@@ -39,6 +39,17 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    # Development only: public uploads straight from MEDIA_ROOT (in production the web server does
+    # this for the same folders). Private files (meeting documents, camera pictures) are served by
+    # their apps' checked views.
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    public = "|".join(settings.PUBLIC_MEDIA_FOLDERS)
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>(?:{public})/.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
