@@ -14,6 +14,15 @@ from .models import ActionPlanItem, Question, Site, Theme
 from .services import applicable, unconfirmed_signups, validate_value
 
 
+class ConfirmSignupForm(forms.Form):
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+        help_text=_("The password you chose when you signed up."),
+    )
+
+
 class SignupForm(forms.Form):
     company_name = forms.CharField(
         label=_("Company name"),

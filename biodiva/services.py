@@ -74,10 +74,11 @@ def unconfirmed_signups(*, email: str):
     )
 
 
-def confirm_signup(*, token: str) -> AbstractBaseUser:
-    """Activate the user the token was made for; raises ValidationError on a bad, expired or used link.
+def signup_user(*, token: str) -> AbstractBaseUser:
+    """The not yet confirmed user a confirmation link was made for.
 
-    The link activates once: it must not stay a way to log in without the password.
+    Raises ValidationError on a bad or expired link (codes ``invalid``, ``expired``) and on one
+    whose account is active already (``used``): the link is no way to log in.
     """
     try:
         data = signing.loads(
@@ -96,6 +97,21 @@ def confirm_signup(*, token: str) -> AbstractBaseUser:
         raise ValidationError(
             _("This account is confirmed already. Log in with your e-mail address and password."),
             code="used",
+        )
+    return user
+
+
+def confirm_signup(*, token: str, password: str) -> AbstractBaseUser:
+    """Activate the account of a confirmation link, given the password chosen at sign-up.
+
+    Asking for the password stops a stranger who signed up with someone else's address from
+    getting an account they can log in to, should the owner of the address click the link.
+    """
+    user = signup_user(token=token)
+    if not user.check_password(password):
+        raise ValidationError(
+            _("This is not the password chosen when signing up. Sign up again to choose a new one."),
+            code="wrong_password",
         )
     user.is_active = True
     user.save(update_fields=["is_active"])

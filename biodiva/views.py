@@ -17,7 +17,7 @@ from landscapes.models import Measure
 from landscapes.selectors import regions_for_map
 
 from . import services
-from .forms import PlanAddForm, PlanItemForm, SignupForm, SiteForm, StepForm
+from .forms import ConfirmSignupForm, PlanAddForm, PlanItemForm, SignupForm, SiteForm, StepForm
 from .models import Scan, Site
 from .opportunities import regional_measures_for_theme
 from .questionnaire import current_version, themes_of
@@ -67,16 +67,25 @@ def signup_sent(request: HttpRequest) -> HttpResponse:
 
 
 def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The e-mailed link: the person confirms with the password chosen at sign-up."""
     try:
-        user = services.confirm_signup(token=token)
+        services.signup_user(token=token)
     except ValidationError as exc:
         if exc.code == "used":
             messages.info(request, exc.messages[0])
             return redirect(settings.LOGIN_URL)
         return render(request, "biodiva/signup_invalid.html", {"error": exc.messages[0]}, status=400)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    messages.success(request, _("Your account is active. Add your first company site."))
-    return redirect("biodiva:index")
+    form = ConfirmSignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.confirm_signup(token=token, password=form.cleaned_data["password"])
+        except ValidationError as exc:
+            form.add_error("password", exc)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Your account is active. Add your first company site."))
+            return redirect("biodiva:index")
+    return render(request, "biodiva/signup_confirm.html", {"form": form})
 
 
 def _site_form_page(request: HttpRequest, form: SiteForm, site: Site | None, company) -> HttpResponse:

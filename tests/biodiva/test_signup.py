@@ -33,8 +33,14 @@ def sign_up(client, django_capture_on_commit_callbacks):
     return post
 
 
-def _link() -> str:
-    return re.search(r"http://testserver(\S+)", mail.outbox[0].body).group(1)
+def _link(index: int = 0) -> str:
+    return re.search(r"http://testserver(\S+)", mail.outbox[index].body).group(1)
+
+
+def confirm(client, link: str, password: str = DATA["password1"]):
+    """Open the e-mailed link and confirm with the password chosen at sign-up."""
+    assert client.get(link).status_code == 200
+    return client.post(link, {"password": password})
 
 
 def test_sign_up_confirm_and_log_in(client, sign_up):
@@ -47,11 +53,25 @@ def test_sign_up_confirm_and_log_in(client, sign_up):
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["info@boomse-bouw.example"]
     # not active yet: the login form refuses
     assert not client.login(username="info@boomse-bouw.example", password=DATA["password1"])
-    response = client.get(_link())
+    response = confirm(client, _link())
     assert response.url == "/biodiva/"
     user.refresh_from_db()
     assert user.is_active
     assert "Boomse Bouw" in client.get("/biodiva/").content.decode()
+
+
+def test_a_stranger_signing_up_with_your_address_gets_no_account_you_would_activate(client, sign_up):
+    """Account pre-hijacking: the owner of the address cannot activate the stranger's password
+    by clicking the link; signing up again gives the owner their own password and a fresh link."""
+    sign_up()  # the stranger, with a password the owner does not know
+    response = confirm(client, _link(), password="the-owners-own-guess")
+    assert response.status_code == 200 and "password" in response.context["form"].errors
+    assert not get_user_model().objects.get().is_active
+    sign_up(DATA | {"password1": "eigen-Wachtwoord-7", "password2": "eigen-Wachtwoord-7"})
+    assert confirm(client, _link(1), password="eigen-Wachtwoord-7").url == "/biodiva/"
+    client.logout()
+    assert not client.login(username="info@boomse-bouw.example", password=DATA["password1"])
+    assert client.login(username="info@boomse-bouw.example", password="eigen-Wachtwoord-7")
 
 
 def test_form_errors_keep_the_input(sign_up):
@@ -65,7 +85,7 @@ def test_form_errors_keep_the_input(sign_up):
 
 def test_weak_password_and_taken_address_are_refused(client, sign_up):
     sign_up()
-    client.get(_link())
+    confirm(client, _link())
     again = sign_up(DATA | {"password1": "12345678", "password2": "12345678"}, "/en/biodiva/signup/")
     errors = again.context["form"].errors
     assert "email" in errors and "password1" in errors
@@ -91,7 +111,7 @@ def test_expired_link_is_refused(client, sign_up):
 def test_link_activates_once_and_is_no_login_link_afterwards(client, sign_up):
     sign_up()
     link = _link()
-    client.get(link)
+    confirm(client, link)
     client.logout()
     response = client.get(link)
     assert response.status_code == 302 and "/accounts/login/" in response.url
@@ -105,7 +125,7 @@ def test_after_an_expired_link_the_address_can_sign_up_again(client, sign_up):
     user = get_user_model().objects.get()
     assert list(user.biodiva_companies.values_list("name", flat=True)) == ["Boomse Bouw NV"]
     assert not Company.objects.filter(name="Boomse Bouw").exists()
-    client.get(re.search(r"http://testserver(\S+)", mail.outbox[1].body).group(1))
+    confirm(client, _link(1))
     user.refresh_from_db()
     assert user.is_active
 
@@ -114,8 +134,7 @@ def test_double_submitted_sign_up_makes_one_account_and_both_links_work(client, 
     sign_up()
     sign_up()
     assert get_user_model().objects.count() == 1 and Company.objects.count() == 1
-    first = re.search(r"http://testserver(\S+)", mail.outbox[0].body).group(1)
-    assert client.get(first).url == "/biodiva/"
+    assert confirm(client, _link(0)).url == "/biodiva/"
     assert get_user_model().objects.get().is_active
 
 
