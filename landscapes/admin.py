@@ -1,6 +1,6 @@
 """Staff edit all landscape content here."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +16,7 @@ from .models import (
     Species,
     SpeciesNeed,
 )
+from .services import overlapping_regions, resimplify_all_regions
 
 
 class SpeciesNeedInline(admin.StackedInline):
@@ -91,6 +92,23 @@ class RegionAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    def save_model(self, request, obj: Region, form, change) -> None:
+        boundary_changed = "boundary" in form.changed_data
+        super().save_model(request, obj, form, change)
+        if not boundary_changed:
+            return
+        resimplify_all_regions()  # keep shared borders shared on the map
+        for other, share in overlapping_regions(region=obj):
+            self.message_user(
+                request,
+                _(
+                    "The new boundary overlaps %(region)s (%(share)s%% of its area): "
+                    "a point there is in two regions."
+                )
+                % {"region": other.name, "share": round(share * 100)},
+                level=messages.WARNING,
+            )
 
     @admin.display(boolean=True, description=_("image"))
     def has_image(self, obj: Region) -> bool:

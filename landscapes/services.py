@@ -49,3 +49,17 @@ def resimplify_all_regions() -> None:
     geoms = [parse_area(r.boundary) for r in regions]
     for region, geojson in zip(regions, simplified_coverage(geoms), strict=True):
         Region.objects.filter(pk=region.pk).update(boundary_simplified=geojson)
+
+
+def overlapping_regions(*, region: Region, min_share: float = 0.01) -> list[tuple[Region, float]]:
+    """Other regions whose boundary covers at least ``min_share`` of this region's area.
+
+    A point in an overlap belongs to two regions and the lookup can answer only one of them.
+    """
+    area = parse_area(region.boundary)
+    result = []
+    for other in Region.objects.exclude(pk=region.pk).only("id", "slug", "name_nl", "name_en", "boundary"):
+        share = area.intersection(parse_area(other.boundary)).area / area.area
+        if share >= min_share:
+            result.append((other, share))
+    return sorted(result, key=lambda item: -item[1])

@@ -53,3 +53,12 @@ def test_a_good_boundary_is_saved_and_moves_the_lookup(staff_client):
     response = change(staff_client, region, boundary=json.dumps(square(5.0, 51.0)))
     assert response.status_code == 302
     assert selectors.region_for_point(lon=5.05, lat=51.05) == region
+
+
+def test_a_boundary_overlapping_another_region_is_saved_with_a_warning(staff_client):
+    RegionFactory(slug="zuiderkempen", name_en="Southern Campine", boundary=square(5.0, 51.0))
+    region = RegionFactory(slug="kempense-heuvelrug", boundary=square(4.0, 51.0))
+    response = change(staff_client, region, boundary=json.dumps(square(5.05, 51.0)))
+    assert response.status_code == 302
+    warnings = [str(m) for m in response.wsgi_request._messages]
+    assert any("overlaps Southern Campine (50% of its area)" in w for w in warnings)
