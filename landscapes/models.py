@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from portal.i18n import Translated
+from portal.models import TimeStamped
 from portal.validators import validate_image_upload, validate_pdf_upload
 
 
@@ -21,14 +22,6 @@ def validate_area(value) -> None:
         raise ValidationError(
             _("Not a usable boundary: %(reason)s.") % {"reason": exc}, code="invalid_area"
         ) from None
-
-
-class TimeStamped(models.Model):
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        abstract = True
 
 
 class CodedTerm(models.Model):

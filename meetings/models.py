@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from landscapes.models import Measure, Region, TimeStamped
+from landscapes.models import Measure, Region
 from portal.i18n import Translated
+from portal.models import TimeStamped
 from portal.validators import validate_pdf_upload
 
 from .text import sanitise_minutes
