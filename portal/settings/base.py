@@ -183,5 +183,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # Every 4xx would be a warning (a click outside the province is a 404): log server errors only.
-    "loggers": {"django.request": {"level": env_str("LOG_LEVEL_REQUESTS", "ERROR")}},
+    "loggers": {
+        "django.request": {"level": env_str("LOG_LEVEL_REQUESTS", "ERROR")},
+        # WeasyPrint and fontTools report every rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
