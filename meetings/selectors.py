@@ -68,6 +68,15 @@ def public_outcomes(*, region: Region | None = None) -> QuerySet[Outcome]:
     return outcomes
 
 
+def outcomes_serving_goals(*, region: Region | None = None) -> QuerySet[Outcome]:
+    """Public outcomes that were not dropped, with their measures' SDGs and ecosystem services."""
+    return (
+        public_outcomes(region=region)
+        .exclude(status=Outcome.Status.DROPPED)
+        .prefetch_related("measures__development_goals", "measures__ecosystem_services")
+    )
+
+
 def measures_for_meeting(*, meeting: Meeting | None) -> QuerySet[Measure]:
     """The measures of the landscape images of the meeting's regions (what an outcome may realise)."""
     if meeting is None or meeting.pk is None:

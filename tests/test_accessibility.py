@@ -24,6 +24,15 @@ def public_pages() -> list[str]:
         "/monitoring/",
         f"/monitoring/structures/{structure.slug}/",
         "/en/monitoring/compare/",
+        "/regions/?type=heath_and_fens",
+        "/en/species/?q=vleermuis",
+        "/projects/",
+        "/en/projects/?kind=castle",
+        "/projects/demo-bedrijventerrein-geel/",
+        "/en/projects/2b-connect/",
+        "/projects/sdgs/",
+        "/en/projects/sdgs/?region=rupel-zenne-dijle",
+        "/regions/rupel-zenne-dijle/",
     ]
 
 

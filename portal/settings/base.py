@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "meetings",
     "biodiva",
     "monitoring",
+    "projects",
 ]
 
 MIDDLEWARE = [
@@ -100,7 +101,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Upload folders anyone may fetch by address; everything else under MEDIA_ROOT is private.
-PUBLIC_MEDIA_FOLDERS = ["regions", "species", "brochures", "monitoring/structures"]
+PUBLIC_MEDIA_FOLDERS = ["regions", "species", "brochures", "monitoring/structures", "projects"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -171,10 +172,12 @@ LEAFLET_CONFIG = {
 REGION_PAGE_SECTIONS = [
     "meetings.sections.region_section",
     "monitoring.sections.region_section",
+    "projects.sections.region_section",
 ]
 MAP_OVERLAYS = [
     "meetings.sections.map_overlay",
     "monitoring.sections.map_overlay",
+    "projects.sections.map_overlay",
 ]
 
 LOGGING = {
