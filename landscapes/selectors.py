@@ -138,3 +138,64 @@ def measures_by_application_area(*, region: Region) -> list[tuple]:
         for area in region_measure.measure.applies_to.all():
             groups[area.pk][1].append(region_measure)
     return [(area, items) for area, items in groups.values() if items]
+
+
+def region_index(*, landscape_type: str = "") -> QuerySet[Region]:
+    """Regions for the index page, with their landscape types, optionally of one type only."""
+    regions = regions_for_map().prefetch_related("landscape_types").order_by("name_nl")
+    if landscape_type:
+        regions = regions.filter(landscape_types__code=landscape_type)
+    return regions
+
+
+def species_index(*, query: str = "", group: str = "") -> list[tuple[str, list]]:
+    """Species grouped by their group (in the order of ``Species.Group``), each with its needs.
+
+    ``query`` matches any part of the Dutch, English or scientific name. Each species carries
+    ``regions_count`` and ``all_uses`` (what it uses the landscapes for, anywhere).
+    """
+    from django.db.models import Q
+
+    from .models import Species
+
+    species = Species.objects.prefetch_related(
+        Prefetch("needs", queryset=SpeciesNeed.objects.only(*SpeciesNeed.USES, "species_id", "region_id"))
+    ).order_by("name_nl")
+    if query.strip():
+        q = query.strip()
+        species = species.filter(
+            Q(name_nl__icontains=q) | Q(name_en__icontains=q) | Q(scientific_name__icontains=q)
+        )
+    if group:
+        species = species.filter(group=group)
+    grouped: dict[str, list] = {value: [] for value in Species.Group.values}
+    for item in species:
+        needs = list(item.needs.all())
+        item.regions_count = len({n.region_id for n in needs})
+        item.all_uses = [
+            str(SpeciesNeed._meta.get_field(use).verbose_name)
+            for use in SpeciesNeed.USES
+            if any(getattr(n, use) for n in needs)
+        ]
+        grouped[item.group].append(item)
+    labels = dict(Species.Group.choices)
+    return [(str(labels[value]), items) for value, items in grouped.items() if items]
+
+
+def measures_with_goals_and_services(*, region: Region | None = None) -> QuerySet:
+    """Measures with their SDGs and ecosystem services prefetched; those of one region when given."""
+    from .models import Measure
+
+    measures = Measure.objects.prefetch_related("development_goals", "ecosystem_services").order_by("name_nl")
+    if region is not None:
+        measures = measures.filter(region_measures__region=region)
+    return measures
+
+
+def goals_and_services() -> tuple[list, list]:
+    """The 17 Sustainable Development Goals and the ecosystem services, in their order."""
+    from .models import DevelopmentGoal, EcosystemService
+
+    return list(DevelopmentGoal.objects.order_by("number")), list(
+        EcosystemService.objects.order_by("name_nl")
+    )

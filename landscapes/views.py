@@ -11,7 +11,7 @@ from portal.i18n import current_language
 from portal.sections import map_overlays, region_page_sections
 
 from . import brochures, selectors
-from .models import ApplicationArea, Measure, Region, Species
+from .models import ApplicationArea, LandscapeType, Measure, Region, Species
 
 
 @require_GET
@@ -126,4 +126,38 @@ def measure_detail(request: HttpRequest, slug: str) -> HttpResponse:
     region_measures = measure.region_measures.select_related("region").order_by("region__name_nl")
     return render(
         request, "landscapes/measure_detail.html", {"measure": measure, "region_measures": region_measures}
+    )
+
+
+@require_GET
+def region_list(request: HttpRequest) -> HttpResponse:
+    """All regions with their image, filtered by landscape type (an unknown type shows them all)."""
+    types = list(LandscapeType.objects.order_by("name_nl"))
+    wanted = request.GET.get("type", "")
+    known = wanted in {t.code for t in types}
+    regions = selectors.region_index(landscape_type=wanted if known else "")
+    return render(
+        request,
+        "landscapes/region_list.html",
+        {
+            "regions": regions,
+            "types": types,
+            "selected_type": wanted if known else "",
+            "unknown_type": bool(wanted) and not known,
+        },
+    )
+
+
+@require_GET
+def species_list(request: HttpRequest) -> HttpResponse:
+    """All species by group with what they need, searchable on any of their names."""
+    query = request.GET.get("q", "")[:100]
+    group = request.GET.get("group", "")
+    if group not in Species.Group.values:
+        group = ""
+    groups = selectors.species_index(query=query, group=group)
+    return render(
+        request,
+        "landscapes/species_list.html",
+        {"groups": groups, "query": query, "group": group, "group_choices": Species.Group.choices},
     )
