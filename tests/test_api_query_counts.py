@@ -114,6 +114,16 @@ def _observations(ctx: dict) -> None:
         )
 
 
+def _projects(ctx: dict) -> None:
+    from tests.projects.factories import ProjectFactory, add_photo
+
+    measure = MeasureFactory()
+    for _ in range(3):
+        project = ProjectFactory()
+        project.measures.add(measure)
+        add_photo(project)
+
+
 CASES = {
     "regions": Case("/api/v1/regions/", _regions, ceiling=2),
     "species": Case("/api/v1/species/", _species, ceiling=2),
@@ -133,6 +143,7 @@ CASES = {
     "statistics": Case("/api/v1/monitoring/statistics/", _observations, ceiling=6),
     "deployments": Case("/api/v1/monitoring/deployments/", _deployments, ceiling=5, login="ecologist"),
     "observations": Case("/api/v1/monitoring/observations/", _observations, ceiling=6, login="ecologist"),
+    "projects": Case("/api/v1/projects/", _projects, ceiling=7),
 }
 
 
