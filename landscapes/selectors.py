@@ -2,12 +2,13 @@
 
 import unicodedata
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from . import spatial
-from .models import Municipality, Region, RegionMeasure, SpeciesNeed
+from .models import Municipality, Region, RegionMeasure, Species, SpeciesNeed
 
 
 def region_summary_for_point(
@@ -150,16 +151,20 @@ def region_index(*, landscape_type: str = "") -> QuerySet[Region]:
     return regions
 
 
-def species_index(*, query: str = "", group: str = "") -> list[tuple[str, list]]:
+@dataclass(frozen=True)
+class SpeciesEntry:
+    """A species on the index page with what it uses the landscapes for, anywhere."""
+
+    species: Species
+    regions_count: int
+    uses: list[str]
+
+
+def species_index(*, query: str = "", group: str = "") -> list[tuple[str, list[SpeciesEntry]]]:
     """Species grouped by their group (in the order of ``Species.Group``), each with its needs.
 
-    ``query`` matches any part of the Dutch, English or scientific name. Each species carries
-    ``regions_count`` and ``all_uses`` (what it uses the landscapes for, anywhere).
+    ``query`` matches any part of the Dutch, English or scientific name.
     """
-    from django.db.models import Q
-
-    from .models import Species
-
     species = Species.objects.prefetch_related(
         Prefetch("needs", queryset=SpeciesNeed.objects.only(*SpeciesNeed.USES, "species_id", "region_id"))
     ).order_by("name_nl")
@@ -170,16 +175,11 @@ def species_index(*, query: str = "", group: str = "") -> list[tuple[str, list]]
         )
     if group:
         species = species.filter(group=group)
-    grouped: dict[str, list] = {value: [] for value in Species.Group.values}
+    grouped: dict[str, list[SpeciesEntry]] = {value: [] for value in Species.Group.values}
     for item in species:
         needs = list(item.needs.all())
-        item.regions_count = len({n.region_id for n in needs})
-        item.all_uses = [
-            str(SpeciesNeed._meta.get_field(use).verbose_name)
-            for use in SpeciesNeed.USES
-            if any(getattr(n, use) for n in needs)
-        ]
-        grouped[item.group].append(item)
+        uses = list(dict.fromkeys(use for need in needs for use in need.uses))
+        grouped[item.group].append(SpeciesEntry(item, len({n.region_id for n in needs}), uses))
     labels = dict(Species.Group.choices)
     return [(str(labels[value]), items) for value, items in grouped.items() if items]
 

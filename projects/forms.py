@@ -1,4 +1,4 @@
-"""The filters of the public list of projects."""
+"""The filters of the public list of projects and the region of the SDG page."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +7,12 @@ from landscapes.models import Region
 from landscapes.selectors import goals_and_services, regions_for_map
 
 from .models import Project
+
+
+def _set_choices(form: forms.Form, name: str, choices: list) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
 
 
 class ProjectFilterForm(forms.Form):
@@ -24,13 +30,12 @@ class ProjectFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
         goals, services = goals_and_services()
-        self.fields["region"].choices = everything + [
-            (r.slug, r.name) for r in regions_for_map().order_by("name_nl")
-        ]
-        self.fields["kind"].choices = everything + list(Project.Kind.choices)
-        self.fields["year"].choices = everything + [(y, y) for y in years]
-        self.fields["ecosystem_service"].choices = everything + [(s.code, s.name) for s in services]
-        self.fields["goal"].choices = everything + [(g.number, f"{g.number}. {g.name}") for g in goals]
+        regions = regions_for_map().order_by("name_nl")
+        _set_choices(self, "region", everything + [(r.slug, r.name) for r in regions])
+        _set_choices(self, "kind", everything + list(Project.Kind.choices))
+        _set_choices(self, "year", everything + [(y, y) for y in years])
+        _set_choices(self, "ecosystem_service", everything + [(s.code, s.name) for s in services])
+        _set_choices(self, "goal", everything + [(g.number, f"{g.number}. {g.name}") for g in goals])
 
     def filters(self) -> dict:
         """The valid filters, for ``selectors.public_projects`` (invalid ones are left out)."""
@@ -49,9 +54,8 @@ class RegionForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.regions = {r.slug: r for r in regions_for_map().order_by("name_nl")}
-        self.fields["region"].choices = [("", _("The whole province"))] + [
-            (slug, r.name) for slug, r in self.regions.items()
-        ]
+        choices = [(slug, r.name) for slug, r in self.regions.items()]
+        _set_choices(self, "region", [("", _("The whole province"))] + choices)
 
     def selected_region(self) -> Region | None:
         if not self.is_bound or not self.is_valid():

@@ -34,12 +34,20 @@ class PhotoSerializer(serializers.ModelSerializer):
 
 
 class ProjectSerializer(serializers.ModelSerializer):
-    region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    region: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     partners = serializers.ListField(source="partner_list", child=serializers.CharField(), read_only=True)
-    measures = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    species = serializers.SlugRelatedField(slug_field="scientific_name", many=True, read_only=True)
-    ecosystem_services = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    development_goals = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
+    measures: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
+    species: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="scientific_name", many=True, read_only=True
+    )
+    ecosystem_services: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
+    development_goals: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="number", many=True, read_only=True
+    )
     photos = PhotoSerializer(many=True, read_only=True)
     page_url = serializers.SerializerMethodField()
 
