@@ -2,3 +2,5 @@
 
 ADVISORS_GROUP = "biodiva advisors"
 COMPANY_USERS_GROUP = "biodiva company users"
+# Province staff who follow the scan: see every company and the anonymous overview.
+STAFF_GROUP = "biodiva staff"

@@ -196,3 +196,29 @@ class PlanItemForm(forms.ModelForm):
         model = ActionPlanItem
         fields = ("owner", "target_date", "done")
         widgets = {"target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class AdvisorRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("What would you like help with? (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class AssignAdvisorForm(forms.Form):
+    advisor = forms.ModelChoiceField(label=_("Trained advisor"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, advisors, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["advisor"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = advisors
+        field.label_from_instance = lambda user: user.get_full_name() or user.get_username()
+
+
+class AdvisorNoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("New note (only you can read it)"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )

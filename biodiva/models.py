@@ -370,3 +370,84 @@ class ActionPlanItem(models.Model):
     @property
     def company(self) -> Company:
         return self.site.company
+
+
+class AdvisorRequest(models.Model):
+    """A company that finished a scan asks for a trained advisor; BIODIVA staff assign one."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", pgettext_lazy("advisor request", "waiting for an advisor")
+        ASSIGNED = "assigned", pgettext_lazy("advisor request", "advisor assigned")
+        ENDED = "ended", pgettext_lazy("advisor request", "ended")
+
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="advisor_requests", verbose_name=_("company")
+    )
+    scan = models.ForeignKey(
+        Scan,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="advisor_requests",
+        verbose_name=_("asked from the result of"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    message = models.TextField(_("what the company would like help with"), blank=True, max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    advisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="biodiva_advisor_requests",
+        verbose_name=_("advisor"),
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company"],
+                condition=models.Q(status="open"),
+                name="biodiva_one_open_advisor_request",
+            )
+        ]
+        verbose_name = _("advisor request")
+        verbose_name_plural = _("advisor requests")
+
+    def __str__(self) -> str:
+        return f"{self.company.name} ({self.get_status_display()})"
+
+
+class AdvisorNote(models.Model):
+    """A note an advisor keeps about a company they advise; only its author reads it."""
+
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="advisor_notes", verbose_name=_("company")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="biodiva_advisor_notes",
+        verbose_name=_("author"),
+    )
+    text = models.TextField(_("note"), max_length=5000)
+    created_at = models.DateTimeField(_("written at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("advisor note")
+        verbose_name_plural = _("advisor notes")
+
+    def __str__(self) -> str:
+        return f"{self.company.name}: {self.text[:40]}"

@@ -3,13 +3,15 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, Q, QuerySet
+from django.contrib.auth.models import User as AuthUser
+from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, When
 
 from landscapes.models import Region
 
 from .constants import ADVISORS_GROUP
-from .models import ActionPlanItem, Company, Scan, ScanResult, Site
+from .models import ActionPlanItem, AdvisorNote, AdvisorRequest, Company, Scan, ScanResult, Site
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -163,3 +165,98 @@ def staff_overview() -> Overview:
         for m in measures
     ]
     return Overview(regions=region_rows, themes=theme_rows, measures=measure_rows)
+
+
+# Advisors on request ------------------------------------------------------------------------------
+
+
+def trained_advisors() -> QuerySet:
+    """Active users of the trained-advisors group, the only ones staff may assign."""
+    return (
+        get_user_model()
+        .objects.filter(groups__name=ADVISORS_GROUP, is_active=True)
+        .order_by("first_name", "last_name", "username")
+        .distinct()
+    )
+
+
+def advisor_requests_for_staff() -> QuerySet[AdvisorRequest]:
+    """Every request, the open ones first, with what the staff list shows."""
+    return AdvisorRequest.objects.select_related(
+        "company", "scan__result", "requested_by", "advisor"
+    ).order_by(Case(When(status=AdvisorRequest.Status.OPEN, then=0), default=1), "-created_at", "-id")
+
+
+def open_request(*, company: Company) -> AdvisorRequest | None:
+    return company.advisor_requests.filter(status=AdvisorRequest.Status.OPEN).first()
+
+
+def advisors_of(*, company: Company) -> list:
+    """The trained advisors who advise the company (someone who left the group no longer does)."""
+    return list(company.advisors.filter(groups__name=ADVISORS_GROUP).order_by("first_name", "username"))
+
+
+def advises(*, user: User, company: Company) -> bool:
+    return user.is_authenticated and company.advisors.filter(pk=user.pk, groups__name=ADVISORS_GROUP).exists()
+
+
+@dataclass(frozen=True)
+class AdvisedSite:
+    site: Site
+    scores: list[float]  # overall score of each completed scan, oldest first
+    level: int | None
+
+    @property
+    def latest(self) -> float | None:
+        return self.scores[-1] if self.scores else None
+
+    @property
+    def change(self) -> float | None:
+        """The change of the overall score since the scan before the latest one."""
+        return round(self.scores[-1] - self.scores[-2], 1) if len(self.scores) > 1 else None
+
+
+@dataclass(frozen=True)
+class AdvisedCompany:
+    company: Company
+    sites: list[AdvisedSite]
+    plan_done: int
+    plan_total: int
+
+
+def advised_companies(*, advisor: AuthUser, company: Company | None = None) -> list[AdvisedCompany]:
+    """The companies the advisor advises, each site with its ladder step and score trend, and the
+    company's action-plan progress, in a fixed number of queries."""
+    completed = (
+        Scan.objects.filter(status=Scan.Status.COMPLETED)
+        .select_related("result")
+        .order_by("completed_at", "id")
+    )
+    sites = Site.objects.order_by("name").prefetch_related(
+        Prefetch("scans", queryset=completed, to_attr="completed_scans"), "action_items"
+    )
+    companies = (
+        Company.objects.filter(advisors=advisor, advisors__groups__name=ADVISORS_GROUP)
+        .filter(pk=company.pk if company else F("pk"))
+        .distinct()
+        .order_by("name")
+        .prefetch_related(Prefetch("sites", queryset=sites))
+    )
+    result = []
+    for advised in companies:
+        rows, done, total = [], 0, 0
+        for site in advised.sites.all():
+            completed_scans = getattr(site, "completed_scans", [])  # the prefetch above
+            scores = [s.result.overall for s in completed_scans if hasattr(s, "result")]
+            level = completed_scans[-1].result.level if scores else None
+            rows.append(AdvisedSite(site=site, scores=scores, level=level))
+            items = list(site.action_items.all())
+            done += sum(1 for i in items if i.done)
+            total += len(items)
+        result.append(AdvisedCompany(company=advised, sites=rows, plan_done=done, plan_total=total))
+    return result
+
+
+def advisor_notes(*, company: Company, author: AuthUser) -> QuerySet[AdvisorNote]:
+    """The advisor's own notes about the company: nobody else, not the company, reads them."""
+    return AdvisorNote.objects.filter(company=company, author=author).order_by("-created_at", "-id")

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
+from django.contrib.auth.models import User as AuthUser
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -20,8 +21,19 @@ from landscapes.models import Measure
 from landscapes.selectors import region_for_point
 
 from . import conf, scoring
-from .constants import COMPANY_USERS_GROUP
-from .models import ActionPlanItem, Answer, Company, Question, Scan, ScanResult, Site, Theme
+from .constants import ADVISORS_GROUP, COMPANY_USERS_GROUP
+from .models import (
+    ActionPlanItem,
+    AdvisorNote,
+    AdvisorRequest,
+    Answer,
+    Company,
+    Question,
+    Scan,
+    ScanResult,
+    Site,
+    Theme,
+)
 from .questionnaire import current_version, theme_specs, themes_of
 
 SIGNUP_SALT = "biodiva.signup"
@@ -313,3 +325,57 @@ def update_plan_item(*, item: ActionPlanItem, owner: str, target_date, done: boo
     item.done = done
     item.save(update_fields=["owner", "target_date", "done", "done_at"])
     return item
+
+
+# Advisors on request ------------------------------------------------------------------------------
+
+
+def request_advisor(*, company: Company, scan: Scan, user: AuthUser, message: str = "") -> AdvisorRequest:
+    """A company asks for a trained advisor from a completed scan; one open request at a time."""
+    if scan.status != Scan.Status.COMPLETED or scan.site.company_id != company.pk:
+        raise ValidationError(_("Ask for an advisor from a completed scan of your company."), code="scan")
+    with transaction.atomic():
+        Company.objects.select_for_update().filter(pk=company.pk).first()
+        if company.advisor_requests.filter(status=AdvisorRequest.Status.OPEN).exists():
+            raise ValidationError(
+                _("Your company already asked for an advisor; the province is finding one."), code="open"
+            )
+        return AdvisorRequest.objects.create(
+            company=company, scan=scan, requested_by=user, message=message.strip()
+        )
+
+
+@transaction.atomic
+def assign_advisor(*, advisor_request: AdvisorRequest, advisor: AuthUser, by: AuthUser) -> AdvisorRequest:
+    """Staff give an open request a trained advisor, who from then on advises the company."""
+    advisor_request = AdvisorRequest.objects.select_for_update().get(pk=advisor_request.pk)
+    if advisor_request.status != AdvisorRequest.Status.OPEN:
+        raise ValidationError(_("This request already has an advisor or was ended."), code="not_open")
+    if not advisor.is_active or not advisor.groups.filter(name=ADVISORS_GROUP).exists():
+        raise ValidationError(_("Pick one of the trained advisors."), code="not_advisor")
+    advisor_request.status = AdvisorRequest.Status.ASSIGNED
+    advisor_request.advisor = advisor
+    advisor_request.assigned_by = by
+    advisor_request.assigned_at = timezone.now()
+    advisor_request.save(update_fields=["status", "advisor", "assigned_by", "assigned_at"])
+    advisor_request.company.advisors.add(advisor)
+    return advisor_request
+
+
+@transaction.atomic
+def end_advising(*, company: Company, advisor: AuthUser) -> None:
+    """The company stops working with an advisor: the advisor loses access, the request is ended.
+
+    The advisor's notes stay with them (nobody else reads them) and are gone with the company.
+    """
+    company.advisors.remove(advisor)
+    company.advisor_requests.filter(advisor=advisor, status=AdvisorRequest.Status.ASSIGNED).update(
+        status=AdvisorRequest.Status.ENDED, ended_at=timezone.now()
+    )
+
+
+def add_advisor_note(*, company: Company, author: AuthUser, text: str) -> AdvisorNote:
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Write something in the note."), code="empty")
+    return AdvisorNote.objects.create(company=company, author=author, text=text)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import staff_views, views
+from . import advisor_views, staff_views, views
 
 app_name = "biodiva"
 
@@ -20,6 +20,13 @@ urlpatterns = [
     path("scans/<int:pk>/plan/", views.plan_add, name="plan-add"),
     path("plan/<int:pk>/", views.plan_item_update, name="plan-item-update"),
     path("plan/<int:pk>/delete/", views.plan_item_delete, name="plan-item-delete"),
+    path("scans/<int:pk>/advisor-request/", advisor_views.request_create, name="advisor-request"),
+    path("companies/<int:pk>/advisors/", advisor_views.company_advisors, name="company-advisors"),
+    path("companies/<int:pk>/advisors/<int:user_pk>/end/", advisor_views.advisor_end, name="advisor-end"),
+    path("advisor/", advisor_views.advisor_overview, name="advisor-overview"),
+    path("advisor/companies/<int:pk>/", advisor_views.advisor_company, name="advisor-company"),
+    path("staff/advisor-requests/", advisor_views.staff_requests, name="staff-advisor-requests"),
+    path("staff/advisor-requests/<int:pk>/assign/", advisor_views.staff_assign, name="staff-assign-advisor"),
     path("overview/", staff_views.overview, name="overview"),
     path("overview.csv", staff_views.overview_csv, name="overview-csv"),
 ]

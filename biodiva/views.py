@@ -17,6 +17,7 @@ from landscapes.models import Measure
 from landscapes.selectors import regions_for_map
 
 from . import services
+from .advisor_views import advising_roles, advisor_box
 from .forms import ConfirmSignupForm, PlanAddForm, PlanItemForm, SignupForm, SiteForm, StepForm
 from .models import Scan, Site
 from .opportunities import regional_measures_for_theme
@@ -38,13 +39,19 @@ def index(request: HttpRequest) -> HttpResponse:
         return render(request, "biodiva/intro.html", {"version": current_version()})
     scans = Scan.objects.select_related("result", "version").order_by("-started_at")
     sites = Site.objects.select_related("region").prefetch_related(Prefetch("scans", queryset=scans))
-    companies = list(companies_for(user=request.user).prefetch_related(Prefetch("sites", queryset=sites)))
+    companies = list(
+        companies_for(user=request.user).prefetch_related(Prefetch("sites", queryset=sites), "members")
+    )
     for company in companies:
         for site in company.sites.all():
             site_scans = site.scans.all()
             site.latest_completed = next((s for s in site_scans if s.status == Scan.Status.COMPLETED), None)
             site.open_scan = next((s for s in site_scans if s.status == Scan.Status.IN_PROGRESS), None)
-    return render(request, "biodiva/dashboard.html", {"companies": companies})
+    for company in companies:
+        company.is_member = any(m.pk == request.user.pk for m in company.members.all())
+    return render(
+        request, "biodiva/dashboard.html", {"companies": companies, "roles": advising_roles(request.user)}
+    )
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -242,7 +249,11 @@ def scan_result(request: HttpRequest, pk: int) -> HttpResponse:
     if scan.status != Scan.Status.COMPLETED:
         return redirect(scan)
     report = build_report(scan=_completed_scan(request, pk))
-    return render(request, "biodiva/scan_result.html", {"report": report, "scan": report.scan})
+    return render(
+        request,
+        "biodiva/scan_result.html",
+        {"report": report, "scan": report.scan, "advice": advisor_box(user=request.user, scan=report.scan)},
+    )
 
 
 @login_required
