@@ -17,8 +17,8 @@ class StructurePhotoInline(admin.TabularInline):
 
 @admin.register(Structure)
 class StructureAdmin(admin.ModelAdmin):
-    list_display = ["name", "structure_type", "region", "crosses", "construction_year"]
-    list_filter = ["structure_type", "region"]
+    list_display = ["name", "structure_type", "region", "crosses", "construction_year", "open_for_students"]
+    list_filter = ["structure_type", "region", "open_for_students"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [StructurePhotoInline]

@@ -43,6 +43,8 @@ STRUCTURES = [
         "height_m": 1.5,
         "construction_year": 2014,
         "description": "Concrete box tunnel under the N16 with a sand floor and guiding fences.",
+        "open_for_students": True,
+        "student_tasks": "Check the camera images and identify the species; read the track plates.",
     },
     {
         "slug": "paddentunnel-zoerselbos",
@@ -57,6 +59,8 @@ STRUCTURES = [
         "height_m": 0.5,
         "construction_year": 2011,
         "description": "Three amphibian tunnels with guiding walls between the wood and the breeding ponds.",
+        "open_for_students": True,
+        "student_tasks": "Count the amphibians that migrate through the tunnels in March and April.",
     },
     {
         "slug": "duiker-looprichel-grote-nete",

@@ -218,6 +218,8 @@ class StructureForm(forms.ModelForm):
             "height_m",
             "construction_year",
             "description",
+            "open_for_students",
+            "student_tasks",
         ]
 
     def save(self, commit=True):

@@ -108,6 +108,16 @@ class Structure(models.Model):
     )
     description = models.TextField(_("description"), blank=True)
     external_id = models.CharField(_("external location ID"), max_length=100, blank=True, db_index=True)
+    open_for_students = models.BooleanField(
+        _("open for student monitoring"),
+        default=False,
+        help_text=_("Listed on the students' page: interns and student projects may monitor it."),
+    )
+    student_tasks = models.TextField(
+        _("what students can do here"),
+        blank=True,
+        help_text=_("Shown on the students' page, e.g. reading track plates or classifying camera images."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

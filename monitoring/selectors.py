@@ -40,6 +40,11 @@ def structures_in_region(*, region) -> QuerySet[Structure]:
     return structures().filter(region=region)
 
 
+def structures_open_for_students() -> QuerySet[Structure]:
+    """Structures interns and student projects may monitor, for the students' page."""
+    return structures().filter(open_for_students=True)
+
+
 def public_media_observations() -> QuerySet[Observation]:
     """Observations whose media the public may see: confirmed animals, never with people or vehicles."""
     return Observation.objects.filter(

@@ -7,6 +7,7 @@ app_name = "monitoring"
 urlpatterns = [
     path("", views.index, name="index"),
     path("compare/", views.compare, name="compare"),
+    path("students/", views.students, name="students"),
     path("map.geojson", views.map_geojson, name="map-geojson"),
     path("taxa.json", views.taxa_json, name="taxa-json"),
     path("media/<int:pk>/", views.media_file, name="media-file"),

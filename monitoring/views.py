@@ -1,5 +1,7 @@
 """Public pages of the monitoring app: structures, figures, comparison, map layer and pictures."""
 
+from email.utils import parseaddr
+
 from django.conf import settings
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
@@ -7,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
+from django.views.decorators.http import require_GET
 
 from . import charts, selectors, statistics
 from .models import Deployment, Media, Observation
@@ -188,3 +191,18 @@ def media_file(request: HttpRequest, pk: int) -> FileResponse:
     if not media.file or not media_visible_to(request.user, media):
         raise Http404
     return FileResponse(media.file.open("rb"), content_type=media.mediatype)
+
+
+@require_GET
+def students(request: HttpRequest) -> HttpResponse:
+    """Internships and student monitoring projects: the structures open to students and how to join."""
+    contact = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    return render(
+        request,
+        "monitoring/students.html",
+        {
+            "structures": selectors.structures_open_for_students(),
+            "contact": contact,
+            "is_team": is_team_member(request.user),
+        },
+    )

@@ -33,6 +33,8 @@ def public_pages() -> list[str]:
         "/projects/sdgs/",
         "/en/projects/sdgs/?region=rupel-zenne-dijle",
         "/regions/rupel-zenne-dijle/",
+        "/monitoring/students/",
+        "/en/monitoring/students/",
     ]
 
 
