@@ -1,6 +1,7 @@
 """The public request form and the team's forms. The rules themselves live in services."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils.functional import lazy
 from django.utils.html import format_html
@@ -119,6 +120,23 @@ class RequestForm(forms.Form):
         name = self.cleaned_data.get("municipality")
         return selectors.find_municipality(name=name) if name else None
 
+    def clean(self) -> dict:
+        """Tell about the place together with the other fields (the service checks it again)."""
+        from .services import locate
+
+        data = super().clean()
+        if not {"municipality", "latitude", "longitude"} & set(self.errors):
+            try:
+                locate(
+                    municipality=data.get("municipality"),
+                    latitude=data.get("latitude"),
+                    longitude=data.get("longitude"),
+                )
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    self.add_error(field, messages)
+        return data
+
 
 class TriageForm(forms.Form):
     decision = forms.ChoiceField(
@@ -168,7 +186,14 @@ class LinkForm(forms.Form):
     def __init__(self, *args, advice_request: AdviceRequest, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["measures"].queryset = selectors.measure_choices(region=advice_request.region)
+        self.fields["measures"].label_from_instance = _measure_label
         self.fields["structure"].queryset = selectors.structure_choices()
+
+
+def _measure_label(measure) -> str:
+    if getattr(measure, "in_region", False):
+        return _("%(name)s (in the landscape image of the region)") % {"name": measure.name}
+    return measure.name
 
 
 class AnswerForm(forms.Form):

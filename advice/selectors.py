@@ -128,20 +128,39 @@ def figures(*, since: date | None = None) -> dict:
         {"key": row["topic"], "label": str(topics[row["topic"]]), "count": row["count"]}
         for row in requests.values("topic").annotate(count=Count("id")).order_by("-count", "topic")
     ]
-    per_month = [
-        {
-            "key": f"{row['month']:%Y-%m}",
-            "label": date_format(row["month"], "YEAR_MONTH_FORMAT"),
-            "count": row["count"],
-        }
-        for row in requests.annotate(month=TruncMonth("created_at", tzinfo=timezone.get_current_timezone()))
+    months = (
+        requests.annotate(month=TruncMonth("created_at", tzinfo=timezone.get_current_timezone()))
         .values("month")
         .annotate(count=Count("id"))
-        .order_by("month")
-    ]
+    )
+    per_month = _every_month({(row["month"].year, row["month"].month): row["count"] for row in months})
     return {
         "total": requests.count(),
-        "per_region": per_region,
-        "per_topic": per_topic,
-        "per_month": per_month,
+        "per_region": _with_shares(per_region),
+        "per_topic": _with_shares(per_topic),
+        "per_month": _with_shares(per_month),
     }
+
+
+def _every_month(counts: dict[tuple[int, int], int]) -> list[dict]:
+    """One row per month from the first to the last month with requests, empty months included."""
+    if not counts:
+        return []
+    (year, month), last = min(counts), max(counts)
+    rows = []
+    while (year, month) <= last:
+        rows.append(
+            {
+                "key": f"{year}-{month:02d}",
+                "label": date_format(date(year, month, 1), "YEAR_MONTH_FORMAT"),
+                "count": counts.get((year, month), 0),
+            }
+        )
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return rows
+
+
+def _with_shares(rows: list[dict]) -> list[dict]:
+    """Each row's count as a percentage of the largest, for the bars."""
+    largest = max((row["count"] for row in rows), default=0) or 1
+    return [row | {"share": round(100 * row["count"] / largest)} for row in rows]

@@ -180,6 +180,7 @@ class AdviceCountSerializer(serializers.Serializer):
     key = serializers.CharField(allow_null=True)
     label = serializers.CharField(allow_null=True)
     count = serializers.IntegerField()
+    share = serializers.IntegerField(help_text="The count as a percentage of the largest count of the list.")
 
 
 class AdviceFiguresSerializer(serializers.Serializer):

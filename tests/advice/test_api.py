@@ -156,5 +156,5 @@ def test_the_team_gets_the_figures(api, eco, region):
     api.force_authenticate(eco)
     body = api.get("/api/v1/advice/figures/").json()
     assert body["total"] == 2
-    assert body["per_region"] == [{"key": "rupel", "label": "Rupelstreek", "count": 2}]
+    assert body["per_region"] == [{"key": "rupel", "label": "Rupelstreek", "count": 2, "share": 100}]
     assert body["per_topic"][0]["key"] == "biodiversity"

@@ -239,14 +239,25 @@ def test_anonymising_erases_personal_data_of_closed_requests_and_keeps_the_figur
     assert services.anonymise_requests(months=24) == 0
 
 
-def test_figures_count_per_region_topic_and_month(region):
+def test_figures_count_per_region_topic_and_month_with_empty_months(region):
     AdviceRequestFactory.create_batch(2, region=region, topic="fauna_passage")
     AdviceRequestFactory(region=None, topic="plan_forest")
+    older = AdviceRequestFactory(region=region, topic="plan_forest")
+    now = timezone.localtime()
+    three_months_ago = (now.replace(day=15) - timedelta(days=92)).replace(day=15)
+    AdviceRequest.objects.filter(pk=older.pk).update(created_at=three_months_ago)
+
     figures = selectors.figures()
-    assert figures["total"] == 3
-    assert {r["key"]: r["count"] for r in figures["per_region"]} == {"rupel": 2, None: 1}
-    assert {r["key"]: r["count"] for r in figures["per_topic"]} == {"fauna_passage": 2, "plan_forest": 1}
-    this_month = f"{timezone.localtime():%Y-%m}"
-    assert figures["per_month"] == [
-        {"key": this_month, "label": figures["per_month"][0]["label"], "count": 3}
+
+    assert figures["total"] == 4
+    assert {r["key"]: r["count"] for r in figures["per_region"]} == {"rupel": 3, None: 1}
+    assert {r["key"]: (r["count"], r["share"]) for r in figures["per_topic"]} == {
+        "fauna_passage": (2, 100),
+        "plan_forest": (2, 100),
+    }
+    assert [(r["key"], r["count"]) for r in figures["per_month"]] == [
+        (f"{three_months_ago:%Y-%m}", 1),
+        (f"{three_months_ago + timedelta(days=31):%Y-%m}", 0),
+        (f"{three_months_ago + timedelta(days=61):%Y-%m}", 0),
+        (f"{now:%Y-%m}", 3),
     ]

@@ -6,7 +6,7 @@
   if (!el || !window.L) { return; }
   var lat = document.getElementById("id_latitude");
   var lon = document.getElementById("id_longitude");
-  var map = L.map(el, { scrollWheelZoom: false }).setView([51.2, 4.75], 9);
+  var map = L.map(el, { scrollWheelZoom: false, zoomSnap: 0.25 }).setView([51.2, 4.75], 9);
   if (el.dataset.tiles) {
     L.tileLayer(el.dataset.tiles, { attribution: el.dataset.attribution, maxZoom: 18 }).addTo(map);
   }
