@@ -164,7 +164,7 @@ def _create(key: str, row: tuple, ecologist) -> AdviceRequest:
     municipality = municipality_by_name(name=town)
     created = timezone.now() - timedelta(days=days)
     advice_request = AdviceRequest.objects.create(
-        name=f"Demo {kind.capitalize()}",
+        name=f"Demo-aanvrager {town}",
         email=f"demo-advies-{key}@example.org",
         organisation=organisation,
         organisation_type=kind,
@@ -180,7 +180,7 @@ def _create(key: str, row: tuple, ecologist) -> AdviceRequest:
         site_visit_on=(created + timedelta(days=14)).date()
         if status in (Status.ACCEPTED, Status.ANSWERED)
         else None,
-        answer=answer,
+        answer=MARK + answer if answer else "",
     )
     slugs, structure_slug = LINKS.get(key, ([], None))
     if slugs:
@@ -191,11 +191,12 @@ def _create(key: str, row: tuple, ecologist) -> AdviceRequest:
         advice_request.closed_at = created + timedelta(days=10)
     if status == Status.ANSWERED:
         advice_request.answered_at = advice_request.closed_at
-        pdf = letters.render(advice_request=advice_request, signed_by=ecologist)
-        advice_request.letter.save("letter.pdf", ContentFile(pdf), save=False)
     advice_request.save()
     AdviceRequest.objects.filter(pk=advice_request.pk).update(created_at=created)
     advice_request.created_at = created
+    if status == Status.ANSWERED:
+        pdf = letters.render(advice_request=advice_request, signed_by=ecologist)
+        advice_request.letter.save("letter.pdf", ContentFile(pdf))
     _history(advice_request, ecologist, created)
     if status == Status.ACCEPTED:
         InternalNote.objects.create(

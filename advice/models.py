@@ -20,9 +20,19 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+PHOTO_SUFFIXES = {"jpg", "jpeg", "png", "webp"}
+
+
 def attachment_path(instance: "Attachment", filename: str) -> str:
-    """A private folder and a random name: the file is only ever served after a check."""
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    """A private folder and a random name: the file is only ever served after a check.
+
+    The suffix follows what the file was checked to be, never what the sender called it.
+    """
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if instance.kind == "document":
+        suffix = "pdf"
+    elif suffix not in PHOTO_SUFFIXES:
+        suffix = "img"
     return f"advice/attachments/{secrets.token_hex(16)}.{suffix}"
 
 

@@ -261,3 +261,13 @@ def test_figures_count_per_region_topic_and_month_with_empty_months(region):
         (f"{three_months_ago + timedelta(days=61):%Y-%m}", 0),
         (f"{now:%Y-%m}", 3),
     ]
+
+
+def test_stored_files_get_a_random_name_and_the_suffix_of_what_they_were_checked_to_be(region):
+    advice_request = submit(
+        latitude=51.15, longitude=4.45, photos=[png("foto.html")], documents=[pdf("plan.exe")]
+    )
+    names = sorted(a.file.name for a in advice_request.attachments.all())
+    assert sorted(n.rsplit(".", 1)[1] for n in names) == ["img", "pdf"]
+    assert all(n.startswith("advice/attachments/") and "foto" not in n and "plan" not in n for n in names)
+    assert {a.original_name for a in advice_request.attachments.all()} == {"foto.html", "plan.exe"}
