@@ -156,7 +156,7 @@ def _history(advice_request: AdviceRequest, ecologist, created) -> None:
         entry = HistoryEntry.objects.create(
             request=advice_request, action=action, status=after, actor=actor, detail=detail[:300]
         )
-        HistoryEntry.objects.filter(pk=entry.pk).update(created_at=created + timedelta(days=2 * i, hours=1))
+        HistoryEntry.objects.filter(pk=entry.pk).update(created_at=created + timedelta(days=2 * i, hours=i))
 
 
 def _create(key: str, row: tuple, ecologist) -> AdviceRequest:
