@@ -53,10 +53,6 @@ def municipality_by_name(*, name: str) -> Municipality | None:
     return None
 
 
-def municipality_names() -> list[str]:
-    return list(Municipality.objects.order_by("name").values_list("name", flat=True))
-
-
 def regions_for_map() -> QuerySet[Region]:
     return Region.objects.only(
         "id",
