@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from landscapes.models import Measure, Municipality, Region
-from landscapes.selectors import measures_with_region_first, municipality_by_name, municipality_names
+from landscapes.selectors import measures_with_region_first, municipality_by_name, municipality_regions
 from monitoring.models import Structure
 from monitoring.selectors import structures
 from portal.i18n import current_language
@@ -88,7 +88,8 @@ def public_history(*, advice_request: AdviceRequest) -> list[HistoryEntry]:
 
 
 def municipality_choices() -> list[str]:
-    return municipality_names()
+    """The names of the municipalities that lie in a region, in alphabetical order."""
+    return list(municipality_regions())
 
 
 def find_municipality(*, name: str) -> Municipality | None:

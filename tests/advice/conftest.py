@@ -22,8 +22,4 @@ def eco(db):
 @pytest.fixture
 def other_staff(db):
     """Staff of another team (admin access, organiser of meetings) but not an ecologist."""
-    from django.contrib.auth.models import Group
-
-    user = UserFactory(username="staff", is_staff=True)
-    user.groups.add(Group.objects.get_or_create(name="organisers")[0])
-    return user
+    return UserFactory(username="staff", is_staff=True, groups=["organisers"])

@@ -3,31 +3,21 @@
 import io
 
 import factory
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from advice.conf import ECOLOGISTS_GROUP
 from advice.models import AdviceRequest
+from tests.factories import UserFactory
 from tests.landscapes.factories import RegionFactory
 
 
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = User
-        django_get_or_create = ("username",)
-
-    username = factory.Sequence(lambda n: f"advice-user{n}")
-    first_name = "Eva"
-    last_name = factory.Sequence(lambda n: f"Ecoloog{n}")
-    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
-    password = factory.django.Password("pw-for-tests")
-
-
 def ecologist(username: str = "eco") -> User:
-    user = UserFactory(username=username)
-    user.groups.add(Group.objects.get_or_create(name=ECOLOGISTS_GROUP)[0])
-    return user
+    """A member of the ecologists team, with a name the pages can show."""
+    return UserFactory(
+        username=username, first_name="Eva", last_name=f"Ecoloog-{username}", groups=[ECOLOGISTS_GROUP]
+    )
 
 
 class AdviceRequestFactory(factory.django.DjangoModelFactory):

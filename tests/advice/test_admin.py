@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from advice import services
+from tests.admin_checks import assert_changelist_lists_every_row
 
 from .factories import AdviceRequestFactory, png
 
@@ -31,3 +32,5 @@ def test_admin_lists_and_shows_requests_with_notes_history_and_files(client, reg
     assert advice_request.reference in html
     if "change" in path:
         assert "Interne notitie" in html and "tuin.png" in html and "aanvraag ontvangen" in html
+    else:
+        assert_changelist_lists_every_row(client, "advice", "advicerequest")
