@@ -4,11 +4,11 @@ import unicodedata
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from . import spatial
-from .models import Municipality, Region, RegionMeasure, Species, SpeciesNeed
+from .models import Measure, Municipality, Region, RegionMeasure, Species, SpeciesNeed
 
 
 def region_summary_for_point(
@@ -197,3 +197,9 @@ def goals_and_services() -> tuple[list, list]:
     return list(DevelopmentGoal.objects.order_by("number")), list(
         EcosystemService.objects.order_by("name_nl")
     )
+
+
+def measures_with_region_first(*, region: Region | None) -> QuerySet[Measure]:
+    """The whole catalogue, the measures of the region's landscape image first (``in_region``)."""
+    in_region = RegionMeasure.objects.filter(region=region, measure=OuterRef("pk"))
+    return Measure.objects.annotate(in_region=Exists(in_region)).order_by("-in_region", "name_nl")

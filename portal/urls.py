@@ -16,6 +16,7 @@ api_v1 = [
     path("", include("biodiva.api_urls")),
     path("", include("monitoring.api_urls")),
     path("", include("projects.api_urls")),
+    path("", include("advice.api_urls")),
 ]
 
 urlpatterns = [
@@ -35,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("biodiva/", include("biodiva.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("projects/", include("projects.urls")),
+    path("advice/", include("advice.urls")),
     path("", landscape_views.home, name="home"),
     path("", include("landscapes.urls")),
     prefix_default_language=False,

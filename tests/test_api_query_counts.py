@@ -124,6 +124,13 @@ def _projects(ctx: dict) -> None:
         add_photo(project)
 
 
+def _advice_queue(ctx: dict) -> None:
+    from tests.advice.factories import AdviceRequestFactory
+
+    for _ in range(3):
+        AdviceRequestFactory(region=ctx["region"], assigned_to=ctx["ecologist"])
+
+
 CASES = {
     "regions": Case("/api/v1/regions/", _regions, ceiling=2),
     "species": Case("/api/v1/species/", _species, ceiling=2),
@@ -144,6 +151,7 @@ CASES = {
     "deployments": Case("/api/v1/monitoring/deployments/", _deployments, ceiling=5, login="ecologist"),
     "observations": Case("/api/v1/monitoring/observations/", _observations, ceiling=6, login="ecologist"),
     "projects": Case("/api/v1/projects/", _projects, ceiling=7),
+    "advice-queue": Case("/api/v1/advice/queue/", _advice_queue, ceiling=5, login="ecologist"),
 }
 
 
