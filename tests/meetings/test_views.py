@@ -177,8 +177,8 @@ def test_thank_you_page_only_follows_a_registration(client):
     assert "wachtlijst" in after_registering and "is bevestigd" not in after_registering
 
 
-def test_the_form_shares_the_registration_budget_per_address_with_the_api(client, monkeypatch):
-    monkeypatch.setattr("meetings.conf.API_REGISTRATION_RATE", "2/hour")
+def test_the_form_shares_the_registration_budget_per_address_with_the_api(client, settings):
+    settings.MEETINGS_API_REGISTRATION_RATE = "2/hour"
     meeting = MeetingFactory()
 
     answers = [
@@ -695,3 +695,17 @@ def test_map_says_in_words_that_a_meeting_is_cancelled(client):
     subtitles = {f["properties"]["title"]: f["properties"]["subtitle"] for f in features}
     assert subtitles["Afgelast"].startswith("Geannuleerd overleg van ")
     assert subtitles["Gaat door"].startswith("Overleg op ")
+
+
+@pytest.mark.parametrize(
+    "backend", ["tests.portal.backends.ServerDownBackend", "tests.portal.backends.BrokenMessageBackend"]
+)
+def test_a_failing_mail_server_never_turns_a_saved_registration_into_an_error(client, settings, backend):
+    settings.EMAIL_DELIVERY_BACKEND = backend
+    meeting = MeetingFactory()
+
+    response = client.post(meeting.get_absolute_url(), registration_data())
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("meetings:registration-received", args=[meeting.pk])
+    assert meeting.registrations.get().email == "an@example.org"
