@@ -11,7 +11,7 @@ import hashlib
 import math
 import mimetypes
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from urllib.parse import quote, unquote
 
@@ -112,11 +112,13 @@ def render_brochure(*, region: Region, language: str) -> bytes:
                 "measure_groups": selectors.measures_by_application_area(region=full),
                 "map_svg": boundary_svg(
                     full.boundary_simplified or full.boundary,
-                    context=list(
-                        Region.objects.exclude(pk=full.pk)
-                        .exclude(boundary_simplified=None)
-                        .values_list("boundary_simplified", flat=True)
-                    ),
+                    context=[
+                        outline
+                        for outline in Region.objects.exclude(pk=full.pk).values_list(
+                            "boundary_simplified", flat=True
+                        )
+                        if outline
+                    ],
                 ),
                 "image_path": _storage_uri(full.image_wide) or _storage_uri(full.image),
                 "generated_on": timezone.localdate(),
@@ -152,7 +154,7 @@ def _rings(geometry: dict) -> list[list]:
     return [ring for polygon in polygons for ring in polygon]
 
 
-def boundary_svg(geometry: dict, *, context: list[dict] = (), width: int = 480, height: int = 360) -> str:
+def boundary_svg(geometry: dict, *, context: Sequence[dict] = (), width: int = 480, height: int = 360) -> str:
     """The region's outline as SVG, over its neighbours (``context``), in a local equirectangular
     projection fitted to the whole province."""
     rings = _rings(geometry)
