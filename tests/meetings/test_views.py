@@ -709,3 +709,24 @@ def test_a_failing_mail_server_never_turns_a_saved_registration_into_an_error(cl
     assert response.status_code == 302
     assert response["Location"] == reverse("meetings:registration-received", args=[meeting.pk])
     assert meeting.registrations.get().email == "an@example.org"
+
+
+def test_private_documents_keep_their_permission_check_on_object_storage(organiser_client, settings):
+    """With the files in a bucket (no local path, no public address used) the portal still streams a
+    document only to whom may see it."""
+    settings.STORAGES = settings.STORAGES | {
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"}
+    }
+    meeting = MeetingFactory(status=Meeting.Status.HELD)
+    pdf = SimpleUploadedFile("verslag.pdf", minimal_pdf(), content_type="application/pdf")
+    organiser_client.post(
+        reverse("meetings:staff-report", args=[meeting.pk]), {"upload": "1", "title": "Verslag", "file": pdf}
+    )
+    document = MeetingDocument.objects.get(meeting=meeting)
+
+    hidden = Client().get(document.get_absolute_url())
+    for_organiser = organiser_client.get(document.get_absolute_url())
+
+    assert hidden.status_code == 404
+    assert for_organiser.status_code == 200
+    assert b"".join(for_organiser.streaming_content) == minimal_pdf()
