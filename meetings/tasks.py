@@ -36,11 +36,11 @@ def send_reminder(self: Task, *, registration_id: int) -> bool:
         return False
 
 
-@shared_task(name="meetings.tasks.queue_due_reminders")
+@shared_task(name="meetings.queue_due_reminders")
 def queue_due_reminders(*, hours: int | None = None) -> int:
     return services.send_reminders(hours=hours)
 
 
-@shared_task(name="meetings.tasks.anonymise_registrations")
+@shared_task(name="meetings.anonymise_registrations")
 def anonymise_registrations(*, months: int | None = None) -> int:
     return services.anonymise_registrations(months=months)

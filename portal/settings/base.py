@@ -182,11 +182,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 3600}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "meetings-reminders": {
-        "task": "meetings.tasks.queue_due_reminders",
+        "task": "meetings.queue_due_reminders",
         "schedule": 15 * 60,
     },
     "meetings-anonymise": {
-        "task": "meetings.tasks.anonymise_registrations",
+        "task": "meetings.anonymise_registrations",
         "schedule": 24 * 3600,
     },
 }
