@@ -190,6 +190,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "meetings.anonymise_registrations",
         "schedule": 24 * 3600,
     },
+    "advice-anonymise": {
+        "task": "advice.anonymise_requests",
+        "schedule": 24 * 3600,
+    },
 }
 # Failed e-mails are tried again with exponential back-off (1 s, 2 s, 4 s … at most this many
 # seconds apart) this many times, about two days in all, before the failure is logged as an error.
