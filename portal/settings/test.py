@@ -20,3 +20,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MAP_TILE_URL = ""
+MAP_BACKGROUND = "none"  # tests never fetch tiles; a test that wants them overrides this
