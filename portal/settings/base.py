@@ -160,7 +160,7 @@ MAP_TILE_ATTRIBUTION = env_str(
 )
 MAP_BACKGROUND = env_str("MAP_BACKGROUND", "custom" if MAP_TILE_URL else "vlaanderen")
 # django-leaflet only supplies Leaflet's files (static/js/portal-map.js sets the maps up).
-LEAFLET_CONFIG = {"TILES": []}
+LEAFLET_CONFIG: dict[str, list] = {"TILES": []}
 # Other apps add sections to a region page and layers to the overview map here: dotted paths
 # to callables (region page: ``(request, region) -> str`` of HTML; map: ``(request) -> dict``).
 REGION_PAGE_SECTIONS = [

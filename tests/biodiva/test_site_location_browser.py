@@ -57,3 +57,16 @@ def test_a_site_with_a_decimal_comma_is_saved_from_the_browser(page, site_form):
     expect(page.locator(".error")).to_have_text([])
     expect(page.locator("h1")).to_contain_text("Depot Boom")
     assert Site.objects.get(name="Depot Boom").region.slug == "rupel-zenne-dijle"
+
+
+def test_the_site_form_with_its_picker_has_no_wcag_violations(page, site_form):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(site_form)
+    expect(page.locator(".location-picker-map")).to_have_attribute("data-ready", "true")
+    page.get_by_label("Zoek de plaats").fill("Berchem")
+    page.get_by_role("button", name="Zoek", exact=True).click()
+    expect(page.locator(".location-picker-status")).to_contain_text("Berchem is een district van Antwerpen.")
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    results = Axe().run(page, options=options)
+    assert results.violations_count == 0, results.generate_report()
