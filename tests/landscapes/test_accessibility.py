@@ -52,7 +52,7 @@ def test_skip_link_and_finder_work_by_keyboard(page, live_server, demo):
     page.locator("#municipality").focus()
     page.keyboard.type("Mol")
     page.keyboard.press("Enter")
-    expect(page.locator("#region-result")).to_be_focused()
+    expect(page.locator("#region-result .result-card")).to_be_focused()
     expect(page.locator("#region-result")).to_contain_text("Kempense kanalen en vennen")
 
 
