@@ -8,14 +8,14 @@ from pathlib import Path
 
 import shapely
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from shapely.geometry import shape
 
 from . import places, spatial
 from .geometry import to_geojson
-from .models import Municipality, Region, RegionMeasure, SpeciesNeed
+from .models import Measure, Municipality, Region, RegionMeasure, SpeciesNeed
 
 
 def region_summary_for_point(
@@ -209,6 +209,13 @@ def region_cards() -> list[dict]:
     return cards
 
 
+def municipality_regions() -> dict[str, str]:
+    """Municipality name -> region slug."""
+    return dict(
+        Municipality.objects.filter(region__isnull=False).order_by("name").values_list("name", "region__slug")
+    )
+
+
 def finder_suggestions() -> list[dict]:
     """What the finder offers while typing: the municipalities, then the deelgemeenten, districts
     and former municipalities of the province with the municipality they belong to."""
@@ -294,3 +301,9 @@ def municipality_extent(*, nis_code: str) -> dict | None:
     """A municipality's bounds (``[[south, west], [north, east]]``) and a point inside it
     (``{"lat", "lon"}``), from the Statbel reference borders; None for an unknown code."""
     return _municipality_extents().get(nis_code)
+
+
+def measures_with_region_first(*, region: Region | None) -> QuerySet[Measure]:
+    """The whole catalogue, the measures of the region's landscape image first (``in_region``)."""
+    in_region = RegionMeasure.objects.filter(region=region, measure=OuterRef("pk"))
+    return Measure.objects.annotate(in_region=Exists(in_region)).order_by("-in_region", "name_nl")

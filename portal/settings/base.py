@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "meetings",
     "biodiva",
     "monitoring",
+    "advice",
 ]
 
 MIDDLEWARE = [
@@ -148,6 +149,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"AdviceStatusEnum": "advice.models.AdviceRequest.Status"},
 }
 
 # The maps' background (see portal/maps.py and the README): "vlaanderen" (Digitaal Vlaanderen's
