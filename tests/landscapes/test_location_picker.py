@@ -1,5 +1,6 @@
 """The location picker of every form with a place on the map: BIODIVA sites, meeting venues,
-local plans and monitored structures share one widget; coordinates may use a decimal comma."""
+local plans, monitored structures and advice requests share one widget; coordinates may use a
+decimal comma."""
 
 import pytest
 from django import forms
@@ -28,6 +29,7 @@ def test_a_coordinate_that_is_not_a_number_is_refused():
         "biodiva.forms.SiteForm",
         "meetings.forms.MeetingForm",
         "monitoring.forms.StructureForm",
+        "advice.forms.RequestForm",
     ],
 )
 def test_every_form_with_a_place_uses_the_same_picker(form_path, regions):
