@@ -239,6 +239,7 @@ def main() -> None:
         "CACHE_KEY_PREFIX": f"scale-bench-{time.time_ns()}",
         "MEDIA_ROOT": str(work / "media"),
         "STATIC_ROOT": str(work / "static"),
+        "STATIC_COMPRESS": "0",
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(smtp_port),
