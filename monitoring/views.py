@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET
 
-from . import charts, selectors, statistics
+from . import charts, sections, selectors, statistics
 from .models import Deployment, Media, Observation
 from .permissions import (
     is_ecologist,
@@ -75,9 +75,12 @@ def index(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "is_team": is_team_member(request.user),
             "is_ecologist": is_ecologist(request.user),
-            "geojson_url": reverse("monitoring:map-geojson"),
-            "tile_url": settings.MAP_TILE_URL,
-            "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+            "structures_map": {
+                "structuresUrl": reverse("monitoring:map-geojson"),
+                "regionsUrl": reverse("regions-geojson") + "?detail=simplified",
+                "name": _("Fauna passages"),
+                "legend": sections.use_legend(),
+            },
         },
     )
 
@@ -139,14 +142,7 @@ def map_geojson(request: HttpRequest) -> JsonResponse:
     for s in selectors.structures():
         row = by_structure.get(s.pk)
         rate = row["rate"] if row else None
-        if rate is None:
-            color, level = "#777777", _("no data yet")
-        elif rate >= 50:
-            color, level = "#1d6b44", _("used a lot")
-        elif rate >= 10:
-            color, level = "#d08a00", _("used regularly")
-        else:
-            color, level = "#b3261e", _("used little")
+        color, level = sections.use_level(rate)
         subtitle = f"{s.get_structure_type_display()} · {level}"
         if rate is not None:
             subtitle += " · " + _("%(rate)s events per 100 trap-nights") % {"rate": rate}
