@@ -117,8 +117,8 @@ def test_region_page_has_a_section_with_its_projects(client, projects):
 
 def test_map_layer_is_registered_and_serves_published_points(client, projects):
     home = client.get("/").content.decode()
-    start = home.index('<script id="map-data" type="application/json">') + len(
-        '<script id="map-data" type="application/json">'
+    start = home.index('<script id="overview-data" type="application/json">') + len(
+        '<script id="overview-data" type="application/json">'
     )
     data = json.loads(home[start : home.index("</script>", start)])
     overlay = next(o for o in data["overlays"] if o["id"] == "projects")
