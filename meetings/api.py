@@ -86,14 +86,9 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
         meeting = self.get_object()
         incoming = RegistrationRequestSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        try:
-            registration = services.register(
-                meeting=meeting, language=current_language(), **incoming.validated_data
-            )
-        except services.RegistrationError as error:
-            return Response(
-                {error.field or "non_field_errors": [error.message]}, status=status.HTTP_400_BAD_REQUEST
-            )
+        registration = services.register(
+            meeting=meeting, language=current_language(), **incoming.validated_data
+        )
         detail = (
             _("Your seat is confirmed; check your e-mail.")
             if registration.status == Registration.Status.CONFIRMED
