@@ -53,10 +53,6 @@ def municipality_by_name(*, name: str) -> Municipality | None:
     return None
 
 
-def municipality_names() -> list[str]:
-    return list(Municipality.objects.order_by("name").values_list("name", flat=True))
-
-
 def regions_for_map() -> QuerySet[Region]:
     return Region.objects.only(
         "id",
@@ -133,7 +129,9 @@ def measures_by_application_area(*, region: Region) -> list[tuple]:
     """The region's measures grouped by where they apply, in priority order (uses prefetched data)."""
     from .models import ApplicationArea
 
-    groups = {area.pk: (area, []) for area in ApplicationArea.objects.all()}
+    groups: dict[int, tuple[ApplicationArea, list]] = {
+        area.pk: (area, []) for area in ApplicationArea.objects.all()
+    }
     for region_measure in region.region_measures.all():
         for area in region_measure.measure.applies_to.all():
             groups[area.pk][1].append(region_measure)

@@ -13,7 +13,9 @@ class TaxonSerializer(serializers.ModelSerializer):
 
 
 class StructureSerializer(serializers.ModelSerializer):
-    region = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    region: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -72,7 +74,9 @@ class DeploymentSerializer(serializers.ModelSerializer):
 class ObservationSerializer(serializers.ModelSerializer):
     taxon = serializers.SlugRelatedField(slug_field="scientific_name", queryset=Taxon.objects.all())
     deployment = serializers.PrimaryKeyRelatedField(queryset=Deployment.objects.all())
-    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    created_by: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
 
     class Meta:
         model = Observation
