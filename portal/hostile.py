@@ -72,8 +72,8 @@ def _unsafe_part(request: HttpRequest) -> str | None:
             if is_unsafe(key) or any(is_unsafe(value) for value in values):
                 return key if not is_unsafe(key) else "non_field_errors"
     if sources[-1] is request.POST:
-        for key, upload in request.FILES.items():
-            if is_unsafe(upload.name or ""):
+        for key, uploads in request.FILES.lists():
+            if any(is_unsafe(upload.name or "") for upload in uploads):
                 return key
     return None
 
