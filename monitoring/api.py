@@ -9,6 +9,8 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import decorators, mixins, permissions, viewsets
 from rest_framework.response import Response
 
+from portal.filters import DateFilter
+
 from . import camtrap, conf, dwc, selectors, services, statistics
 from .models import Deployment, Observation, Structure, Taxon
 from .permissions import is_ecologist, is_team_member, observations_visible_to, visible_statuses
@@ -84,8 +86,8 @@ class ObservationFilter(django_filters.FilterSet):
         field_name="deployment__structure__slug", help_text="Structure slug."
     )
     species = django_filters.CharFilter(field_name="taxon__scientific_name", help_text="Scientific name.")
-    date_from = django_filters.DateFilter(method="filter_period", help_text="First day (local time).")
-    date_to = django_filters.DateFilter(method="filter_period", help_text="Last day (local time).")
+    date_from = DateFilter(method="filter_period", help_text="First day (local time).")
+    date_to = DateFilter(method="filter_period", help_text="Last day (local time).")
     status = django_filters.ChoiceFilter(field_name="review_status", choices=Observation.Status.choices)
 
     class Meta:

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.dates import validate_date_in_range
 from portal.validators import validate_image_upload
 
 from . import conf
@@ -111,6 +112,10 @@ class CsvUploadForm(forms.Form):
         upload = data.get("file")
         if upload is None and not data.get("csv_text"):
             raise forms.ValidationError(_("Choose a CSV file."))
+        if len(data.get("csv_text", "").encode()) > conf.CSV_MAX_KB * 1024:
+            raise forms.ValidationError(
+                _("The file is too large (at most %(kb)s kB).") % {"kb": conf.CSV_MAX_KB}
+            )
         if upload is not None:
             if upload.size > conf.CSV_MAX_KB * 1024:
                 self.add_error(
@@ -179,9 +184,17 @@ class ExportForm(forms.Form):
         label=_("Region"), queryset=None, required=False, empty_label=_("all")
     )
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_date_in_range],
     )
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_date_in_range],
+    )
     format = forms.ChoiceField(
         label=_("Format"), choices=FORMATS, widget=forms.RadioSelect, initial="camtrap"
     )
