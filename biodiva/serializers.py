@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from landscapes.models import Measure
+from portal.serializers import ModelSerializer
 
 from .models import (
     ActionPlanItem,
@@ -166,7 +167,7 @@ class AnswerSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class ActionPlanItemSerializer(serializers.ModelSerializer):
+class ActionPlanItemSerializer(ModelSerializer):
     site = VisibleSiteField()
     measure = serializers.SlugRelatedField(slug_field="slug", queryset=Measure.objects.all())
 

@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from portal.filters import IsoDateTimeFilter
 from portal.i18n import current_language
 
 from . import selectors, services
@@ -31,8 +32,8 @@ class IsOrganiser(permissions.BasePermission):
 
 class MeetingFilter(django_filters.FilterSet):
     region = django_filters.CharFilter(field_name="regions__slug", help_text="Region slug.")
-    starts_after = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
-    starts_before = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
+    starts_after = IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
+    starts_before = IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
     upcoming = django_filters.BooleanFilter(
         method="filter_upcoming", help_text="true: not yet ended; false: past."
     )
@@ -100,7 +101,7 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
 
 class OutcomeFilter(django_filters.FilterSet):
     region = django_filters.CharFilter(method="filter_region", help_text="Region slug.")
-    updated_after = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_after = IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = Outcome

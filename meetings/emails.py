@@ -8,6 +8,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from portal.text import one_line
+
 from .ical import build_calendar
 from .models import Registration
 
@@ -35,7 +37,7 @@ def build_message(*, registration: Registration, kind: str) -> EmailMessage:
             and meeting.has_online_link,
         }
         message = EmailMessage(
-            subject=SUBJECTS[kind](meeting),
+            subject=one_line(SUBJECTS[kind](meeting)),
             body=render_to_string(f"meetings/email/{kind}.txt", context),
             to=[registration.email],
         )

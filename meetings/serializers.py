@@ -126,7 +126,7 @@ class RegistrationRequestSerializer(serializers.Serializer):
     """What the public registration endpoint accepts: the same fields and rules as the form."""
 
     name = serializers.CharField(max_length=150)
-    email = serializers.EmailField()
+    email = serializers.EmailField(max_length=Registration._meta.get_field("email").max_length)
     organisation = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     stakeholder_group = serializers.SlugRelatedField(
         slug_field="code", queryset=StakeholderGroup.objects.all()
