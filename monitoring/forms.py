@@ -3,11 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.dates import validate_date_in_range
+from portal.dates import validate_date_in_range, validate_moment
 from portal.validators import validate_image_upload
 
 from . import conf
-from .models import Deployment, DeploymentFailure, Observation, Structure, StructurePhoto, Taxon
+from .models import MAX_COUNT, Deployment, DeploymentFailure, Observation, Structure, StructurePhoto, Taxon
 from .selectors import search_taxa, taxon_index
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
@@ -66,9 +66,12 @@ class ObservationForm(forms.Form):
         ),
     )
     timestamp = forms.DateTimeField(
-        label=_("Date and time"), input_formats=DATETIME_FORMATS, widget=DateTimeInput()
+        label=_("Date and time"),
+        input_formats=DATETIME_FORMATS,
+        widget=DateTimeInput(),
+        validators=[validate_moment],
     )
-    count = forms.IntegerField(label=_("Count"), min_value=1, initial=1)
+    count = forms.IntegerField(label=_("Count"), min_value=1, max_value=MAX_COUNT, initial=1)
     direction = forms.ChoiceField(
         label=_("Direction"), choices=Observation.Direction.choices, initial="unknown"
     )
@@ -91,6 +94,7 @@ class ObservationForm(forms.Form):
 
     def clean_timestamp(self):
         value = self.cleaned_data["timestamp"]
+        validate_moment(value)
         if not self.deployment.start <= value <= self.deployment.end:
             raise forms.ValidationError(_("The time is outside this deployment's start and end."))
         return value

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.dates import validate_moment
 from portal.files import files_removed_on_error
 from portal.validators import validate_image_upload
 
@@ -50,6 +51,10 @@ def _initial_status(user) -> str:
 
 
 def _check_in_deployment(deployment: Deployment, timestamp: datetime) -> None:
+    try:
+        validate_moment(timestamp)
+    except ValidationError as exc:
+        raise ValidationError({"timestamp": exc.messages}) from None
     if not deployment.start <= timestamp <= deployment.end:
         raise ValidationError({"timestamp": _("The time is outside the deployment's start and end.")})
 

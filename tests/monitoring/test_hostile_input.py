@@ -75,11 +75,12 @@ def test_an_observation_form_time_with_an_impossible_offset_is_a_form_error(eco_
             "count": 1,
             "direction": "a_to_b",
             "outcome": "crossing",
+            "photo": jpeg("2025:05:02 03:10:00"),
         },
     )
     assert response.status_code == 200
     assert "id_timestamp_error" in response.content.decode()
-    assert not Observation.objects.exists()
+    assert not Observation.objects.exists() and not Media.objects.exists()
 
 
 def _preview(client, deployment, content: bytes):
@@ -157,20 +158,20 @@ def test_the_bulk_loader_refuses_a_count_the_column_cannot_hold_instead_of_wrapp
     assert not Observation.objects.exists()
 
 
-def test_an_observation_refused_after_its_picture_was_stored_leaves_no_file_behind(eco_client, deployment):
+def test_an_observation_refused_after_its_picture_was_stored_leaves_no_file_behind(deployment):
+    from django.core.exceptions import ValidationError
+
+    from monitoring import services
+    from monitoring.models import MAX_COUNT
+    from tests.monitoring.factories import T0, taxon
+
     folder = Path(settings.MEDIA_ROOT) / "monitoring"
     before = {p for p in folder.rglob("*") if p.is_file()} if folder.exists() else set()
-    response = eco_client.post(
-        reverse("monitoring:observation-create", kwargs={"pk": deployment.pk}),
-        {
-            "species": "vos",
-            "timestamp": "2025-05-03T03:10:00+20:00",
-            "count": 1,
-            "direction": "a_to_b",
-            "outcome": "crossing",
-            "photo": jpeg("2025:05:02 03:10:00"),
-        },
-    )
-    assert response.status_code == 200
+    data = {"timestamp": T0, "taxon": taxon("Vulpes vulpes"), "count": MAX_COUNT + 1}
+    with pytest.raises(ValidationError) as refused:
+        services.create_observation(
+            user=ecologist(), deployment=deployment, data=data, photo=jpeg("2025:05:01 20:00:00")
+        )
+    assert "count" in refused.value.message_dict
     after = {p for p in folder.rglob("*") if p.is_file()} if folder.exists() else set()
     assert after == before and not Media.objects.exists()
