@@ -1,12 +1,12 @@
 """Forms for recording in the field and at the desk, and for managing structures and deployments."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from portal.dates import validate_date_in_range, validate_moment
 from portal.validators import validate_image_upload
 
-from . import conf
 from .models import MAX_COUNT, Deployment, DeploymentFailure, Observation, Structure, StructurePhoto, Taxon
 from .selectors import search_taxa, taxon_index
 
@@ -116,14 +116,15 @@ class CsvUploadForm(forms.Form):
         upload = data.get("file")
         if upload is None and not data.get("csv_text"):
             raise forms.ValidationError(_("Choose a CSV file."))
-        if len(data.get("csv_text", "").encode()) > conf.CSV_MAX_KB * 1024:
+        if len(data.get("csv_text", "").encode()) > settings.MONITORING_CSV_MAX_KB * 1024:
             raise forms.ValidationError(
-                _("The file is too large (at most %(kb)s kB).") % {"kb": conf.CSV_MAX_KB}
+                _("The file is too large (at most %(kb)s kB).") % {"kb": settings.MONITORING_CSV_MAX_KB}
             )
         if upload is not None:
-            if upload.size > conf.CSV_MAX_KB * 1024:
+            if upload.size > settings.MONITORING_CSV_MAX_KB * 1024:
                 self.add_error(
-                    "file", _("The file is too large (at most %(kb)s kB).") % {"kb": conf.CSV_MAX_KB}
+                    "file",
+                    _("The file is too large (at most %(kb)s kB).") % {"kb": settings.MONITORING_CSV_MAX_KB},
                 )
             elif not upload.name.lower().endswith((".csv", ".txt", ".tsv")):
                 self.add_error("file", _("Upload a .csv file."))
