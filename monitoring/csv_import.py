@@ -17,6 +17,8 @@ from .models import MAX_COUNT, Deployment, Observation
 from .selectors import taxon_index
 
 WHOLE_NUMBER = re.compile(r"[0-9]{1,12}")  # ASCII digits only: "²" and "٣" are digits to Python
+# No column needs more; the csv module's own limit (128 KiB) is process-wide and others may raise it.
+FIELD_MAX_CHARS = 10_000
 REQUIRED_COLUMNS = ("timestamp", "species")
 OPTIONAL_COLUMNS = ("count", "direction", "outcome", "life_stage", "sex", "identified_by", "comments")
 DIRECTION_ALIASES = {
@@ -79,6 +81,8 @@ def _choice(value: str, choices, aliases: dict | None = None) -> str | None:
 def _check_row(row: dict, *, deployment: Deployment, taxa: dict) -> tuple[dict | None, list[str]]:
     if any(isinstance(v, str) and is_unsafe(v) for v in row.values()):
         return None, [_("the line contains a null character")]
+    if any(isinstance(v, str) and len(v) > FIELD_MAX_CHARS for v in row.values()):
+        return None, [_("a field is longer than %(max)s characters") % {"max": FIELD_MAX_CHARS}]
     problems = []
     timestamp = _parse_time(row.get("timestamp") or "")
     if timestamp is None:
