@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from landscapes.selectors import region_for_point
+from landscapes.widgets import LocationPickerMixin
 from portal.dates import validate_date_in_range
 
 from .models import ActionPlanItem, Question, Site, Theme
@@ -69,13 +70,11 @@ class SignupForm(forms.Form):
         return data
 
 
-class SiteForm(forms.ModelForm):
+class SiteForm(LocationPickerMixin, forms.ModelForm):
     class Meta:
         model = Site
         fields = ("name", "address", "latitude", "longitude", "surface_m2", "sector", "activity")
         widgets = {
-            "latitude": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
-            "longitude": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
             "surface_m2": forms.NumberInput(attrs={"inputmode": "numeric"}),
         }
         help_texts = {
