@@ -16,7 +16,7 @@ def create_staff_group(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('biodiva', '0002_groups'),
+        ('biodiva', '0003_input_ranges'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
