@@ -236,6 +236,14 @@ MONITORING_DATA_LICENSE = env_str("MONITORING_DATA_LICENSE", "CC-BY-4.0")
 # Overview figures (index, map, comparison, region pages) are cached this long at most.
 MONITORING_STATS_CACHE_SECONDS = env_int("MONITORING_STATS_CACHE_SECONDS", 300)
 
+# Advice from the provincial ecologists.
+# Personal data of a closed request (answered, referred or declined) is erased this many months later.
+ADVICE_ANONYMISE_AFTER_MONTHS = env_int("ADVICE_ANONYMISE_AFTER_MONTHS", 24)
+# Public requests per client address, form and API together (DRF rate: "10/hour", "5/minute").
+ADVICE_REQUEST_RATE = env_str("ADVICE_REQUEST_RATE", "10/hour")
+# At most this many photos and documents with one request.
+ADVICE_MAX_ATTACHMENTS = env_int("ADVICE_MAX_ATTACHMENTS", 5)
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "portal.pagination.PortalPagination",

@@ -74,8 +74,8 @@ def test_bad_input_re_renders_the_form_with_messages_and_stores_nothing(
     assert not AdviceRequest.objects.exists() and not mail.outbox
 
 
-def test_the_form_is_limited_per_client_address(client, region, monkeypatch):
-    monkeypatch.setattr("advice.conf.REQUEST_RATE", "2/hour")
+def test_the_form_is_limited_per_client_address(client, region, settings):
+    settings.ADVICE_REQUEST_RATE = "2/hour"
     assert client.post("/advice/", FORM).status_code == 302
     assert client.post("/advice/", FORM).status_code == 302
     response = client.post("/advice/", FORM)
