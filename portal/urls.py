@@ -8,7 +8,7 @@ from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from landscapes import views as landscape_views
-from portal.views import health
+from portal.views import health_view, ready_view
 
 api_v1 = [
     path("", include("landscapes.api_urls")),
@@ -19,7 +19,8 @@ api_v1 = [
 ]
 
 urlpatterns = [
-    path("healthz", health, name="health"),
+    path("healthz", health_view, name="health"),
+    path("readyz", ready_view, name="ready"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
