@@ -262,22 +262,17 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"AdviceStatusEnum": "advice.models.AdviceRequest.Status"},
 }
 
-# The overview map. Tiles are off unless a tile URL is configured: the regions show without them.
+# The maps' background (see portal/maps.py and the README): "vlaanderen" (Digitaal Vlaanderen's
+# public WMTS, GRB base map and orthophotos), "custom" (MAP_TILE_URL) or "none" (no outside request;
+# the default of `make serve` and the tests). The regions and municipalities show without it.
 MAP_TILE_URL = env_str("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = env_str(
     "MAP_TILE_ATTRIBUTION",
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
 )
-LEAFLET_CONFIG = {
-    "DEFAULT_CENTER": (51.2, 4.75),
-    "DEFAULT_ZOOM": 9,
-    "MIN_ZOOM": 8,
-    "MAX_ZOOM": 17,
-    "TILES": [],
-    "ATTRIBUTION_PREFIX": "Leaflet",
-    "RESET_VIEW": False,
-    "NO_GLOBALS": False,
-}
+MAP_BACKGROUND = env_str("MAP_BACKGROUND", "custom" if MAP_TILE_URL else "vlaanderen")
+# django-leaflet only supplies Leaflet's files (static/js/portal-map.js sets the maps up).
+LEAFLET_CONFIG: dict[str, list] = {"TILES": []}
 # Other apps add sections to a region page and layers to the overview map here: dotted paths
 # to callables (region page: ``(request, region) -> str`` of HTML; map: ``(request) -> dict``).
 REGION_PAGE_SECTIONS = [
