@@ -11,6 +11,7 @@ def portal(request: HttpRequest) -> dict:
         "map_tile_url": settings.MAP_TILE_URL,
         "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
         "language_links": language_links(request),
+        "contact_email": settings.CONTACT_EMAIL,
     }
 
 

@@ -5,10 +5,12 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
 from landscapes import views as landscape_views
-from portal.views import health
+from portal.accounts import PortalLoginView
+from portal.api_docs import redoc_view, swagger_view
+from portal.views import accessibility, health, privacy
 
 api_v1 = [
     path("", include("landscapes.api_urls")),
@@ -22,13 +24,16 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("api/docs/", swagger_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", redoc_view(url_name="api-schema"), name="api-redoc"),
 ]
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("accounts/login/", PortalLoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("accessibility/", accessibility, name="accessibility"),
+    path("privacy/", privacy, name="privacy"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("meetings/", include("meetings.urls")),
     path("biodiva/", include("biodiva.urls")),
