@@ -29,7 +29,9 @@ class ChoiceSerializer(serializers.ModelSerializer):
 
 class QuestionSerializer(serializers.ModelSerializer):
     choices = ChoiceSerializer(many=True, read_only=True)
-    condition_question = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    condition_question: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
 
     class Meta:
         model = Question
@@ -84,7 +86,7 @@ class VisibleSiteField(serializers.PrimaryKeyRelatedField):
 
 class SiteSerializer(serializers.ModelSerializer):
     company = VisibleCompanyField()
-    region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    region: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:
         model = Site
@@ -126,7 +128,7 @@ class ScanResultSerializer(serializers.ModelSerializer):
 
 class ScanSerializer(serializers.ModelSerializer):
     site = VisibleSiteField()
-    version = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    version: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="number", read_only=True)
     result = ScanResultSerializer(read_only=True)
 
     class Meta:

@@ -6,6 +6,7 @@ second download serves the stored file and any change to the content leads to a 
 
 import hashlib
 import math
+from collections.abc import Sequence
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -85,17 +86,19 @@ def render_brochure(*, region: Region, language: str) -> bytes:
                 "measure_groups": selectors.measures_by_application_area(region=full),
                 "map_svg": boundary_svg(
                     full.boundary_simplified or full.boundary,
-                    context=list(
-                        Region.objects.exclude(pk=full.pk)
-                        .exclude(boundary_simplified=None)
-                        .values_list("boundary_simplified", flat=True)
-                    ),
+                    context=[
+                        outline
+                        for outline in Region.objects.exclude(pk=full.pk).values_list(
+                            "boundary_simplified", flat=True
+                        )
+                        if outline
+                    ],
                 ),
                 "image_path": _file_uri(full.image_wide) or _file_uri(full.image),
                 "generated_on": timezone.localdate(),
             },
         )
-    return HTML(string=html, base_url=str(default_storage.location)).write_pdf()
+    return HTML(string=html, base_url=str(getattr(default_storage, "location", "."))).write_pdf()
 
 
 def _file_uri(field) -> str:
@@ -112,7 +115,7 @@ def _rings(geometry: dict) -> list[list]:
     return [ring for polygon in polygons for ring in polygon]
 
 
-def boundary_svg(geometry: dict, *, context: list[dict] = (), width: int = 480, height: int = 360) -> str:
+def boundary_svg(geometry: dict, *, context: Sequence[dict] = (), width: int = 480, height: int = 360) -> str:
     """The region's outline as SVG, over its neighbours (``context``), in a local equirectangular
     projection fitted to the whole province."""
     rings = _rings(geometry)

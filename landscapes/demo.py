@@ -62,7 +62,7 @@ def load_geography(*, stdout=None) -> None:
     texts = ("short_description_nl", "short_description_en", "description_nl", "description_en")
     placeholder = dict.fromkeys(texts, "—")
     rows, _ = _read_geography()
-    content = {
+    content: dict = {
         "regions": {
             row["slug"]: placeholder | {"landscape_types": [], "species_needs": [], "measures": []}
             for row in rows

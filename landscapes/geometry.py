@@ -52,7 +52,7 @@ def parse_area(geojson: dict | None) -> Polygon | MultiPolygon:
 def _repair(geom: BaseGeometry) -> Polygon | MultiPolygon:
     repaired = shapely.make_valid(geom)
     polygons = [g for g in getattr(repaired, "geoms", [repaired]) if isinstance(g, Polygon | MultiPolygon)]
-    parts = []
+    parts: list[Polygon] = []
     for g in polygons:
         parts.extend(getattr(g, "geoms", [g]))
     parts = [p for p in parts if not p.is_empty and p.area > 0]

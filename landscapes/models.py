@@ -86,6 +86,9 @@ class DevelopmentGoal(models.Model):
 class Region(TimeStamped):
     """One of the province's regions with its landscape image biodiversity."""
 
+    # The boundary as loaded from the database, to tell whether a save changes it.
+    _loaded_boundary: dict | None = None
+
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name_nl = models.CharField(_("name (Dutch)"), max_length=150)
     name_en = models.CharField(_("name (English)"), max_length=150)
@@ -155,7 +158,7 @@ class Region(TimeStamped):
 
     @property
     def boundary_changed(self) -> bool:
-        return getattr(self, "_loaded_boundary", None) != self.boundary
+        return self._loaded_boundary != self.boundary
 
 
 class Municipality(models.Model):
@@ -297,7 +300,8 @@ class SpeciesNeed(TimeStamped):
     @property
     def uses(self) -> list[str]:
         """The verbose names of what the species uses the landscape for."""
-        return [str(self._meta.get_field(u).verbose_name) for u in self.USES if getattr(self, u)]
+        fields = [self._meta.get_field(u) for u in self.USES if getattr(self, u)]
+        return [str(f.verbose_name) for f in fields if isinstance(f, models.Field)]
 
 
 class RegionMeasure(TimeStamped):

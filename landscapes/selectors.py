@@ -133,7 +133,9 @@ def measures_by_application_area(*, region: Region) -> list[tuple]:
     """The region's measures grouped by where they apply, in priority order (uses prefetched data)."""
     from .models import ApplicationArea
 
-    groups = {area.pk: (area, []) for area in ApplicationArea.objects.all()}
+    groups: dict[int, tuple[ApplicationArea, list]] = {
+        area.pk: (area, []) for area in ApplicationArea.objects.all()
+    }
     for region_measure in region.region_measures.all():
         for area in region_measure.measure.applies_to.all():
             groups[area.pk][1].append(region_measure)

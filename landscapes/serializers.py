@@ -78,10 +78,18 @@ class SpeciesSerializer(serializers.ModelSerializer):
 
 
 class MeasureSerializer(serializers.ModelSerializer):
-    applies_to = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
-    ecosystem_services = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
-    development_goals = serializers.SlugRelatedField(many=True, read_only=True, slug_field="number")
-    species = serializers.SlugRelatedField(many=True, read_only=True, slug_field="scientific_name")
+    applies_to: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="code"
+    )
+    ecosystem_services: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="code"
+    )
+    development_goals: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="number"
+    )
+    species: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="scientific_name"
+    )
 
     class Meta:
         model = Measure
@@ -92,9 +100,13 @@ class MeasureSerializer(serializers.ModelSerializer):
 
 
 class SpeciesNeedSerializer(serializers.ModelSerializer):
-    species = serializers.SlugRelatedField(read_only=True, slug_field="scientific_name")
+    species: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        read_only=True, slug_field="scientific_name"
+    )
     uses = serializers.SerializerMethodField()
-    elements = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
+    elements: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="slug"
+    )
 
     class Meta:
         model = SpeciesNeed
@@ -105,7 +117,7 @@ class SpeciesNeedSerializer(serializers.ModelSerializer):
 
 
 class RegionMeasureSerializer(serializers.ModelSerializer):
-    measure = serializers.SlugRelatedField(read_only=True, slug_field="slug")
+    measure: serializers.SlugRelatedField = serializers.SlugRelatedField(read_only=True, slug_field="slug")
 
     class Meta:
         model = RegionMeasure
@@ -113,8 +125,12 @@ class RegionMeasureSerializer(serializers.ModelSerializer):
 
 
 class RegionDetailSerializer(RegionSummarySerializer):
-    landscape_types = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
-    municipalities = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
+    landscape_types: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="code"
+    )
+    municipalities: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="name"
+    )
     species_needs = SpeciesNeedSerializer(many=True, read_only=True)
     measures = RegionMeasureSerializer(many=True, read_only=True, source="region_measures")
 
@@ -126,7 +142,7 @@ class RegionDetailSerializer(RegionSummarySerializer):
 
 
 class MunicipalitySerializer(serializers.ModelSerializer):
-    region = serializers.SlugRelatedField(read_only=True, slug_field="slug")
+    region: serializers.SlugRelatedField = serializers.SlugRelatedField(read_only=True, slug_field="slug")
 
     class Meta:
         model = Municipality

@@ -25,8 +25,12 @@ class AgendaItemSerializer(serializers.ModelSerializer):
 class MeetingSerializer(serializers.ModelSerializer):
     """A public meeting: no attendee data and no online link."""
 
-    regions = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    stakeholder_groups = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    regions: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
+    stakeholder_groups: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
     agenda = AgendaItemSerializer(source="agenda_items", many=True, read_only=True)
     seats_left = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
@@ -73,9 +77,11 @@ class MeetingSerializer(serializers.ModelSerializer):
 
 
 class OutcomeSerializer(serializers.ModelSerializer):
-    meeting = serializers.PrimaryKeyRelatedField(read_only=True)
+    meeting: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(read_only=True)
     regions = serializers.SerializerMethodField()
-    measures = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    measures: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
     status = status_field(Outcome.Status.choices, read_only=True)
 
     class Meta:
@@ -131,7 +137,9 @@ class RegistrationResultSerializer(serializers.Serializer):
 
 
 class StaffRegistrationSerializer(serializers.ModelSerializer):
-    stakeholder_group = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    stakeholder_group: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
     status = status_field(Registration.Status.choices, read_only=True)
 
     class Meta:

@@ -175,7 +175,9 @@ class ExportForm(forms.Form):
         required=False,
         empty_label=_("all"),
     )
-    region = forms.ModelChoiceField(label=_("Region"), queryset=None, required=False, empty_label=_("all"))
+    region: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Region"), queryset=None, required=False, empty_label=_("all")
+    )
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

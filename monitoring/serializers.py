@@ -13,7 +13,7 @@ class TaxonSerializer(serializers.ModelSerializer):
 
 
 class StructureSerializer(serializers.ModelSerializer):
-    region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    region: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -72,7 +72,9 @@ class DeploymentSerializer(serializers.ModelSerializer):
 class ObservationSerializer(serializers.ModelSerializer):
     taxon = serializers.SlugRelatedField(slug_field="scientific_name", queryset=Taxon.objects.all())
     deployment = serializers.PrimaryKeyRelatedField(queryset=Deployment.objects.all())
-    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    created_by: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
 
     class Meta:
         model = Observation
