@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from .ical import build_calendar
 from .models import Registration
+from .selectors import waiting_position
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +34,7 @@ def build_message(*, registration: Registration, kind: str) -> EmailMessage:
             "meeting_url": settings.SITE_URL + meeting.get_absolute_url(),
             "show_online_link": registration.status == Registration.Status.CONFIRMED
             and meeting.has_online_link,
+            "waiting_position": waiting_position(registration=registration),
         }
         message = EmailMessage(
             subject=SUBJECTS[kind](meeting),

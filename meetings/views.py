@@ -32,7 +32,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     regions = Region.objects.only("slug", "name_nl", "name_en").order_by("name_nl")
     region = next((r for r in regions if r.slug == request.GET.get("region")), None)
     when = request.GET.get("when") if request.GET.get("when") in WHEN_CHOICES else "upcoming"
-    meetings = selectors.public_meetings(region=region, when=when)
+    meetings = selectors.with_seat_counts(selectors.public_meetings(region=region, when=when))
     page = Paginator(meetings, conf.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

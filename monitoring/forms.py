@@ -218,6 +218,7 @@ class StructureForm(forms.ModelForm):
             "height_m",
             "construction_year",
             "description",
+            "description_en",
         ]
 
     def save(self, commit=True):

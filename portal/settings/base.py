@@ -100,6 +100,10 @@ LOCALE_PATHS = [BASE_DIR / "portal" / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
+# Numbers and dates in the language of the page: 24.000 m² and 4 oktober 2026 in Dutch, 24,000 m² and
+# 31 March 2027 in English (not US dates). Identifiers in attributes use |unlocalize.
+USE_THOUSAND_SEPARATOR = True
+FORMAT_MODULE_PATH = ["portal.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))

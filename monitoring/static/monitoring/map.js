@@ -12,7 +12,7 @@
       if (!data) { return; }
       L.geoJSON(data, {
         style: { color: "#6b7c72", weight: 1, fillColor: "#dfeee4", fillOpacity: 0.5 },
-        attribution: "Grenzen: Statbel, statistische sectoren 2025",
+        attribution: el.getAttribute("data-boundaries") || "",
         interactive: false
       }).addTo(map).bringToBack();
     });
