@@ -112,7 +112,14 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
             services.cancel_registration(registration=registration)
             messages.success(request, _("Your registration has been cancelled."))
         return redirect(registration)
-    return render(request, "meetings/registration_detail.html", {"registration": registration})
+    return render(
+        request,
+        "meetings/registration_detail.html",
+        {
+            "registration": registration,
+            "waiting_position": selectors.waiting_position(registration=registration),
+        },
+    )
 
 
 @require_GET

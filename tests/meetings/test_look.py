@@ -109,3 +109,14 @@ def test_agenda_items_are_saved_in_the_order_given_and_removed_ones_go(organiser
     assert organiser_client.post(reverse("meetings:staff-meeting-create"), data).status_code == 302
     items = Meeting.objects.get(title_nl="Nieuw overleg").agenda_items.all()
     assert [(i.position, i.title_nl) for i in items] == [(1, "Welkom"), (2, "Slot")]
+
+
+def test_the_personal_page_shows_the_place_on_the_waiting_list(client):
+    meeting = MeetingFactory(capacity=1)
+    RegistrationFactory(meeting=meeting, status=Registration.Status.CONFIRMED)
+    RegistrationFactory(meeting=meeting, status=Registration.Status.WAITING)
+    second = RegistrationFactory(meeting=meeting, status=Registration.Status.WAITING)
+
+    html = client.get(second.get_absolute_url()).content.decode()
+
+    assert "als 2e in de rij" in html
