@@ -3,11 +3,11 @@
 import unicodedata
 from collections.abc import Callable, Hashable
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.urls import reverse
 
 from . import spatial
-from .models import Municipality, Region, RegionMeasure, SpeciesNeed
+from .models import Measure, Municipality, Region, RegionMeasure, SpeciesNeed
 
 
 def region_summary_for_point(
@@ -51,10 +51,6 @@ def municipality_by_name(*, name: str) -> Municipality | None:
         if _fold(municipality.name) == wanted:
             return municipality
     return None
-
-
-def municipality_names() -> list[str]:
-    return list(Municipality.objects.order_by("name").values_list("name", flat=True))
 
 
 def regions_for_map() -> QuerySet[Region]:
@@ -140,3 +136,9 @@ def measures_by_application_area(*, region: Region) -> list[tuple]:
         for area in region_measure.measure.applies_to.all():
             groups[area.pk][1].append(region_measure)
     return [(area, items) for area, items in groups.values() if items]
+
+
+def measures_with_region_first(*, region: Region | None) -> QuerySet[Measure]:
+    """The whole catalogue, the measures of the region's landscape image first (``in_region``)."""
+    in_region = RegionMeasure.objects.filter(region=region, measure=OuterRef("pk"))
+    return Measure.objects.annotate(in_region=Exists(in_region)).order_by("-in_region", "name_nl")

@@ -40,10 +40,6 @@ def structures_in_region(*, region) -> QuerySet[Structure]:
     return structures().filter(region=region)
 
 
-def deployments_of(*, structures_qs: QuerySet[Structure]) -> QuerySet[Deployment]:
-    return Deployment.objects.filter(structure__in=structures_qs)
-
-
 def public_media_observations() -> QuerySet[Observation]:
     """Observations whose media the public may see: confirmed animals, never with people or vehicles."""
     return Observation.objects.filter(

@@ -137,10 +137,6 @@ class SpeciesFigures:
     turned_back: int
     rate: float | None
 
-    @property
-    def other_outcome(self) -> int:
-        return self.records - self.crossings - self.turned_back
-
 
 @dataclass
 class Figures:

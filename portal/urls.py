@@ -17,6 +17,7 @@ api_v1 = [
     path("", include("meetings.api_urls")),
     path("", include("biodiva.api_urls")),
     path("", include("monitoring.api_urls")),
+    path("", include("advice.api_urls")),
 ]
 
 urlpatterns = [
@@ -38,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("meetings/", include("meetings.urls")),
     path("biodiva/", include("biodiva.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("advice/", include("advice.urls")),
     path("", landscape_views.home, name="home"),
     path("", include("landscapes.urls")),
     prefix_default_language=False,

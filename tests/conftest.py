@@ -109,7 +109,7 @@ def reference_data(transactional_db):
     for leaf in loader.graph.leaf_nodes():
         plan.extend(node for node in loader.graph.forwards_plan(leaf) if node not in plan)
     for app_label, name in plan:
-        if app_label not in {"landscapes", "meetings", "biodiva", "monitoring"}:
+        if app_label not in {"landscapes", "meetings", "biodiva", "monitoring", "advice"}:
             continue
         for operation in loader.graph.nodes[(app_label, name)].operations:
             if isinstance(operation, RunPython):

@@ -114,6 +114,13 @@ def _observations(ctx: dict) -> None:
         )
 
 
+def _advice_queue(ctx: dict) -> None:
+    from tests.advice.factories import AdviceRequestFactory
+
+    for _ in range(3):
+        AdviceRequestFactory(region=ctx["region"], assigned_to=ctx["ecologist"])
+
+
 CASES = {
     "regions": Case("/api/v1/regions/", _regions, ceiling=2),
     "species": Case("/api/v1/species/", _species, ceiling=2),
@@ -133,6 +140,7 @@ CASES = {
     "statistics": Case("/api/v1/monitoring/statistics/", _observations, ceiling=6),
     "deployments": Case("/api/v1/monitoring/deployments/", _deployments, ceiling=5, login="ecologist"),
     "observations": Case("/api/v1/monitoring/observations/", _observations, ceiling=6, login="ecologist"),
+    "advice-queue": Case("/api/v1/advice/queue/", _advice_queue, ceiling=5, login="ecologist"),
 }
 
 

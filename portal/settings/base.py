@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "meetings",
     "biodiva",
     "monitoring",
+    "advice",
 ]
 
 MIDDLEWARE = [
@@ -161,6 +162,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"AdviceStatusEnum": "advice.models.AdviceRequest.Status"},
 }
 
 # The overview map. Tiles are off unless a tile URL is configured: the regions show without them.

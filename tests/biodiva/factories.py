@@ -1,22 +1,11 @@
 """Small factories for BIODIVA data."""
 
 import factory
-from django.contrib.auth import get_user_model
 
 from biodiva.models import Choice, Company, Question, QuestionnaireVersion, Scan, Site, Theme
+from tests.factories import UserFactory
 
 BOOM = {"longitude": 4.3665, "latitude": 51.0875}
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        django_get_or_create = ("username",)
-        skip_postgeneration_save = True
-
-    username = factory.Sequence(lambda n: f"user{n}")
-    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
-    password = factory.django.Password("secret-pass-123")
 
 
 class CompanyFactory(factory.django.DjangoModelFactory):

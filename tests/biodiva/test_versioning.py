@@ -113,8 +113,9 @@ def test_question_condition_must_point_to_an_earlier_question(questionnaire):
 
     has_pond = Question.objects.get(theme__version=questionnaire, code="has_pond")
     has_pond.condition_question = Question.objects.get(theme__version=questionnaire, code="rainwater_reuse")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         has_pond.full_clean()
+    assert refused.value.message_dict == {"condition_question": ["Kies een vraag die eerder gesteld wordt."]}
 
 
 def test_groups_exist():

@@ -3,11 +3,12 @@
 from datetime import timedelta
 
 import factory
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from meetings.conf import ORGANISERS_GROUP
 from meetings.models import AgendaItem, Meeting, Outcome, Registration, StakeholderGroup
+from tests.factories import UserFactory as BaseUserFactory
 from tests.landscapes.factories import RegionFactory
 
 
@@ -80,14 +81,8 @@ class OutcomeFactory(factory.django.DjangoModelFactory):
     is_public = True
 
 
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = User
-        django_get_or_create = ("username",)
-        skip_postgeneration_save = True
-
-    username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.PostGenerationMethodCall("set_password", "secret-pass-123")
+class UserFactory(BaseUserFactory):
+    """A user; ``organiser=True`` puts them in the organisers group."""
 
     @factory.post_generation
     def organiser(self, create, extracted, **kwargs):

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import User
 
+from tests.admin_checks import assert_add_form_has_its_fields, assert_changelist_lists_every_row
 from tests.meetings.factories import MeetingFactory, OutcomeFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -13,5 +14,5 @@ def test_admin_lists_and_forms_render(client, model):
     RegistrationFactory(meeting=meeting)
     OutcomeFactory(meeting=meeting)
 
-    assert client.get(f"/admin/meetings/{model}/").status_code == 200
-    assert client.get(f"/admin/meetings/{model}/add/").status_code == 200
+    assert_changelist_lists_every_row(client, "meetings", model)
+    assert_add_form_has_its_fields(client, "meetings", model)

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, User
 
 from monitoring.constants import ECOLOGISTS, STUDENTS
 from monitoring.models import Deployment, DeploymentFailure, Observation, Structure, Taxon
+from tests.factories import UserFactory
 
 T0 = datetime(2025, 5, 1, 20, 0, tzinfo=UTC)
 
@@ -14,15 +15,6 @@ T0 = datetime(2025, 5, 1, 20, 0, tzinfo=UTC)
 def taxon(scientific_name: str) -> Taxon:
     """A taxon of the shipped list (seeded by the migration)."""
     return Taxon.objects.get(scientific_name=scientific_name)
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = User
-        django_get_or_create = ("username",)
-
-    username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.django.Password("pw-for-tests")
 
 
 def ecologist(username: str = "eco") -> User:

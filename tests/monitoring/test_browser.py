@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from monitoring.models import Taxon
 from monitoring.taxa import seed_taxa
+from tests.factories import PASSWORD
 from tests.monitoring.factories import DeploymentFactory, StructureFactory, ecologist
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -16,12 +17,12 @@ def test_log_an_observation_and_see_it_in_the_figures(page, live_server):
     structure = StructureFactory(slug="n16", name="Faunatunnel N16")
     dep = DeploymentFactory(structure=structure)
     user = ecologist("browser-eco")
-    user.set_password("pw-for-tests")
+    user.set_password(PASSWORD)
     user.save()
 
     page.goto(f"{live_server.url}/accounts/login/?next=/monitoring/structures/n16/")
     page.fill("input[name=username]", "browser-eco")
-    page.fill("input[name=password]", "pw-for-tests")
+    page.fill("input[name=password]", PASSWORD)
     page.locator("main form [type=submit]").click()
     page.get_by_role("link", name="Waarneming invoeren").first.click()
 

@@ -67,7 +67,7 @@ def test_csv_lists_every_bad_row_with_its_reason_and_saves_nothing():
     assert "not a whole number above 0" in check.errors[1].message
     assert "direction 'sideways'" in check.errors[1].message
     assert "outside the deployment" in check.errors[2].message
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="still has rows with errors"):
         services.save_csv(user=ecologist(), deployment=dep, check=check)
     assert Observation.objects.count() == 0
 
@@ -93,12 +93,13 @@ def test_students_record_only_at_their_deployments_and_wait_for_review():
 
 def test_an_observation_outside_the_deployment_is_refused():
     dep = DeploymentFactory()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.create_observation(
             user=ecologist(),
             deployment=dep,
             data={"taxon": taxon("Meles meles"), "timestamp": T0 - timedelta(days=1)},
         )
+    assert list(refused.value.message_dict) == ["timestamp"]
 
 
 def test_only_ecologists_review():
@@ -139,8 +140,9 @@ def test_an_observation_with_a_photo_keeps_both_together():
     data = {"taxon": taxon("Meles meles"), "timestamp": T0 + timedelta(hours=2)}
     obs = services.create_observation(user=user, deployment=dep, data=data, photo=jpeg())
     assert obs.media.deployment == dep and obs.level == "media"
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.create_observation(
             user=user, deployment=dep, data=data | {"direction": "sideways"}, photo=jpeg(name="second.jpg")
         )
+    assert "direction" in refused.value.message_dict
     assert Media.objects.count() == 1  # the refused observation left no picture behind

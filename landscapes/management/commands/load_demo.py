@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from django.utils.module_loading import module_has_submodule
 
 # Order matters: the other apps build on the regions.
-DEMO_APPS = ("landscapes", "meetings", "biodiva", "monitoring")
+DEMO_APPS = ("landscapes", "meetings", "biodiva", "monitoring", "advice")
 
 
 class Command(BaseCommand):

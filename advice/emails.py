@@ -1,0 +1,56 @@
+"""E-mails to the requester, in the language of the request, each with the personal link.
+
+``send`` takes the primary key, not the object: it reads the request afresh, so it can run later
+in another process (a task queue) and still mail what was committed.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from .models import AdviceRequest
+
+logger = logging.getLogger(__name__)
+
+SUBJECTS = {
+    "received": lambda r: _("We received your request for advice (%(ref)s)") % {"ref": r.reference},
+    "accept": lambda r: _("Your request for advice is accepted (%(ref)s)") % {"ref": r.reference},
+    "refer": lambda r: _("Your request for advice was referred (%(ref)s)") % {"ref": r.reference},
+    "decline": lambda r: _("About your request for advice (%(ref)s)") % {"ref": r.reference},
+    "visit": lambda r: _("Site visit planned for your request (%(ref)s)") % {"ref": r.reference},
+    "answered": lambda r: _("Our advice on your request (%(ref)s)") % {"ref": r.reference},
+}
+
+
+def build_message(*, advice_request: AdviceRequest, kind: str) -> EmailMessage:
+    with translation.override(advice_request.language):
+        context = {
+            "advice_request": advice_request,
+            "personal_url": settings.SITE_URL + advice_request.get_absolute_url(),
+        }
+        message = EmailMessage(
+            subject=SUBJECTS[kind](advice_request),
+            body=render_to_string(f"advice/email/{kind}.txt", context),
+            to=[advice_request.email],
+        )
+    if kind == "answered" and advice_request.letter:
+        with advice_request.letter.open("rb") as letter:
+            message.attach(f"{advice_request.reference}.pdf", letter.read(), "application/pdf")
+    return message
+
+
+def send(*, request_pk: int, kind: str) -> bool:
+    """Send one e-mail; a mail server failure is logged and never undoes the change."""
+    advice_request = AdviceRequest.objects.filter(pk=request_pk, anonymised_at__isnull=True).first()
+    if advice_request is None or not advice_request.email:
+        return False
+    try:
+        build_message(advice_request=advice_request, kind=kind).send()
+    except OSError:
+        logger.exception("Could not send the %s e-mail for advice request %s", kind, request_pk)
+        return False
+    return True

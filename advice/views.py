@@ -1,0 +1,120 @@
+"""Public pages: the request form, the thanks page, the requester's personal page and its files."""
+
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from landscapes.selectors import regions_for_map
+from portal.i18n import current_language
+
+from . import conf, selectors, services
+from .forms import RequestForm
+from .models import AdviceRequest, Attachment
+from .throttling import AdviceRequestThrottle
+
+
+def map_regions() -> list[dict]:
+    """The simplified region outlines the location picker draws."""
+    return [
+        {"name": r.name, "boundary": r.boundary_simplified}
+        for r in regions_for_map().only("name_nl", "name_en", "boundary_simplified")
+        if r.boundary_simplified
+    ]
+
+
+def add_errors(form, error: ValidationError) -> None:
+    """Service errors go to their field when the form has it, else above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)
+
+
+@require_http_methods(["GET", "POST"])
+def request_form(request: HttpRequest) -> HttpResponse:
+    form = RequestForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid() and not AdviceRequestThrottle().allow_request(request, None):
+            form.add_error(None, _("Too many requests from your address. Please try again later."))
+            status = 429
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.submit_request(language=current_language(), **data)
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                request.session["advice_submitted"] = True
+                return redirect("advice:received")
+    return render(
+        request,
+        "advice/request_form.html",
+        {"form": form, "regions": map_regions(), "max_attachments": conf.MAX_ATTACHMENTS},
+        status=status,
+    )
+
+
+def received(request: HttpRequest) -> HttpResponse:
+    """Thanks; the personal link goes only by e-mail, so it proves the address is the requester's."""
+    if not request.session.pop("advice_submitted", False):
+        return redirect("advice:request")
+    return render(request, "advice/received.html")
+
+
+@require_GET
+def follow(request: HttpRequest, token: str) -> HttpResponse:
+    """The requester's personal page: status, site visit, answer and letter; never internal notes."""
+    try:
+        advice_request = selectors.request_by_token(token=token)
+    except AdviceRequest.DoesNotExist:
+        raise Http404 from None
+    return render(
+        request,
+        "advice/follow.html",
+        {
+            "advice_request": advice_request,
+            "history": selectors.public_history(advice_request=advice_request),
+        },
+    )
+
+
+@require_GET
+def follow_letter(request: HttpRequest, token: str) -> FileResponse:
+    try:
+        advice_request = selectors.request_by_token(token=token)
+    except AdviceRequest.DoesNotExist:
+        raise Http404 from None
+    return letter_response(advice_request)
+
+
+@require_GET
+def follow_attachment(request: HttpRequest, token: str, pk: int) -> FileResponse:
+    try:
+        advice_request = selectors.request_by_token(token=token)
+    except AdviceRequest.DoesNotExist:
+        raise Http404 from None
+    return attachment_response(get_object_or_404(Attachment, pk=pk, request=advice_request))
+
+
+def letter_response(advice_request: AdviceRequest) -> FileResponse:
+    if not advice_request.letter:
+        raise Http404
+    return FileResponse(
+        advice_request.letter.open("rb"),
+        content_type="application/pdf",
+        filename=f"{advice_request.reference}.pdf",
+    )
+
+
+def attachment_response(attachment: Attachment) -> FileResponse:
+    """A private file, sent as a download so a browser never runs it in the portal's origin."""
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "advice/privacy.html", {"months": conf.ANONYMISE_AFTER_MONTHS})
