@@ -44,6 +44,8 @@ def page_types() -> dict[str | None, list[str]]:
         "/monitoring/",
         f"/monitoring/structures/{structure.slug}/",
         "/monitoring/compare/",
+        "/advice/",
+        "/advice/privacy/",
         "/accounts/login/",
         "/accounts/password_reset/",
         "/accessibility/",
@@ -62,6 +64,8 @@ def page_types() -> dict[str | None, list[str]]:
             "/monitoring/mine/",
             "/monitoring/export/",
             f"/monitoring/structures/{structure.slug}/edit/",
+            "/advice/team/",
+            "/advice/team/figures/",
         ],
         "company": [
             "/biodiva/",
