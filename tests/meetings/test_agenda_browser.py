@@ -3,6 +3,7 @@ buttons, by keyboard, and the saved agenda follows what they see."""
 
 import pytest
 from django.contrib.auth.models import Group
+from playwright.sync_api import expect
 
 from meetings.models import Meeting
 
@@ -25,11 +26,13 @@ def test_add_reorder_and_remove_agenda_items(page, live_server, reference_data, 
     page.locator("main form button[type=submit]").click()
 
     editor = page.locator("[data-agenda]")
-    assert editor.get_by_label("Volgorde").first.is_hidden()
-    assert editor.get_by_label("Dit punt verwijderen").first.is_hidden()
+    editor.get_by_role("button", name="Een agendapunt toevoegen").wait_for()  # the script has run
+    expect(editor.get_by_label("Volgorde").first).to_be_hidden()
+    expect(editor.get_by_label("Dit punt verwijderen").first).to_be_hidden()
 
     # the empty row gets a title; a new one is added by keyboard
     items = editor.locator(".agenda-item:visible")
+    items.nth(2).locator("input[name$='-time']").fill("20:00")
     items.nth(2).locator("input[name$='-title_nl']").fill("Pauze")
     editor.get_by_role("button", name="Een agendapunt toevoegen").focus()
     page.keyboard.press("Enter")
@@ -42,7 +45,9 @@ def test_add_reorder_and_remove_agenda_items(page, live_server, reference_data, 
     assert editor.locator(".agenda-item:visible").count() == 3
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
-    page.get_by_role("button", name="Bewaren", exact=True).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form.form > button[type=submit]").click()
+    errors = page.locator(".error, .form-errors").all_inner_texts()
+    assert errors == []
     titles = [i.title_nl for i in meeting.agenda_items.order_by("position")]
     assert titles == ["Voorstelling", "Slot", "Pauze"]
