@@ -5,7 +5,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: serve test install install-test browser lint
+# The newest Python the machine has, for a second run of the suite (pyenv's 3.13 or python3.13).
+PYTHON_NEWEST ?= $(shell for p in $(HOME)/.pyenv/versions/3.13*/bin/python3.13 python3.13; do \
+  "$$p" -c 'import sys; assert sys.version_info[:2] == (3, 13)' 2>/dev/null && { command -v "$$p"; break; }; done)
+VENV_NEWEST := .venv-3.13
+
+.PHONY: serve test install install-test browser lint test-newest
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -38,3 +43,14 @@ lint: install-test
 # 2. Install what the tests need and run the whole suite (SQLite, or DATABASE_URL if set)
 test: install-test browser lint
 	$(VENV)/bin/pytest
+
+# The whole suite again on Python 3.13 in a second venv (.venv-3.13); says so and stops when the
+# machine has no 3.13 interpreter.
+test-newest: browser
+	@if [ -z "$(PYTHON_NEWEST)" ]; then echo "No Python 3.13 interpreter on this machine: the suite ran on $$($(PY) -V) only."; exit 0; fi; \
+	set -e; \
+	test -x $(VENV_NEWEST)/bin/python || $(PYTHON_NEWEST) -m venv $(VENV_NEWEST); \
+	$(VENV_NEWEST)/bin/python -m pip install --quiet --upgrade pip; \
+	$(VENV_NEWEST)/bin/python -m pip install --quiet -e ".[test]"; \
+	$(VENV_NEWEST)/bin/python -V; \
+	$(VENV_NEWEST)/bin/pytest $(PYTEST_ARGS)

@@ -1,10 +1,8 @@
 """E-mails to the requester, in the language of the request, each with the personal link.
 
-``send`` takes the primary key, not the object: it reads the request afresh, so it can run later
-in another process (a task queue) and still mail what was committed.
+``deliver_to`` takes the primary key, not the object: it reads the request afresh when the
+background task (``advice.tasks``) runs, in another process, and mails what was committed.
 """
-
-import logging
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -12,9 +10,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .models import AdviceRequest
+from portal.mail import deliver
 
-logger = logging.getLogger(__name__)
+from .models import AdviceRequest
 
 SUBJECTS = {
     "received": lambda r: _("We received your request for advice (%(ref)s)") % {"ref": r.reference},
@@ -43,14 +41,11 @@ def build_message(*, advice_request: AdviceRequest, kind: str) -> EmailMessage:
     return message
 
 
-def send(*, request_pk: int, kind: str) -> bool:
-    """Send one e-mail; a mail server failure is logged and never undoes the change."""
+def deliver_to(*, request_pk: int, kind: str) -> bool:
+    """Send one e-mail now; False when there is nobody to send it to any more. Mail server errors
+    (``OSError``) are raised, for the task to try again."""
     advice_request = AdviceRequest.objects.filter(pk=request_pk, anonymised_at__isnull=True).first()
     if advice_request is None or not advice_request.email:
         return False
-    try:
-        build_message(advice_request=advice_request, kind=kind).send()
-    except OSError:
-        logger.exception("Could not send the %s e-mail for advice request %s", kind, request_pk)
-        return False
+    deliver(build_message(advice_request=advice_request, kind=kind))
     return True

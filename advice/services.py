@@ -21,9 +21,10 @@ from django.utils.translation import gettext as _
 from landscapes.models import Measure, Municipality, Region
 from landscapes.selectors import region_for_point
 from monitoring.models import Structure
+from portal.tasks import enqueue
 from portal.validators import validate_image_upload, validate_pdf_upload
 
-from . import conf, emails, letters, selectors
+from . import conf, letters, selectors, tasks
 from .models import AdviceRequest, Attachment, HistoryEntry, InternalNote
 
 Status = AdviceRequest.Status
@@ -148,7 +149,7 @@ def _record(
 
 def _mail_on_commit(advice_request: AdviceRequest, kind: str) -> None:
     pk = advice_request.pk
-    transaction.on_commit(lambda: emails.send(request_pk=pk, kind=kind))
+    transaction.on_commit(lambda: enqueue(tasks.send_email, request_pk=pk, kind=kind))
 
 
 def _require_open(advice_request: AdviceRequest) -> None:

@@ -10,12 +10,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from landscapes.models import Measure, RegionMeasure, Species, SpeciesNeed
 
-from . import conf
 from .models import Site
 
 Answers = Mapping[str, Any]
@@ -243,4 +243,4 @@ def opportunities(*, site: Site, answers: Answers, limit: int | None = None) -> 
             )
         )
     found.sort(key=lambda o: (-o.benefit, o.priority, o.measure.slug))
-    return found[: limit or conf.MAX_OPPORTUNITIES]
+    return found[: limit or settings.BIODIVA_MAX_OPPORTUNITIES]

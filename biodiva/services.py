@@ -5,6 +5,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.core import signing
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from landscapes.models import Measure
 from landscapes.selectors import region_for_point
 
-from . import conf, scoring
+from . import scoring
 from .constants import COMPANY_USERS_GROUP
 from .models import ActionPlanItem, Answer, Company, Question, Scan, ScanResult, Site, Theme
 from .questionnaire import current_version, theme_specs, themes_of
@@ -59,7 +60,8 @@ def register_company(
     token = signing.dumps({"user": user.pk}, salt=SIGNUP_SALT)
     link = link_for(token)
     body = render_to_string(
-        "biodiva/email/confirm.txt", {"company": company, "link": link, "days": conf.SIGNUP_CONFIRM_DAYS}
+        "biodiva/email/confirm.txt",
+        {"company": company, "link": link, "days": settings.BIODIVA_SIGNUP_CONFIRM_DAYS},
     )
     transaction.on_commit(
         lambda: send_mail(_("Confirm your BIODIVA account"), body, None, [email], fail_silently=False)
@@ -82,7 +84,7 @@ def signup_user(*, token: str) -> AbstractBaseUser:
     """
     try:
         data = signing.loads(
-            token, salt=SIGNUP_SALT, max_age=datetime.timedelta(days=conf.SIGNUP_CONFIRM_DAYS)
+            token, salt=SIGNUP_SALT, max_age=datetime.timedelta(days=settings.BIODIVA_SIGNUP_CONFIRM_DAYS)
         )
     except signing.SignatureExpired:
         raise ValidationError(

@@ -1,13 +1,21 @@
 """The region brochure: the official PDF when staff uploaded one, else a PDF rendered from the content.
 
-Rendered PDFs are stored under a name that carries a fingerprint of the content they show, so a
-second download serves the stored file and any change to the content leads to a new rendering.
+Rendered PDFs are stored (in the default storage, shared by all app servers) under a name that
+carries a fingerprint of the content they show, so a second download, on any server, serves the
+stored file, and any change to the content leads to a new rendering. A lock in the shared cache keeps
+two servers from rendering the same brochure at the same time. When a region is saved, a background
+task renders its brochures ahead of the first download (``landscapes.tasks``).
 """
 
 import hashlib
 import math
-from collections.abc import Sequence
+import mimetypes
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from urllib.parse import quote, unquote
 
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db.models import Max
@@ -20,6 +28,9 @@ from .models import ApplicationArea, Measure, Region, RegionMeasure, Species, Sp
 GENERATED_DIR = "brochures/generated"
 # Bump when the brochure template changes, so stored PDFs are rendered again.
 LAYOUT_VERSION = "2"
+# How long a download waits for another process that is rendering the same brochure.
+RENDER_WAIT_SECONDS = 60
+STORAGE_SCHEME = "storage:///"
 
 
 def brochure_file(*, region: Region, language: str, prefer_generated: bool = False):
@@ -28,10 +39,25 @@ def brochure_file(*, region: Region, language: str, prefer_generated: bool = Fal
         return region.brochure
     name = generated_name(region=region, language=language)
     if not default_storage.exists(name):
-        pdf = render_brochure(region=region, language=language)
-        _forget_older_versions(region=region, language=language, keep=name)
-        name = default_storage.save(name, ContentFile(pdf))
+        with _rendering(name):
+            if not default_storage.exists(name):
+                pdf = render_brochure(region=region, language=language)
+                _forget_older_versions(region=region, language=language, keep=name)
+                name = default_storage.save(name, ContentFile(pdf))
     return default_storage.open(name, "rb")
+
+
+@contextmanager
+def _rendering(name: str) -> Iterator[None]:
+    """Hold the shared cache's lock for rendering ``name``; wait while another process holds it."""
+    key = f"landscapes:brochure-render:{name}"
+    deadline = time.monotonic() + RENDER_WAIT_SECONDS
+    while not cache.add(key, 1, RENDER_WAIT_SECONDS) and time.monotonic() < deadline:
+        time.sleep(0.25)
+    try:
+        yield
+    finally:
+        cache.delete(key)
 
 
 def content_fingerprint(*, region: Region) -> str:
@@ -94,20 +120,33 @@ def render_brochure(*, region: Region, language: str) -> bytes:
                         if outline
                     ],
                 ),
-                "image_path": _file_uri(full.image_wide) or _file_uri(full.image),
+                "image_path": _storage_uri(full.image_wide) or _storage_uri(full.image),
                 "generated_on": timezone.localdate(),
             },
         )
-    return HTML(string=html, base_url=str(getattr(default_storage, "location", "."))).write_pdf()
+    return HTML(string=html, url_fetcher=_storage_fetcher()).write_pdf()
 
 
-def _file_uri(field) -> str:
-    if not field:
-        return ""
-    try:
-        return "file://" + default_storage.path(field.name)
-    except NotImplementedError:
-        return field.url
+def _storage_uri(field) -> str:
+    return STORAGE_SCHEME + quote(field.name) if field else ""
+
+
+def _storage_fetcher():
+    """A WeasyPrint URL fetcher that reads the brochure's images through the storage API (local disk
+    or object storage alike) and fetches nothing else: rendering never makes a network request."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StorageFetcher(URLFetcher):
+        def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+            if not url.startswith(STORAGE_SCHEME):
+                raise ValueError(f"A brochure only shows stored files, not {url[:80]}")
+            name = unquote(url.removeprefix(STORAGE_SCHEME))
+            with default_storage.open(name, "rb") as fh:
+                body = fh.read()
+            content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body, headers={"Content-Type": content_type})
+
+    return StorageFetcher()
 
 
 def _rings(geometry: dict) -> list[list]:

@@ -1,10 +1,13 @@
 """Writes to the landscapes app: saving regions (boundary and image upkeep) and importing boundaries."""
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from . import spatial
+from portal.tasks import enqueue
+
+from . import spatial, tasks
 from .geometry import parse_area, simplified, simplified_coverage
 from .models import Region
 from .renditions import make_renditions
@@ -32,6 +35,10 @@ def after_region_saved(*, region: Region) -> None:
     region._loaded_boundary = region.boundary
     spatial.invalidate()
     transaction.on_commit(spatial.invalidate)
+    if not settings.CELERY_TASK_ALWAYS_EAGER:
+        # With a worker, the brochures are ready before the first download; without one (make serve,
+        # tests) the first download renders them, rather than every save.
+        transaction.on_commit(lambda: enqueue(tasks.render_brochures, region_id=region.pk))
 
 
 def delete_files(names: list[str]) -> None:

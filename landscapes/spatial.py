@@ -1,9 +1,11 @@
 """The in-process spatial index that answers "which region contains this point?".
 
 Built once per process from the regions' boundaries (an STRtree over prepared geometries) and
-rebuilt when a boundary changes: at once in the process that saved the change (signals), and in
-other worker processes within ``STALE_AFTER_SECONDS`` (a cheap check of the regions' stamp: their
-number and latest change).
+rebuilt when a region changes. Saving a region through the portal bumps a version number in the
+shared cache (Redis when ``REDIS_URL`` is set), which every process reads on each lookup: other app
+servers and workers answer with the new boundary from their next lookup after the commit. A change
+that bypasses the portal (``QuerySet.update``, SQL) is noticed within ``STALE_AFTER_SECONDS`` through
+a cheap check of the regions' stamp (their number and latest change) in the database.
 """
 
 import threading
@@ -12,11 +14,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
+from django.core.cache import cache
 from shapely import STRtree
 
 from .geometry import GeometryError, parse_area
 
 STALE_AFTER_SECONDS = 5.0
+VERSION_KEY = "landscapes:region-index-version"
 
 
 @dataclass(frozen=True)
@@ -25,11 +29,12 @@ class RegionIndex:
     geometries: np.ndarray
     tree: STRtree
     stamp: tuple
+    version: int = 0
     # Answers worth keeping as long as the regions do not change (e.g. serialised region summaries).
     memo: dict = field(default_factory=dict)
 
     @classmethod
-    def build(cls, rows: list[tuple[int, dict]], stamp: tuple) -> "RegionIndex":
+    def build(cls, rows: list[tuple[int, dict]], stamp: tuple, version: int = 0) -> "RegionIndex":
         ids, geoms = [], []
         for region_id, boundary in rows:
             try:
@@ -39,7 +44,7 @@ class RegionIndex:
             ids.append(region_id)
         geometries = np.array(geoms, dtype=object)
         shapely.prepare(geometries)
-        return cls(np.array(ids, dtype=np.int64), geometries, STRtree(geometries), stamp)
+        return cls(np.array(ids, dtype=np.int64), geometries, STRtree(geometries), stamp, version)
 
     def lookup(self, lon: float, lat: float) -> int | None:
         """The id of the region containing the point (boundary included), or None."""
@@ -73,26 +78,38 @@ def _current_stamp() -> tuple:
     return (agg["n"], agg["changed"])
 
 
+def _shared_version() -> int:
+    return cache.get(VERSION_KEY, 0)
+
+
 def get_index() -> RegionIndex:
-    """The process's index, rebuilt when the regions changed."""
+    """The process's index, rebuilt when the regions changed (in this or any other process)."""
     global _index, _checked_at
-    now = time.monotonic()
+    version = _shared_version()
     index = _index
-    if index is not None and now - _checked_at < STALE_AFTER_SECONDS:
+    if (
+        index is not None
+        and index.version == version
+        and time.monotonic() - _checked_at < STALE_AFTER_SECONDS
+    ):
         return index
     with _lock:
         stamp = _current_stamp()
-        if _index is None or _index.stamp != stamp:
+        if _index is None or _index.stamp != stamp or _index.version != version:
             from .models import Region
 
             rows = list(Region.objects.values_list("id", "boundary"))
-            _index = RegionIndex.build(rows, stamp)
+            _index = RegionIndex.build(rows, stamp, version)
         _checked_at = time.monotonic()
         return _index
 
 
 def invalidate() -> None:
-    """Forget the index; the next lookup rebuilds it (called when a region changes)."""
+    """Forget the index here and tell the other processes (called when a region changes)."""
     global _index
     with _lock:
         _index = None
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 1, None)

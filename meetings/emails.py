@@ -1,18 +1,24 @@
-"""E-mails to the people who registered, in the language they registered in."""
+"""E-mails to the people who registered, in the language they registered in.
 
-import logging
+They are built and sent by background tasks (``meetings/tasks.py``) from the registration as it is
+then: someone who deleted their registration in the meantime gets nothing, and the attached event
+shows the meeting as it is when the mail leaves.
+"""
+
+from datetime import datetime
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from .ical import build_calendar
-from .models import Registration
-from .selectors import waiting_position
+from portal.mail import deliver
 
-logger = logging.getLogger(__name__)
+from .ical import build_calendar
+from .models import Meeting, Registration
+from .selectors import waiting_position
 
 SUBJECTS = {
     "confirmed": lambda m: _("Registration confirmed: %(title)s") % {"title": m.title},
@@ -50,11 +56,41 @@ def build_message(*, registration: Registration, kind: str) -> EmailMessage:
     return message
 
 
-def send(*, registration: Registration, kind: str) -> bool:
-    """Send one e-mail; a mail server failure is logged, it never undoes the registration."""
-    try:
-        build_message(registration=registration, kind=kind).send()
-    except OSError:
-        logger.exception("Could not send the %s e-mail for registration %s", kind, registration.pk)
+def deliver_to(*, registration_id: int, kind: str) -> bool:
+    """Send one e-mail now; False when there is nobody to send it to any more. Mail server errors
+    (``OSError``) are raised, for the task to try again."""
+    registration = (
+        Registration.objects.select_related("meeting")
+        .filter(pk=registration_id, anonymised_at__isnull=True)
+        .first()
+    )
+    if registration is None:
         return False
+    deliver(build_message(registration=registration, kind=kind))
+    return True
+
+
+def deliver_reminder(*, registration_id: int, now: datetime | None = None) -> bool:
+    """Send one reminder and mark it sent in the same transaction: a failed send leaves it unmarked
+    (so it is tried again), and a reminder already marked is never sent again."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("meeting")
+            .filter(
+                pk=registration_id,
+                reminded_at__isnull=True,
+                anonymised_at__isnull=True,
+                status=Registration.Status.CONFIRMED,
+                meeting__status=Meeting.Status.PUBLISHED,
+                meeting__starts_at__gt=now,
+            )
+            .first()
+        )
+        if registration is None:
+            return False
+        deliver(build_message(registration=registration, kind="reminder"))
+        registration.reminded_at = now
+        registration.save(update_fields=["reminded_at", "updated_at"])
     return True

@@ -6,9 +6,10 @@ from django.utils import timezone
 
 from landscapes.models import Measure, Region
 
-from .conf import ORGANISERS_GROUP
 from .models import Meeting, MeetingDocument, Outcome, Registration
 
+# The group whose members organise meetings and see attendee data.
+ORGANISERS_GROUP = "organisers"
 ACTIVE = (Registration.Status.CONFIRMED, Registration.Status.WAITING)
 
 

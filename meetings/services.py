@@ -10,13 +10,16 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TypeVar
 
+from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import conf, emails
+from portal.tasks import enqueue
+
+from . import tasks
 from .models import AgendaItem, Meeting, MeetingDocument, Registration, StakeholderGroup
 
 T = TypeVar("T")
@@ -135,7 +138,8 @@ def register(
         raise RegistrationError(
             _("This e-mail address is already registered for this meeting."), code="duplicate", field="email"
         ) from None
-    emails.send(registration=registration, kind=registration.status)
+    # Queued: a mail server that fails now never turns the saved registration into an error.
+    _queue_email(registration=registration, kind=registration.status)
     return registration
 
 
@@ -159,7 +163,7 @@ def cancel_registration(*, registration: Registration, delete: bool = False) -> 
 
     promoted = _retry_when_locked(work)
     for person in promoted:
-        emails.send(registration=person, kind="promoted")
+        _queue_email(registration=person, kind="promoted")
     return promoted
 
 
@@ -168,7 +172,7 @@ def fill_free_seats(*, meeting: Meeting) -> list[Registration]:
     with transaction.atomic():
         promoted = _promote_waiting(_lock_meeting(meeting.pk))
     for person in promoted:
-        emails.send(registration=person, kind="promoted")
+        _queue_email(registration=person, kind="promoted")
     return promoted
 
 
@@ -178,8 +182,13 @@ def publish_meeting(*, meeting: Meeting) -> None:
     meeting.save(update_fields=["status", "sequence", "updated_at"])
 
 
+def _queue_email(*, registration: Registration, kind: str) -> None:
+    enqueue(tasks.send_registration_email, registration_id=registration.pk, kind=kind)
+
+
 def cancel_meeting(*, meeting: Meeting) -> int:
-    """Cancel a meeting and tell everyone registered or waiting; returns how many were told."""
+    """Cancel a meeting and tell everyone registered or waiting (one queued mail-out, so the request
+    does not wait for the mail server); returns how many people are told."""
     with transaction.atomic():
         locked = _lock_meeting(meeting.pk)
         locked.status = Meeting.Status.CANCELLED
@@ -190,10 +199,11 @@ def cancel_meeting(*, meeting: Meeting) -> int:
             locked.registrations.filter(
                 status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING],
                 anonymised_at__isnull=True,
-            ).select_related("meeting")
+            ).values_list("pk", flat=True)
         )
     meeting.refresh_from_db()
-    return sum(emails.send(registration=person, kind="meeting_cancelled") for person in people)
+    enqueue(tasks.send_cancellation_mailout, registration_ids=people)
+    return len(people)
 
 
 def _next_future(moment: datetime, now: datetime) -> timedelta:
@@ -252,9 +262,11 @@ def delete_document(*, document: MeetingDocument) -> None:
 
 
 def send_reminders(*, now: datetime | None = None, hours: int | None = None) -> int:
-    """Remind confirmed people of meetings starting within ``hours``; each person once only."""
+    """Queue a reminder for each confirmed person of a meeting starting within ``hours`` who was not
+    reminded yet; returns how many were queued. Each reminder is marked sent by its own task once the
+    mail server took it (``emails.deliver_reminder``), so nobody is reminded twice nor forgotten."""
     now = now or timezone.now()
-    hours = conf.REMINDER_HOURS if hours is None else hours
+    hours = settings.MEETINGS_REMINDER_HOURS if hours is None else hours
     due = Registration.objects.filter(
         status=Registration.Status.CONFIRMED,
         reminded_at__isnull=True,
@@ -262,16 +274,11 @@ def send_reminders(*, now: datetime | None = None, hours: int | None = None) -> 
         meeting__status=Meeting.Status.PUBLISHED,
         meeting__starts_at__gt=now,
         meeting__starts_at__lte=now + timedelta(hours=hours),
-    ).select_related("meeting")
-    sent = 0
-    for registration in due:
-        # Claim the reminder before sending, so a parallel or repeated run never sends it twice.
-        claimed = Registration.objects.filter(pk=registration.pk, reminded_at__isnull=True).update(
-            reminded_at=now
-        )
-        if claimed and emails.send(registration=registration, kind="reminder"):
-            sent += 1
-    return sent
+    ).values_list("pk", flat=True)
+    queued = 0
+    for registration_id in due:
+        queued += enqueue(tasks.send_reminder, registration_id=registration_id)
+    return queued
 
 
 def anonymise_registrations(*, now: datetime | None = None, months: int | None = None) -> int:
@@ -280,7 +287,7 @@ def anonymise_registrations(*, now: datetime | None = None, months: int | None =
     Status, stakeholder group and attendance stay, so the counts of the meeting do not change.
     """
     now = now or timezone.now()
-    months = conf.ANONYMISE_AFTER_MONTHS if months is None else months
+    months = settings.MEETINGS_ANONYMISE_AFTER_MONTHS if months is None else months
     cutoff = now - timedelta(days=round(months * 30.44))
     # The token must stay unique, so it becomes a dead value derived from the primary key.
     return Registration.objects.filter(anonymised_at__isnull=True, meeting__ends_at__lte=cutoff).update(

@@ -106,7 +106,8 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and meeting.status in (Meeting.Status.DRAFT, Meeting.Status.PUBLISHED):
         told = services.cancel_meeting(meeting=meeting)
         messages.success(
-            request, _("The meeting is cancelled; %(count)s people were told by e-mail.") % {"count": told}
+            request,
+            _("The meeting is cancelled; %(count)s people are being told by e-mail.") % {"count": told},
         )
         return redirect("meetings:staff-meeting-edit", pk=pk)
     people = selectors.active_registrations(meeting=meeting).count()

@@ -1,8 +1,7 @@
 """One budget of public registrations per client address, shared by the form and the API."""
 
+from django.conf import settings
 from rest_framework.throttling import AnonRateThrottle
-
-from . import conf
 
 
 class RegistrationThrottle(AnonRateThrottle):
@@ -15,4 +14,4 @@ class RegistrationThrottle(AnonRateThrottle):
     scope = "meeting_registration"
 
     def get_rate(self) -> str:
-        return conf.API_REGISTRATION_RATE
+        return settings.MEETINGS_API_REGISTRATION_RATE

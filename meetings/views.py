@@ -1,5 +1,6 @@
 """Public pages: the meetings list and page, registering, the personal registration page, feeds."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from landscapes.models import Region
 from portal.i18n import current_language
 
-from . import conf, selectors, services
+from . import selectors, services
 from .forms import RegistrationForm
 from .ical import build_calendar
 from .models import Meeting, MeetingDocument, Registration
@@ -33,7 +34,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     region = next((r for r in regions if r.slug == request.GET.get("region")), None)
     when = request.GET.get("when") if request.GET.get("when") in WHEN_CHOICES else "upcoming"
     meetings = selectors.with_seat_counts(selectors.public_meetings(region=region, when=when))
-    page = Paginator(meetings, conf.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(meetings, settings.MEETINGS_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "meetings/meeting_list.html",
@@ -171,7 +172,7 @@ def _cached_feed(meetings, *, scope: str, name: str) -> bytes:
     content = cache.get(key)
     if content is None:
         content = build_calendar(meetings.order_by("starts_at", "id"), name=name)
-        cache.set(key, content, conf.FEED_CACHE_SECONDS)
+        cache.set(key, content, settings.MEETINGS_FEED_CACHE_SECONDS)
     return content
 
 
@@ -235,4 +236,4 @@ def _point(lon: float, lat: float, **properties) -> dict:
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "meetings/privacy.html", {"months": conf.ANONYMISE_AFTER_MONTHS})
+    return render(request, "meetings/privacy.html", {"months": settings.MEETINGS_ANONYMISE_AFTER_MONTHS})

@@ -1,6 +1,7 @@
 """The monitoring API: structures, deployments, observations, statistics and exports."""
 
 import django_filters
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
@@ -11,7 +12,7 @@ from rest_framework import decorators, mixins, permissions, viewsets
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from . import camtrap, conf, dwc, selectors, services, statistics
+from . import camtrap, dwc, selectors, services, statistics
 from .models import Deployment, Observation, Structure, Taxon
 from .permissions import is_ecologist, is_team_member, observations_visible_to, visible_statuses
 from .serializers import (
@@ -185,7 +186,7 @@ class StatisticsViewSet(viewsets.ViewSet):
             "crossings": figures.crossings,
             "turned_back": figures.turned_back,
             "rate": figures.rate,
-            "event_threshold_minutes": conf.EVENT_THRESHOLD_MINUTES,
+            "event_threshold_minutes": settings.MONITORING_EVENT_THRESHOLD_MINUTES,
             "species": figures.species,
         }
         return Response(FiguresSerializer(payload).data)

@@ -10,10 +10,10 @@ from datetime import datetime
 from itertools import islice
 from operator import itemgetter
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from . import conf
 from .models import Observation
 from .statistics import data_changed
 
@@ -105,7 +105,7 @@ def load_observations(*, rows: Iterable[dict], batch_size: int | None = None, la
                 if large or total >= ANALYZE_AFTER_ROWS:
                     cursor.execute(f"ANALYZE {table}")
             return total
-        size = batch_size or conf.BULK_BATCH_SIZE
+        size = batch_size or settings.MONITORING_BULK_BATCH_SIZE
         placeholders = ", ".join(["%s"] * len(COLUMNS))
         columns = ", ".join(connection.ops.quote_name(c) for c in COLUMNS)
         sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"

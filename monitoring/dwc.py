@@ -11,10 +11,10 @@ import zipfile
 from datetime import datetime
 from xml.sax.saxutils import escape
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from . import conf
 from .camtrap.export import media_url
 from .models import Deployment, Observation, Taxon
 from .statistics import each_sighting_once
@@ -115,10 +115,10 @@ def occurrence_rows(observations: QuerySet[Observation]):
             "decimalLatitude": f"{structure.latitude:.6f}",
             "decimalLongitude": f"{structure.longitude:.6f}",
             "geodeticDatum": "WGS84",
-            "coordinateUncertaintyInMeters": conf.COORDINATE_UNCERTAINTY_M,
+            "coordinateUncertaintyInMeters": settings.MONITORING_COORDINATE_UNCERTAINTY_M,
             "occurrenceRemarks": remarks,
-            "license": conf.DATA_LICENSE,
-            "rightsHolder": conf.PUBLISHER,
+            "license": settings.MONITORING_DATA_LICENSE,
+            "rightsHolder": settings.MONITORING_PUBLISHER,
             "modified": _iso(obs.reviewed_at or obs.created_at),
         }
 
@@ -139,7 +139,7 @@ def meta_xml() -> str:
 
 def eml_xml(*, title: str) -> str:
     today = timezone.localdate().isoformat()
-    publisher = escape(conf.PUBLISHER)
+    publisher = escape(settings.MONITORING_PUBLISHER)
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <eml:eml xmlns:eml="https://eml.ecoinformatics.org/eml-2.2.0"
          xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
@@ -154,7 +154,7 @@ def eml_xml(*, title: str) -> str:
     <abstract><para>Occurrences from the monitoring of fauna passages and other defragmentation measures
       in the province of Antwerp (Belgium) with camera traps, fykes, track plates and visual counts.
       Camera-trap records are MachineObservation, the others HumanObservation.</para></abstract>
-    <intellectualRights><para>{escape(conf.DATA_LICENSE)}</para></intellectualRights>
+    <intellectualRights><para>{escape(settings.MONITORING_DATA_LICENSE)}</para></intellectualRights>
     <coverage><geographicCoverage><geographicDescription>Province of Antwerp, Belgium</geographicDescription>
       <boundingCoordinates><westBoundingCoordinate>4.1</westBoundingCoordinate>
       <eastBoundingCoordinate>5.3</eastBoundingCoordinate><northBoundingCoordinate>51.5</northBoundingCoordinate>

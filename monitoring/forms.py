@@ -1,11 +1,11 @@
 """Forms for recording in the field and at the desk, and for managing structures and deployments."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from portal.validators import validate_image_upload
 
-from . import conf
 from .models import Deployment, DeploymentFailure, Observation, Structure, StructurePhoto, Taxon
 from .selectors import search_taxa, taxon_index
 
@@ -112,9 +112,10 @@ class CsvUploadForm(forms.Form):
         if upload is None and not data.get("csv_text"):
             raise forms.ValidationError(_("Choose a CSV file."))
         if upload is not None:
-            if upload.size > conf.CSV_MAX_KB * 1024:
+            if upload.size > settings.MONITORING_CSV_MAX_KB * 1024:
                 self.add_error(
-                    "file", _("The file is too large (at most %(kb)s kB).") % {"kb": conf.CSV_MAX_KB}
+                    "file",
+                    _("The file is too large (at most %(kb)s kB).") % {"kb": settings.MONITORING_CSV_MAX_KB},
                 )
             elif not upload.name.lower().endswith((".csv", ".txt", ".tsv")):
                 self.add_error("file", _("Upload a .csv file."))

@@ -10,13 +10,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import ExtractHour, ExtractMonth, Lag
 from django.utils import timezone
 
-from . import conf
 from .models import Deployment, DeploymentFailure, Observation, Taxon
 
 SECONDS_PER_NIGHT = 86400
@@ -39,7 +39,9 @@ def event_counts(
     ``group_by`` names observation lookups (e.g. ``"taxon_id"``, ``"deployment__structure_id"``);
     each result row has them under their last part (``taxon_id``, ``structure_id``).
     """
-    threshold = (conf.EVENT_THRESHOLD_MINUTES if threshold_minutes is None else threshold_minutes) * 60
+    threshold = (
+        settings.MONITORING_EVENT_THRESHOLD_MINUTES if threshold_minutes is None else threshold_minutes
+    ) * 60
     lookups = list(group_by)
     columns = [lookup.split("__")[-1] for lookup in lookups]
     renamed = {col: F(lookup) for lookup, col in zip(lookups, columns, strict=True) if lookup != col}
@@ -266,7 +268,7 @@ def cached_events_by_structure(
     result = cache.get(key)
     if result is None:
         result = events_by_structure(deployments=deployments, statuses=statuses)
-        cache.set(key, result, conf.STATS_CACHE_SECONDS)
+        cache.set(key, result, settings.MONITORING_STATS_CACHE_SECONDS)
     return result
 
 

@@ -10,7 +10,7 @@ from drf_spectacular.views import SpectacularAPIView
 from landscapes import views as landscape_views
 from portal.accounts import PortalLoginView
 from portal.api_docs import redoc_view, swagger_view
-from portal.views import accessibility, health, privacy
+from portal.views import accessibility, health_view, privacy, ready_view
 
 api_v1 = [
     path("", include("landscapes.api_urls")),
@@ -21,7 +21,8 @@ api_v1 = [
 ]
 
 urlpatterns = [
-    path("healthz", health, name="health"),
+    path("healthz", health_view, name="health"),
+    path("readyz", ready_view, name="ready"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -3,11 +3,21 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from . import health
+
 
 @require_GET
-def health(request: HttpRequest) -> JsonResponse:
+def health_view(request: HttpRequest) -> JsonResponse:
     """Liveness check for a load balancer or process manager: the application answers."""
     return JsonResponse({"status": "ok"})
+
+
+@require_GET
+def ready_view(request: HttpRequest) -> JsonResponse:
+    """Readiness: the database, the shared cache and the task broker answer (503 when one does not)."""
+    checks = health.readiness()
+    ok = all(not state.startswith("error") for state in checks.values())
+    return JsonResponse({"status": "ok" if ok else "error", **checks}, status=200 if ok else 503)
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
@@ -20,5 +30,5 @@ def privacy(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/privacy.html",
-        {"anonymise_months": getattr(settings, "MEETINGS_ANONYMISE_AFTER_MONTHS", 12)},
+        {"anonymise_months": settings.MEETINGS_ANONYMISE_AFTER_MONTHS},
     )

@@ -114,3 +114,22 @@ def reference_data(transactional_db):
         for operation in loader.graph.nodes[(app_label, name)].operations:
             if isinstance(operation, RunPython):
                 operation.code(state_apps, None)
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--multiserver",
+        action="store_true",
+        help="also run tests/integration: two gunicorn servers and a Celery worker on PostgreSQL + Redis",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """The multi-server tests start real servers and need PostgreSQL and Redis: .ci/run runs them
+    with ``--multiserver``; otherwise they are deselected (not skipped)."""
+    if config.getoption("--multiserver"):
+        return
+    deselected = [item for item in items if "multiserver" in item.keywords]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if "multiserver" not in item.keywords]

@@ -146,7 +146,7 @@ CASES = {
 
 @pytest.fixture
 def context(db) -> dict:
-    from meetings.conf import ORGANISERS_GROUP
+    from meetings.selectors import ORGANISERS_GROUP
 
     region = RegionFactory()
     company_user = CompanyUserFactory(username="query-company")

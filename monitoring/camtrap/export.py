@@ -18,7 +18,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .. import conf
 from ..models import Deployment, Media, Observation, Structure, Taxon
 
 VERSION = "1.0.2"
@@ -87,7 +86,7 @@ def _deployment_row(dep: Deployment) -> dict:
         "locationName": s.name,
         "latitude": round(s.latitude, 6),
         "longitude": round(s.longitude, 6),
-        "coordinateUncertainty": conf.COORDINATE_UNCERTAINTY_M,
+        "coordinateUncertainty": settings.MONITORING_COORDINATE_UNCERTAINTY_M,
         "deploymentStart": _ts(dep.start),
         "deploymentEnd": _ts(dep.end),
         "setupBy": dep.setup_by,
@@ -227,7 +226,7 @@ def build_package(
     span = cameras.aggregate(first=Min("start"), last=Max("end"))
     first, last = start or span["first"] or timezone.now(), end or span["last"] or timezone.now()
     description = (
-        f"Camera-trap monitoring of fauna passages by {conf.PUBLISHER}. "
+        f"Camera-trap monitoring of fauna passages by {settings.MONITORING_PUBLISHER}. "
         f"This package holds {len(deployment_rows)} camera deployments "
         f"and {len(observation_rows)} observations. "
     )
@@ -262,12 +261,12 @@ def build_package(
         "description": description,
         "version": "1.0",
         "contributors": [
-            {"title": conf.PUBLISHER, "role": "publisher"},
-            {"title": conf.PUBLISHER, "role": "rightsHolder"},
+            {"title": settings.MONITORING_PUBLISHER, "role": "publisher"},
+            {"title": settings.MONITORING_PUBLISHER, "role": "rightsHolder"},
         ],
         "licenses": [
-            {"name": conf.DATA_LICENSE, "scope": "data"},
-            {"name": conf.DATA_LICENSE, "scope": "media"},
+            {"name": settings.MONITORING_DATA_LICENSE, "scope": "data"},
+            {"name": settings.MONITORING_DATA_LICENSE, "scope": "media"},
         ],
         "project": {
             "title": "Monitoring of defragmentation measures",

@@ -113,8 +113,28 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Upload folders anyone may fetch by address; everything else under MEDIA_ROOT is private.
 PUBLIC_MEDIA_FOLDERS = ["regions", "species", "brochures", "monitoring/structures"]
+# Uploads and generated PDFs go through the default storage: MEDIA_ROOT on this machine (shared by
+# the app servers and workers, e.g. over NFS), or S3-compatible object storage when a bucket is set.
+# The bucket stays private: private files are streamed by the portal after its permission check,
+# public ones get signed addresses.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME", "") or None,
+            "location": env_str("AWS_LOCATION", ""),
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -124,7 +144,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MAX_IMAGE_UPLOAD_MB = env_int("MAX_IMAGE_UPLOAD_MB", 20)
 MAX_PDF_UPLOAD_MB = env_int("MAX_PDF_UPLOAD_MB", 30)
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Every e-mail is queued as a background task (portal/mail.py); the task hands it to the backend
+# named by the EMAIL_BACKEND variable (SMTP in production, the console by default).
+EMAIL_BACKEND = "portal.mail.QueuedEmailBackend"
+EMAIL_DELIVERY_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
@@ -136,7 +160,93 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Provincie Antwerpen <groen@e
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "groen@provincieantwerpen.be")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Shared services. With REDIS_URL set, every process (app servers, Celery workers) shares one cache:
+# throttle budgets, the lookup index's version and the statistics cache. Without it each process
+# keeps its own cache in memory, which is right for one ``make serve`` process.
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "portal"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background jobs (Celery): e-mails, the meetings' scheduled work and PDF renders. Without a broker
+# tasks run at once in the process that queues them, so ``make serve`` needs no worker.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "") or REDIS_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", CELERY_BROKER_URL == "memory://")
+# A task that fails while running eagerly is logged, never raised into the request that queued it.
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+# A task is acknowledged only when it finished, so a worker killed mid-task does not lose it; one
+# task at a time per worker process keeps slow SMTP servers from holding others back.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis hands an unacknowledged task to another worker after this long: longer than the longest
+# retry delay (EMAIL_RETRY_BACKOFF_MAX), so a waiting retry is not run twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 3600}
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "meetings-reminders": {
+        "task": "meetings.queue_due_reminders",
+        "schedule": 15 * 60,
+    },
+    "meetings-anonymise": {
+        "task": "meetings.anonymise_registrations",
+        "schedule": 24 * 3600,
+    },
+    "advice-anonymise": {
+        "task": "advice.anonymise_requests",
+        "schedule": 24 * 3600,
+    },
+}
+# Failed e-mails are tried again with exponential back-off (1 s, 2 s, 4 s … at most this many
+# seconds apart) this many times, about two days in all, before the failure is logged as an error.
+EMAIL_MAX_RETRIES = env_int("EMAIL_MAX_RETRIES", 60)
+EMAIL_RETRY_BACKOFF_SECONDS = env_int("EMAIL_RETRY_BACKOFF_SECONDS", 2)
+EMAIL_RETRY_BACKOFF_MAX = env_int("EMAIL_RETRY_BACKOFF_MAX", 3600)
+
+# Meetings.
+# Reminder e-mails go out this many hours before a meeting starts.
+MEETINGS_REMINDER_HOURS = env_int("MEETINGS_REMINDER_HOURS", 24)
+# Personal data of registrations is anonymised this many months after the meeting.
+MEETINGS_ANONYMISE_AFTER_MONTHS = env_int("MEETINGS_ANONYMISE_AFTER_MONTHS", 12)
+# How long a built calendar feed is reused (it is rebuilt at once when a meeting changes).
+MEETINGS_FEED_CACHE_SECONDS = env_int("MEETINGS_FEED_CACHE_SECONDS", 600)
+# Public registrations per client address, form and API together (DRF rate: "30/hour", "5/minute").
+MEETINGS_API_REGISTRATION_RATE = env_str("MEETINGS_API_REGISTRATION_RATE", "30/hour")
+# Page size of the public meetings list.
+MEETINGS_PAGE_SIZE = env_int("MEETINGS_PAGE_SIZE", 20)
+
+# BIODIVA.
+# How long the link in the sign-up confirmation e-mail stays valid.
+BIODIVA_SIGNUP_CONFIRM_DAYS = env_int("BIODIVA_SIGNUP_CONFIRM_DAYS", 3)
+# How many opportunities the result page and the report show at most.
+BIODIVA_MAX_OPPORTUNITIES = env_int("BIODIVA_MAX_OPPORTUNITIES", 8)
+
+# Monitoring.
+# Observations of the same taxon at the same deployment at most this many minutes after the
+# previous one belong to the same independent event.
+MONITORING_EVENT_THRESHOLD_MINUTES = env_int("MONITORING_EVENT_THRESHOLD_MINUTES", 30)
+# Largest CSV file accepted by the bulk upload, in kilobytes.
+MONITORING_CSV_MAX_KB = env_int("MONITORING_CSV_MAX_KB", 5120)
+# Rows written per INSERT when bulk loading on databases without COPY.
+MONITORING_BULK_BATCH_SIZE = env_int("MONITORING_BULK_BATCH_SIZE", 5000)
+# Uncertainty of a structure's coordinates in metres (Darwin Core coordinateUncertaintyInMeters).
+MONITORING_COORDINATE_UNCERTAINTY_M = env_int("MONITORING_COORDINATE_UNCERTAINTY_M", 30)
+# Publisher named in exported data packages and archives, and the data licence.
+MONITORING_PUBLISHER = env_str("MONITORING_PUBLISHER", "Provincie Antwerpen")
+MONITORING_DATA_LICENSE = env_str("MONITORING_DATA_LICENSE", "CC-BY-4.0")
+# Overview figures (index, map, comparison, region pages) are cached this long at most.
+MONITORING_STATS_CACHE_SECONDS = env_int("MONITORING_STATS_CACHE_SECONDS", 300)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -10,7 +10,7 @@ DEBUG = False
 SECRET_KEY = "test-only-not-secret-4f1d2e3c5b6a7980"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(env_str("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="portal-test-media-"))
 # WhiteNoise wants the folder to exist; the suite finds static files through the finders.
 STATIC_ROOT = MEDIA_ROOT / "collected-static"
@@ -20,3 +20,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MAP_TILE_URL = ""
+# Each test process keeps its own cache, and tasks run at once in the test (no worker, no broker);
+# tests/integration runs the real thing (Redis, a Celery worker, two servers).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CELERY_BROKER_URL = "memory://"
+CELERY_TASK_ALWAYS_EAGER = True

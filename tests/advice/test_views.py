@@ -229,3 +229,17 @@ def test_the_team_sees_the_figures(client, eco, region):
 
 def test_the_form_is_linked_from_the_site_navigation(client, db):
     assert 'href="/advice/"' in client.get("/meetings/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "backend", ["tests.portal.backends.ServerDownBackend", "tests.portal.backends.BrokenMessageBackend"]
+)
+def test_a_failing_mail_server_never_turns_a_stored_request_into_an_error(
+    client, region, settings, backend, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_DELIVERY_BACKEND = backend
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/advice/", FORM)
+
+    assert response.status_code == 302 and response["Location"] == "/advice/received/"
+    assert AdviceRequest.objects.count() == 1

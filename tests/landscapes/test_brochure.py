@@ -1,6 +1,7 @@
 """The brochure download: the official PDF when there is one, else a rendered one, cached."""
 
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -105,3 +106,46 @@ def test_files_that_are_not_pdfs_are_refused(content):
 
 def test_unknown_region_brochure_is_404(client, regions):
     assert client.get("/regions/atlantis/brochure.pdf").status_code == 404
+
+
+def test_the_brochure_shows_the_region_image_from_storage_without_a_local_path(client, region, settings):
+    """Object storage (S3) has no file paths: the rendering reads the image through the storage API."""
+    from django.core.files.storage import default_storage
+
+    from tests.landscapes.test_images import jpeg
+
+    settings.STORAGES = settings.STORAGES | {
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"}
+    }
+    region.image.save("boom.jpg", SimpleUploadedFile("boom.jpg", jpeg(1200, 800)), save=True)
+    assert not Path(default_storage.path(region.image.name)).exists()  # nothing on this disk
+
+    content, _ = download(client, region)
+
+    assert any(page.images for page in PdfReader(BytesIO(content)).pages)
+    region.refresh_from_db()
+    assert default_storage.exists(brochures.generated_name(region=region, language="nl"))
+
+
+def test_a_download_waits_for_the_rendering_another_server_is_doing(client, region, monkeypatch):
+    """Two servers asked at once: the second waits for the first one's file instead of rendering."""
+    from django.core.cache import cache
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    name = brochures.generated_name(region=region, language="nl")
+    key = f"landscapes:brochure-render:{name}"
+    cache.add(key, 1, 60)  # the other server holds the lock ...
+    real_sleep = brochures.time.sleep
+
+    def other_server_finishes(seconds):
+        default_storage.save(name, ContentFile(official_pdf()))  # ... and stores its rendering
+        cache.delete(key)
+        real_sleep(0)
+
+    monkeypatch.setattr(brochures.time, "sleep", other_server_finishes)
+    monkeypatch.setattr(brochures, "render_brochure", lambda **kw: pytest.fail("rendered a second time"))
+
+    content, _ = download(client, region)
+
+    assert content == official_pdf()

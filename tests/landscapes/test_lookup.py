@@ -67,3 +67,37 @@ def test_batch_lookup_agrees_with_single_lookups(regions):
     single = [index.lookup(x, y) for x, y in zip(lons, lats, strict=True)]
     assert [None if r == -1 else r for r in many.tolist()] == single
     assert sum(r is not None for r in single) > 100
+
+
+def test_a_boundary_saved_by_another_process_changes_the_lookup_at_once(regions):
+    """Another app server saved the region: this process learns it from the shared cache's version
+    number, without waiting for its own periodic check of the database."""
+    from django.core.cache import cache
+
+    from landscapes import spatial
+    from landscapes.models import Region
+
+    region = regions["rupel-zenne-dijle"]
+    assert selectors.region_for_point(lon=BOOM[0], lat=BOOM[1]) == region
+    # What the other server's save leaves behind: the new boundary in the database (same stamp,
+    # as if within the same second) and a bumped version in the shared cache.
+    Region.objects.filter(pk=region.pk).update(boundary=regions["turnhoutse-kempen"].boundary)
+    Region.objects.filter(pk=regions["turnhoutse-kempen"].pk).update(boundary=region.boundary)
+    Region.objects.filter(pk__in=[region.pk, regions["turnhoutse-kempen"].pk]).update(
+        updated_at=region.updated_at
+    )
+    cache.set(spatial.VERSION_KEY, cache.get(spatial.VERSION_KEY, 0) + 1, None)
+
+    assert selectors.region_for_point(lon=BOOM[0], lat=BOOM[1]).slug == "turnhoutse-kempen"
+
+
+def test_saving_a_region_tells_the_other_processes_through_the_shared_cache(regions):
+    from django.core.cache import cache
+
+    from landscapes import spatial
+
+    before = cache.get(spatial.VERSION_KEY, 0)
+    region = regions["rupel-zenne-dijle"]
+    region.boundary = regions["turnhoutse-kempen"].boundary
+    region.save()
+    assert cache.get(spatial.VERSION_KEY, 0) > before

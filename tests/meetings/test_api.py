@@ -183,8 +183,8 @@ def test_schema_documents_the_meetings_endpoints(api):
         assert path in schema["paths"]
 
 
-def test_register_endpoint_is_rate_limited_per_address(api, monkeypatch):
-    monkeypatch.setattr("meetings.conf.API_REGISTRATION_RATE", "2/hour")
+def test_register_endpoint_is_rate_limited_per_address(api, settings):
+    settings.MEETINGS_API_REGISTRATION_RATE = "2/hour"
     meeting = MeetingFactory()
     url = f"/api/v1/meetings/{meeting.pk}/register/"
 
@@ -192,3 +192,16 @@ def test_register_endpoint_is_rate_limited_per_address(api, monkeypatch):
 
     assert answers == [201, 201, 429]
     assert meeting.registrations.count() == 2
+
+
+@pytest.mark.parametrize(
+    "backend", ["tests.portal.backends.ServerDownBackend", "tests.portal.backends.BrokenMessageBackend"]
+)
+def test_register_endpoint_answers_201_when_the_mail_server_fails(api, settings, backend):
+    settings.EMAIL_DELIVERY_BACKEND = backend
+    meeting = MeetingFactory()
+
+    response = api.post(f"/api/v1/meetings/{meeting.pk}/register/", payload(), format="json")
+
+    assert response.status_code == 201 and response.json()["status"] == "confirmed"
+    assert meeting.registrations.count() == 1

@@ -18,12 +18,12 @@ def run(name, *args):
     return out.getvalue()
 
 
-def test_send_meeting_reminders_uses_the_configured_hours_and_never_repeats(monkeypatch):
-    monkeypatch.setattr("meetings.conf.REMINDER_HOURS", 48)
+def test_send_meeting_reminders_uses_the_configured_hours_and_never_repeats(settings):
+    settings.MEETINGS_REMINDER_HOURS = 48
     registration = RegistrationFactory(meeting=MeetingFactory(starts_at=timezone.now() + timedelta(hours=30)))
 
-    assert "Reminders sent: 1" in run("send_meeting_reminders")
-    assert "Reminders sent: 0" in run("send_meeting_reminders")
+    assert "Reminders queued: 1" in run("send_meeting_reminders")
+    assert "Reminders queued: 0" in run("send_meeting_reminders")
     assert [m.to for m in mail.outbox] == [[registration.email]]
     event_file = mail.outbox[0].attachments[0]
     assert event_file[0].endswith(".ics")
@@ -32,7 +32,7 @@ def test_send_meeting_reminders_uses_the_configured_hours_and_never_repeats(monk
 def test_send_meeting_reminders_hours_option_narrows_the_window():
     RegistrationFactory(meeting=MeetingFactory(starts_at=timezone.now() + timedelta(hours=30)))
 
-    assert "Reminders sent: 0" in run("send_meeting_reminders", "--hours", "24")
+    assert "Reminders queued: 0" in run("send_meeting_reminders", "--hours", "24")
 
 
 def test_cancelled_meetings_get_no_reminder():
@@ -40,7 +40,7 @@ def test_cancelled_meetings_get_no_reminder():
         meeting=MeetingFactory(starts_at=timezone.now() + timedelta(hours=3), status=Meeting.Status.CANCELLED)
     )
 
-    assert "Reminders sent: 0" in run("send_meeting_reminders")
+    assert "Reminders queued: 0" in run("send_meeting_reminders")
 
 
 def test_anonymise_registrations_command_uses_months_and_keeps_counts():

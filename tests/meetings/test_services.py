@@ -315,3 +315,67 @@ def test_minutes_typed_as_plain_text_keep_their_paragraphs():
 
     assert plain.minutes == "<p>Eerste alinea<br>met een regel.</p>\n\n<p>Tweede alinea &amp; meer</p>"
     assert "<b>vet</b>" in meeting.minutes and "<p>" not in meeting.minutes
+
+
+def test_a_reminder_that_could_not_be_sent_is_not_marked_and_goes_out_on_the_next_run(settings):
+    registration = RegistrationFactory(meeting=MeetingFactory(starts_at=timezone.now() + timedelta(hours=5)))
+    settings.EMAIL_DELIVERY_BACKEND = "tests.portal.backends.ServerDownBackend"
+
+    services.send_reminders(hours=24)
+
+    registration.refresh_from_db()
+    assert registration.reminded_at is None and mail.outbox == []
+
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    services.send_reminders(hours=24)
+    services.send_reminders(hours=24)
+
+    registration.refresh_from_db()
+    assert registration.reminded_at is not None
+    assert [m.to for m in mail.outbox] == [[registration.email]]
+
+
+def test_a_failed_delivery_is_tried_again_later_with_back_off(settings):
+    from celery.exceptions import Retry
+
+    from meetings import tasks
+
+    settings.EMAIL_DELIVERY_BACKEND = "tests.portal.backends.ServerDownBackend"
+    settings.EMAIL_RETRY_BACKOFF_SECONDS = 2
+    registration = RegistrationFactory()
+    task = tasks.send_registration_email
+    scheduled = []
+
+    def retry(**options):
+        scheduled.append(options)
+        return Retry()
+
+    # As a worker runs it: not eagerly, the fourth try.
+    task.push_request(id="t-1", is_eager=False, retries=3)
+    task.retry = retry
+    try:
+        with pytest.raises(Retry):
+            task.run(registration_id=registration.pk, kind="confirmed")
+    finally:
+        del task.retry
+        task.pop_request()
+
+    assert len(scheduled) == 1
+    assert 0 <= scheduled[0]["countdown"] <= 2 * 2**3
+    assert isinstance(scheduled[0]["exc"], ConnectionRefusedError)
+
+
+def test_cancelling_a_meeting_queues_one_mail_out_instead_of_mailing_in_the_request(monkeypatch):
+    from meetings import tasks
+
+    meeting = MeetingFactory()
+    people = [register(meeting, email=f"p{n}@example.org") for n in range(3)]
+    queued = []
+    monkeypatch.setattr(services, "enqueue", lambda task, **kwargs: queued.append((task, kwargs)) or True)
+    mail.outbox.clear()
+
+    told = services.cancel_meeting(meeting=meeting)
+
+    assert told == 3 and mail.outbox == []
+    assert [task for task, _ in queued] == [tasks.send_cancellation_mailout]
+    assert sorted(queued[0][1]["registration_ids"]) == sorted(p.pk for p in people)

@@ -177,8 +177,8 @@ def test_thank_you_page_only_follows_a_registration(client):
     assert "wachtlijst" in after_registering and "is bevestigd" not in after_registering
 
 
-def test_the_form_shares_the_registration_budget_per_address_with_the_api(client, monkeypatch):
-    monkeypatch.setattr("meetings.conf.API_REGISTRATION_RATE", "2/hour")
+def test_the_form_shares_the_registration_budget_per_address_with_the_api(client, settings):
+    settings.MEETINGS_API_REGISTRATION_RATE = "2/hour"
     meeting = MeetingFactory()
 
     answers = [
@@ -695,3 +695,38 @@ def test_map_says_in_words_that_a_meeting_is_cancelled(client):
     subtitles = {f["properties"]["title"]: f["properties"]["subtitle"] for f in features}
     assert subtitles["Afgelast"].startswith("Geannuleerd overleg van ")
     assert subtitles["Gaat door"].startswith("Overleg op ")
+
+
+@pytest.mark.parametrize(
+    "backend", ["tests.portal.backends.ServerDownBackend", "tests.portal.backends.BrokenMessageBackend"]
+)
+def test_a_failing_mail_server_never_turns_a_saved_registration_into_an_error(client, settings, backend):
+    settings.EMAIL_DELIVERY_BACKEND = backend
+    meeting = MeetingFactory()
+
+    response = client.post(meeting.get_absolute_url(), registration_data())
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("meetings:registration-received", args=[meeting.pk])
+    assert meeting.registrations.get().email == "an@example.org"
+
+
+def test_private_documents_keep_their_permission_check_on_object_storage(organiser_client, settings):
+    """With the files in a bucket (no local path, no public address used) the portal still streams a
+    document only to whom may see it."""
+    settings.STORAGES = settings.STORAGES | {
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"}
+    }
+    meeting = MeetingFactory(status=Meeting.Status.HELD)
+    pdf = SimpleUploadedFile("verslag.pdf", minimal_pdf(), content_type="application/pdf")
+    organiser_client.post(
+        reverse("meetings:staff-report", args=[meeting.pk]), {"upload": "1", "title": "Verslag", "file": pdf}
+    )
+    document = MeetingDocument.objects.get(meeting=meeting)
+
+    hidden = Client().get(document.get_absolute_url())
+    for_organiser = organiser_client.get(document.get_absolute_url())
+
+    assert hidden.status_code == 404
+    assert for_organiser.status_code == 200
+    assert b"".join(for_organiser.streaming_content) == minimal_pdf()

@@ -1,4 +1,5 @@
-"""Cron: ``manage.py anonymise_advice_requests`` daily. Erases personal data, keeps the figures."""
+"""``manage.py anonymise_advice_requests``: what Celery beat runs daily, on demand. Erases personal
+data, keeps the figures."""
 
 from django.core.management.base import BaseCommand
 

@@ -1,8 +1,10 @@
-"""Cron: ``manage.py anonymise_registrations`` daily. Erases personal data, keeps the counts."""
+"""``manage.py anonymise_registrations``: what Celery beat runs daily, on demand. Erases personal data,
+keeps the counts."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from meetings import conf, services
+from meetings import services
 
 
 class Command(BaseCommand):
@@ -12,7 +14,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--months",
             type=int,
-            default=conf.ANONYMISE_AFTER_MONTHS,
+            default=settings.MEETINGS_ANONYMISE_AFTER_MONTHS,
             help="Months after the meeting (default: MEETINGS_ANONYMISE_AFTER_MONTHS, %(default)s).",
         )
 

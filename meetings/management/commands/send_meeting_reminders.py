@@ -1,8 +1,10 @@
-"""Cron: ``manage.py send_meeting_reminders`` every 15 minutes or hourly. Never reminds anyone twice."""
+"""``manage.py send_meeting_reminders``: what Celery beat runs every 15 minutes, on demand. Never reminds
+anyone twice."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from meetings import conf, services
+from meetings import services
 
 
 class Command(BaseCommand):
@@ -12,10 +14,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--hours",
             type=int,
-            default=conf.REMINDER_HOURS,
+            default=settings.MEETINGS_REMINDER_HOURS,
             help="How many hours before the start (default: MEETINGS_REMINDER_HOURS, %(default)s).",
         )
 
     def handle(self, *args, hours: int, **options) -> None:
-        sent = services.send_reminders(hours=hours)
-        self.stdout.write(f"Reminders sent: {sent}")
+        queued = services.send_reminders(hours=hours)
+        self.stdout.write(f"Reminders queued: {queued}")

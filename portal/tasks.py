@@ -1,0 +1,55 @@
+"""Background tasks shared by the apps: queueing without failing the request, and e-mail delivery
+that is tried again with exponential back-off until the mail server takes the message."""
+
+import logging
+
+from celery import Task, shared_task
+from celery.utils.time import get_exponential_backoff_interval
+from django.conf import settings
+
+from . import mail
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue(task: Task, **kwargs) -> bool:
+    """Queue ``task`` with keyword arguments; a broker that cannot be reached is logged, never raised
+    into the request that asked (its own work is saved already)."""
+    try:
+        task.apply_async(kwargs=kwargs)
+    except Exception:
+        logger.exception("Could not queue %s with %s", task.name, kwargs)
+        return False
+    return True
+
+
+def retry_delivery(task: Task, exc: OSError) -> None:
+    """Schedule another try of a failed delivery (1, 2, 4 … seconds times EMAIL_RETRY_BACKOFF_SECONDS,
+    randomised, at most EMAIL_RETRY_BACKOFF_MAX apart); after EMAIL_MAX_RETRIES tries it is logged as an
+    error. A task running eagerly (no worker, ``make serve``) logs the failure instead of waiting."""
+    retries = task.request.retries
+    if task.request.is_eager:
+        logger.exception("E-mail delivery failed (%s); no worker to try again", task.name, exc_info=exc)
+        return
+    if retries >= settings.EMAIL_MAX_RETRIES:
+        logger.error("E-mail delivery failed %s times (%s); giving up", retries + 1, task.name, exc_info=exc)
+        raise exc
+    countdown = get_exponential_backoff_interval(
+        factor=settings.EMAIL_RETRY_BACKOFF_SECONDS,
+        retries=retries,
+        maximum=settings.EMAIL_RETRY_BACKOFF_MAX,
+        full_jitter=True,
+    )
+    logger.warning("E-mail delivery failed (%s: %s); trying again in %s s", task.name, exc, countdown)
+    raise task.retry(exc=exc, countdown=countdown, max_retries=None)
+
+
+@shared_task(bind=True, name="portal.send_email")
+def send_email(self: Task, *, message: dict) -> bool:
+    """Deliver one queued e-mail (see ``portal.mail``)."""
+    try:
+        mail.deliver(mail.deserialize(message))
+    except OSError as exc:
+        retry_delivery(self, exc)
+        return False
+    return True
