@@ -7,6 +7,8 @@ from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from landscapes.widgets import LocationPickerMixin
+
 from . import selectors
 from .models import DESCRIPTION_MAX_LENGTH, AdviceRequest
 
@@ -39,7 +41,7 @@ def _consent_label() -> str:
     )
 
 
-class RequestForm(forms.Form):
+class RequestForm(LocationPickerMixin, forms.Form):
     name = forms.CharField(
         label=_("Name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )

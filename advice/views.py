@@ -6,22 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from landscapes.selectors import regions_for_map
 from portal.i18n import current_language
 
 from . import conf, selectors, services
 from .forms import RequestForm
 from .models import AdviceRequest, Attachment
 from .throttling import AdviceRequestThrottle
-
-
-def map_regions() -> list[dict]:
-    """The simplified region outlines the location picker draws."""
-    return [
-        {"name": r.name, "boundary": r.boundary_simplified}
-        for r in regions_for_map().only("name_nl", "name_en", "boundary_simplified")
-        if r.boundary_simplified
-    ]
 
 
 def add_errors(form, error: ValidationError) -> None:
@@ -43,7 +33,8 @@ def request_form(request: HttpRequest) -> HttpResponse:
             form.add_error(None, _("Too many requests from your address. Please try again later."))
             status = 429
         elif form.is_valid():
-            data = form.cleaned_data
+            # "place" only helped to find the spot (the location picker); the coordinates say it.
+            data = {k: v for k, v in form.cleaned_data.items() if k != "place"}
             try:
                 services.submit_request(language=current_language(), **data)
             except ValidationError as error:
@@ -54,7 +45,7 @@ def request_form(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "advice/request_form.html",
-        {"form": form, "regions": map_regions(), "max_attachments": conf.MAX_ATTACHMENTS},
+        {"form": form, "max_attachments": conf.MAX_ATTACHMENTS},
         status=status,
     )
 

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from landscapes.selectors import region_for_point
+from landscapes.widgets import LocationPickerMixin
 
 from .models import ActionPlanItem, Question, Site, Theme
 from .services import applicable, unconfirmed_signups, validate_value
@@ -66,13 +67,11 @@ class SignupForm(forms.Form):
         return data
 
 
-class SiteForm(forms.ModelForm):
+class SiteForm(LocationPickerMixin, forms.ModelForm):
     class Meta:
         model = Site
         fields = ("name", "address", "latitude", "longitude", "surface_m2", "sector", "activity")
         widgets = {
-            "latitude": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
-            "longitude": forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
             "surface_m2": forms.NumberInput(attrs={"inputmode": "numeric"}),
         }
         help_texts = {

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from landscapes.models import Measure
-from landscapes.selectors import regions_for_map
 
 from . import services
 from .forms import ConfirmSignupForm, PlanAddForm, PlanItemForm, SignupForm, SiteForm, StepForm
@@ -89,16 +88,7 @@ def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _site_form_page(request: HttpRequest, form: SiteForm, site: Site | None, company) -> HttpResponse:
-    regions = [
-        {"name": r.name, "boundary": r.boundary_simplified}
-        for r in regions_for_map()
-        if r.boundary_simplified
-    ]
-    return render(
-        request,
-        "biodiva/site_form.html",
-        {"form": form, "site": site, "company": company, "regions": regions},
-    )
+    return render(request, "biodiva/site_form.html", {"form": form, "site": site, "company": company})
 
 
 @login_required

@@ -19,6 +19,7 @@ from .serializers import (
     LookupQuerySerializer,
     MeasureSerializer,
     MunicipalitySerializer,
+    PlaceAnswerSerializer,
     RegionDetailSerializer,
     RegionSummarySerializer,
     SpeciesSerializer,
@@ -113,6 +114,22 @@ def regions_geojson(request):
     return response
 
 
+@extend_schema(
+    responses={(200, "application/geo+json"): FEATURE_COLLECTION},
+    summary="The province's 67 municipalities as a GeoJSON FeatureCollection",
+)
+@api_view(["GET"])
+@permission_classes([AllowAny])
+def municipalities_geojson(request):
+    """Simplified borders (Statbel 2025) for a map layer; ``label_point`` is where a name fits."""
+    response = JsonResponse(
+        selectors.municipalities_feature_collection(), content_type="application/geo+json"
+    )
+    response["Content-Disposition"] = 'inline; filename="municipalities.geojson"'
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 class SpeciesFilter(django_filters.FilterSet):
     region = django_filters.CharFilter(field_name="needs__region__slug", distinct=True, label="Region slug")
     search = django_filters.CharFilter(method="filter_search", label="Part of any name")
@@ -185,3 +202,39 @@ class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = MunicipalitySerializer
     pagination_class = None
     filterset_fields = {"name": ["iexact", "istartswith"]}
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "q",
+                str,
+                required=True,
+                description="A municipality, postcode (2850) or deelgemeente (Berchem).",
+            )
+        ],
+        responses={
+            200: PlaceAnswerSerializer,
+            400: OpenApiResponse(description="Nothing typed."),
+            404: OpenApiResponse(description="Not a place of the province, with the reason in `detail`."),
+        },
+        summary="The municipality (and region) of a name, postcode or deelgemeente",
+    )
+    @action(detail=False, url_path="find", pagination_class=None, filter_backends=[])
+    def find(self, request):
+        query = request.query_params.get("q", "")
+        if not query.strip():
+            raise ValidationError(
+                {"q": [_("Type a municipality, a postcode or a deelgemeente of the province of Antwerp.")]}
+            )
+        answer = selectors.find_place(query=query)
+        if answer.municipality is None or answer.municipality.region is None:
+            raise NotFound(answer.error or _("This place is not in one of the regions of the province."))
+        municipality = answer.municipality
+        data = {
+            "query": query.strip(),
+            "note": answer.note,
+            "municipality": municipality,
+            "region": municipality.region,
+            "extent": selectors.municipality_extent(nis_code=municipality.nis_code),
+        }
+        return Response(PlaceAnswerSerializer(data, context={"request": request}).data)

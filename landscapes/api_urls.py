@@ -11,5 +11,6 @@ router.register("municipalities", api.MunicipalityViewSet, basename="municipalit
 
 urlpatterns = [
     path("regions.geojson", api.regions_geojson, name="regions-geojson"),
+    path("municipalities.geojson", api.municipalities_geojson, name="municipalities-geojson"),
     *router.urls,
 ]

@@ -1,12 +1,20 @@
 """Reads from the landscapes app that other code (views, API, other apps) relies on."""
 
-import unicodedata
+import json
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
+import shapely
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from shapely.geometry import shape
 
-from . import spatial
+from . import places, spatial
+from .geometry import to_geojson
 from .models import Measure, Municipality, Region, RegionMeasure, SpeciesNeed
 
 
@@ -37,20 +45,103 @@ def region_for_point(*, lon: float, lat: float) -> Region | None:
     return Region.objects.filter(pk=region_id).first()
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("-", " ")
-
-
 def municipality_by_name(*, name: str) -> Municipality | None:
     """The municipality with that Dutch name, ignoring case, accents and hyphens."""
-    wanted = _fold(name)
+    wanted = places.fold(name)
     if not wanted:
         return None
     for municipality in Municipality.objects.select_related("region"):
-        if _fold(municipality.name) == wanted:
+        if places.fold(municipality.name) == wanted:
             return municipality
     return None
+
+
+@dataclass(frozen=True)
+class PlaceAnswer:
+    """What the finder says about what was typed: the municipality in the province (with a note
+    such as "Borsbeek is since 2025 part of Antwerpen"), or an error that says why there is none."""
+
+    municipality: Municipality | None = None
+    note: str = ""
+    error: str = ""
+
+
+def find_place(*, query: str) -> PlaceAnswer:
+    """The municipality meant by a municipality name, a postcode ("2850", "2850 Boom"), or a
+    deelgemeente, district or former municipality ("Berchem", "Borsbeek")."""
+    postcode, name = places.split_postcode(query)
+    if not postcode and not name:
+        return PlaceAnswer(
+            error=_("Type a municipality, a postcode or a deelgemeente of the province of Antwerp.")
+        )
+    if name:
+        municipality = municipality_by_name(name=name)
+        if municipality:
+            return PlaceAnswer(municipality=municipality)
+        place = places.places_by_name().get(places.fold(name))
+        if place and (postcode is None or postcode == place.postcode):
+            return _answer_for_place(place)
+    if postcode:
+        return _answer_for_postcode(postcode)
+    return PlaceAnswer(
+        error=_(
+            "“%(name)s” is not a municipality, postcode or deelgemeente of the province of Antwerp. "
+            "Pick one from the list."
+        )
+        % {"name": query.strip()}
+    )
+
+
+def _answer_for_place(place: "places.Place") -> PlaceAnswer:
+    words = {
+        "place": place.name,
+        "postcode": place.postcode,
+        "municipality": places.municipality_name(place.municipality_nis),
+        "year": place.since,
+    }
+    if place.kind == "left":
+        return PlaceAnswer(
+            error=_(
+                "%(place)s has been part of %(municipality)s since %(year)s: outside the province of Antwerp."
+            )
+            % words
+        )
+    municipality = (
+        Municipality.objects.select_related("region").filter(nis_code=place.municipality_nis).first()
+    )
+    if municipality is None:
+        return PlaceAnswer(error=_("%(place)s is not in one of the regions of the province.") % words)
+    notes = {
+        "district": _("%(place)s is a district of %(municipality)s."),
+        "merged": _("%(place)s has been part of %(municipality)s since %(year)s."),
+    }
+    note = notes.get(place.kind, _("%(place)s (%(postcode)s) is part of %(municipality)s."))
+    return PlaceAnswer(municipality=municipality, note=note % words)
+
+
+def _answer_for_postcode(postcode: str) -> PlaceAnswer:
+    records = places.municipalities_for_postcode(postcode)
+    if not records:
+        return PlaceAnswer(error=_("%(postcode)s is not a Belgian postcode.") % {"postcode": postcode})
+    inside = [r for r in records if places.in_province(r)]
+    if not inside:
+        return PlaceAnswer(
+            error=_("%(postcode)s is a postcode of %(municipality)s, outside the province of Antwerp.")
+            % {"postcode": postcode, "municipality": records[0]["name"]["nl"]}
+        )
+    municipality = Municipality.objects.select_related("region").filter(nis_code=inside[0]["id"]).first()
+    if municipality is None:
+        return PlaceAnswer(
+            error=_("%(postcode)s is not in one of the regions of the province.") % {"postcode": postcode}
+        )
+    note = _("%(postcode)s is the postcode of %(municipality)s.")
+    return PlaceAnswer(
+        municipality=municipality, note=note % {"postcode": postcode, "municipality": municipality.name}
+    )
+
+
+def municipality_names() -> list[str]:
+    return list(Municipality.objects.order_by("name").values_list("name", flat=True))
 
 
 def regions_for_map() -> QuerySet[Region]:
@@ -119,10 +210,26 @@ def region_cards() -> list[dict]:
 
 
 def municipality_regions() -> dict[str, str]:
-    """Municipality name -> region slug, for the finder's completion."""
+    """Municipality name -> region slug."""
     return dict(
         Municipality.objects.filter(region__isnull=False).order_by("name").values_list("name", "region__slug")
     )
+
+
+def finder_suggestions() -> list[dict]:
+    """What the finder offers while typing: the municipalities, then the deelgemeenten, districts
+    and former municipalities of the province with the municipality they belong to."""
+    names = list(
+        Municipality.objects.filter(region__isnull=False).order_by("name").values_list("name", flat=True)
+    )
+    known = {places.fold(n) for n in names}
+    suggestions = [{"value": name, "label": ""} for name in names]
+    for place in sorted(places.places_by_name().values(), key=lambda p: p.name):
+        if place.kind != "left" and places.fold(place.name) not in known:
+            suggestions.append(
+                {"value": place.name, "label": places.municipality_name(place.municipality_nis)}
+            )
+    return suggestions
 
 
 def measures_by_application_area(*, region: Region) -> list[tuple]:
@@ -136,6 +243,64 @@ def measures_by_application_area(*, region: Region) -> list[tuple]:
         for area in region_measure.measure.applies_to.all():
             groups[area.pk][1].append(region_measure)
     return [(area, items) for area, items in groups.values() if items]
+
+
+MUNICIPALITIES_FILE = (
+    Path(settings.BASE_DIR) / "fixtures" / "landscapes" / "geo" / "antwerp_municipalities_2025.geojson"
+)
+# The same tolerance as the regions, so their borders and the municipalities' run together.
+MUNICIPALITY_TOLERANCE_DEGREES = 0.0015
+
+
+@cache
+def municipalities_feature_collection() -> dict:
+    """The 67 municipalities (Statbel 2025) with simplified borders that stay shared, and a point
+    inside each for its name; read once per process from the reference file."""
+    with open(MUNICIPALITIES_FILE, encoding="utf-8") as fh:
+        features = json.load(fh)["features"]
+    geoms = [shape(f["geometry"]) for f in features]
+    borders = shapely.coverage_simplify(geoms, MUNICIPALITY_TOLERANCE_DEGREES)
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": f["properties"]["nis"],
+                "geometry": to_geojson(border, precision=5),
+                "properties": {
+                    "name": f["properties"]["name_nl"],
+                    "label_point": _rounded_point(geom.representative_point()),
+                },
+            }
+            for f, geom, border in zip(features, geoms, borders, strict=True)
+        ],
+    }
+
+
+def _rounded_point(point) -> list[float]:
+    return [round(point.x, 5), round(point.y, 5)]
+
+
+@cache
+def _municipality_extents() -> dict[str, dict]:
+    with open(MUNICIPALITIES_FILE, encoding="utf-8") as fh:
+        features = json.load(fh)["features"]
+    extents = {}
+    for f in features:
+        geom = shape(f["geometry"])
+        west, south, east, north = geom.bounds
+        point = geom.representative_point()
+        extents[f["properties"]["nis"]] = {
+            "bounds": [[round(south, 5), round(west, 5)], [round(north, 5), round(east, 5)]],
+            "point": {"lat": round(point.y, 6), "lon": round(point.x, 6)},
+        }
+    return extents
+
+
+def municipality_extent(*, nis_code: str) -> dict | None:
+    """A municipality's bounds (``[[south, west], [north, east]]``) and a point inside it
+    (``{"lat", "lon"}``), from the Statbel reference borders; None for an unknown code."""
+    return _municipality_extents().get(nis_code)
 
 
 def measures_with_region_first(*, region: Region | None) -> QuerySet[Measure]:

@@ -149,6 +149,21 @@ class MunicipalitySerializer(serializers.ModelSerializer):
         fields = ["nis_code", "name", "region"]
 
 
+class PlaceAnswerSerializer(serializers.Serializer):
+    """The finder's answer: the municipality meant, its region, and a note on what was typed."""
+
+    query = serializers.CharField()
+    note = serializers.CharField(
+        help_text="E.g. “Borsbeek has been part of Antwerpen since 2025.”; empty if none."
+    )
+    municipality = MunicipalitySerializer()
+    region = RegionSummarySerializer()
+    extent = serializers.JSONField(
+        allow_null=True,
+        help_text="The municipality's bounds [[south, west], [north, east]] and a point inside it.",
+    )
+
+
 class LookupQuerySerializer(serializers.Serializer):
     """The lookup's query, for the API documentation; ``parse_point`` does the checking."""
 

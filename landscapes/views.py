@@ -1,5 +1,6 @@
 """HTML pages: the overview map, region pages, species and measures, and the brochure download."""
 
+from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,10 +23,24 @@ def home(request: HttpRequest) -> HttpResponse:
         "landscapes/home.html",
         {
             "regions": regions,
-            "map_data": {
+            "suggestions": selectors.finder_suggestions(),
+            "overview": {
                 "regions": {r["slug"]: r for r in regions},
-                "municipalities": selectors.municipality_regions(),
                 "overlays": map_overlays(request=request),
+                "regionsUrl": reverse("regions-geojson") + "?detail=simplified",
+                "lookupUrl": reverse("region-lookup"),
+                "findUrl": reverse("municipality-find"),
+                "texts": {
+                    "outside": _(
+                        "This place is not in the province of Antwerp, so it is in none of its regions."
+                    ),
+                    "error": _("The region could not be looked up. Please try again."),
+                    "readMore": _("Read the landscape image"),
+                    "brochure": _("Download the brochure (PDF)"),
+                    "locating": _("Finding your location…"),
+                    "noLocation": _("Your location is not available. Type your municipality instead."),
+                    "youAreIn": _("You are in"),
+                },
             },
             "municipality": request.GET.get("municipality", ""),
             "finder_error": _finder_error(request.GET.get("municipality")),
@@ -35,24 +50,26 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def find_region(request: HttpRequest) -> HttpResponse:
-    """The no-JavaScript path of the finder: a municipality name leads to its region's page;
-    anything else goes back to the finder, which says what is wrong and keeps what was typed."""
-    name = request.GET.get("municipality", "").strip()
-    municipality = selectors.municipality_by_name(name=name) if name else None
-    if municipality and municipality.region:
-        return redirect(municipality.region)
-    return redirect(f"{reverse('home')}?{urlencode({'municipality': name})}#finder")
+    """The no-JavaScript path of the finder: a municipality, postcode or deelgemeente leads to its
+    region's page (with a note such as "Borsbeek is since 2025 part of Antwerpen"); anything else
+    goes back to the finder, which says what is wrong and keeps what was typed."""
+    query = request.GET.get("municipality", "").strip()
+    answer = selectors.find_place(query=query)
+    if answer.municipality and answer.municipality.region:
+        if answer.note:
+            messages.info(request, answer.note)
+        return redirect(answer.municipality.region)
+    return redirect(f"{reverse('home')}?{urlencode({'municipality': query})}#finder")
 
 
-def _finder_error(name: str | None) -> str:
-    if name is None:
+def _finder_error(query: str | None) -> str:
+    if query is None:
         return ""
-    if not name.strip():
-        return _("Type the name of a municipality in the province of Antwerp.")
-    if selectors.municipality_by_name(name=name):
+    answer = selectors.find_place(query=query)
+    if answer.municipality and answer.municipality.region:
         return ""
-    return _("“%(name)s” is not a municipality of the province of Antwerp. Pick one from the list.") % {
-        "name": name.strip()
+    return answer.error or _("“%(name)s” is not in one of the regions of the province.") % {
+        "name": query.strip()
     }
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from landscapes.models import Region
 from landscapes.selectors import region_for_point
+from landscapes.widgets import LocationPickerMixin
 
 from . import selectors
 from .models import REMARKS_MAX_LENGTH, AgendaItem, Meeting, MeetingDocument, Outcome, StakeholderGroup
@@ -53,7 +54,7 @@ class RegistrationForm(forms.Form):
     )
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(LocationPickerMixin, forms.ModelForm):
     """The meeting itself; leave the regions empty to take the region of the venue's location."""
 
     regions = forms.ModelMultipleChoiceField(
@@ -191,7 +192,7 @@ class DocumentForm(forms.ModelForm):
         widgets = {"file": forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"})}
 
 
-class OutcomeForm(forms.ModelForm):
+class OutcomeForm(LocationPickerMixin, forms.ModelForm):
     """An outcome; its measures come from the landscape images of the meeting's regions."""
 
     class Meta:

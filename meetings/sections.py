@@ -9,6 +9,10 @@ from . import selectors
 from .models import Outcome
 
 UPCOMING_ON_REGION_PAGE = 5
+# On the overview map: a cancelled meeting is a small hollow grey dot, not the most striking one.
+MEETING_COLOR = "#0b5c2f"
+PLAN_COLOR = "#7a4a00"
+CANCELLED_COLOR = "#6b6b6b"
 
 
 def region_section(*, request: HttpRequest, region) -> str:
@@ -24,4 +28,13 @@ def region_section(*, request: HttpRequest, region) -> str:
 
 
 def map_overlay(*, request: HttpRequest) -> dict | None:
-    return {"id": "meetings", "name": _("Meetings and local plans"), "url": reverse("meetings:map-geojson")}
+    return {
+        "id": "meetings",
+        "name": _("Meetings and local plans"),
+        "url": reverse("meetings:map-geojson"),
+        "legend": [
+            {"color": MEETING_COLOR, "label": _("meeting")},
+            {"color": PLAN_COLOR, "label": _("local plan")},
+            {"color": CANCELLED_COLOR, "label": _("cancelled meeting"), "muted": True},
+        ],
+    }

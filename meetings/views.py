@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from landscapes.models import Region
 from portal.i18n import current_language
 
-from . import selectors, services
+from . import sections, selectors, services
 from .forms import RegistrationForm
 from .ical import build_calendar
 from .models import Meeting, MeetingDocument, Registration
@@ -206,7 +206,8 @@ def map_geojson(request: HttpRequest) -> JsonResponse:
                 title=meeting.title,
                 url=meeting.get_absolute_url(),
                 subtitle=subtitle % {"date": _local_date(meeting.starts_at)},
-                color="#b4162d" if cancelled else "#0b5c2f",
+                color=sections.CANCELLED_COLOR if cancelled else sections.MEETING_COLOR,
+                muted=cancelled,
             )
         )
     for outcome in selectors.public_outcomes().exclude(latitude=None):
@@ -217,7 +218,7 @@ def map_geojson(request: HttpRequest) -> JsonResponse:
                 title=outcome.title,
                 url=outcome.meeting.get_absolute_url() + f"#outcome-{outcome.pk}",
                 subtitle=_("Plan: %(status)s") % {"status": outcome.get_status_display()},
-                color="#7a4a00",
+                color=sections.PLAN_COLOR,
             )
         )
     return JsonResponse({"type": "FeatureCollection", "features": features})

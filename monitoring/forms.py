@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from landscapes.widgets import LocationPickerMixin
 from portal.validators import validate_image_upload
 
 from .models import Deployment, DeploymentFailure, Observation, Structure, StructurePhoto, Taxon
@@ -200,7 +201,7 @@ class ExportForm(forms.Form):
         return data
 
 
-class StructureForm(forms.ModelForm):
+class StructureForm(LocationPickerMixin, forms.ModelForm):
     photo = forms.ImageField(label=_("Add a photo"), required=False, validators=[validate_image_upload])
     photo_caption = forms.CharField(label=_("Photo caption"), required=False, max_length=200)
 

@@ -31,4 +31,38 @@ def region_section(*, request: HttpRequest, region) -> str:
 
 
 def map_overlay(*, request: HttpRequest) -> dict | None:
-    return {"id": "monitoring", "name": _("Fauna passages"), "url": reverse("monitoring:map-geojson")}
+    return {
+        "id": "monitoring",
+        "name": _("Fauna passages"),
+        "url": reverse("monitoring:map-geojson"),
+        "legend": use_legend(),
+    }
+
+
+# Colours of the structures on a map by use (independent events per 100 trap-nights).
+NO_DATA_COLOR = "#777777"
+
+
+def use_levels() -> list[tuple[str, float, str]]:
+    """(colour, lowest rate, words), from the most used down."""
+    return [
+        ("#1d6b44", 50, _("used a lot")),
+        ("#d08a00", 10, _("used regularly")),
+        ("#b3261e", 0, _("used little")),
+    ]
+
+
+def use_level(rate: float | None) -> tuple[str, str]:
+    """The colour and words of a structure's use on the map."""
+    if rate is None:
+        return NO_DATA_COLOR, _("no data yet")
+    return next((colour, words) for colour, low, words in use_levels() if rate >= low)
+
+
+def use_legend() -> list[dict]:
+    ranges = ["(≥ 50)", "(10–50)", "(< 10)"]
+    legend = [
+        {"color": colour, "label": f"{words} {ranges[i]}"}
+        for i, (colour, _low, words) in enumerate(use_levels())
+    ]
+    return legend + [{"color": NO_DATA_COLOR, "label": _("no data yet")}]

@@ -260,8 +260,9 @@ def cached_events_by_structure(
     """``events_by_structure`` for the overview pages, cached until the data changes.
 
     ``scope`` names the selection (``"all"``, ``"region:<pk>"``) so different selections never share
-    an entry. Each process keeps its own cache, so the entry also expires after
-    ``STATS_CACHE_SECONDS`` in case another process changed the data.
+    an entry. With ``REDIS_URL`` the entries and the data version are shared by every process, so a
+    change saved through any server is seen by all at once; the entry also expires after
+    ``STATS_CACHE_SECONDS`` for writes that do not call ``data_changed``.
     """
     statuses = sorted(statuses)
     key = f"monitoring:by-structure:{scope}:{','.join(statuses)}:{data_version()}"

@@ -1,6 +1,5 @@
 """Public pages of the monitoring app: structures, figures, comparison, map layer and pictures."""
 
-from django.conf import settings
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -8,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
-from . import charts, selectors, statistics
+from . import charts, sections, selectors, statistics
 from .models import Deployment, Media, Observation
 from .permissions import (
     is_ecologist,
@@ -72,9 +71,12 @@ def index(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "is_team": is_team_member(request.user),
             "is_ecologist": is_ecologist(request.user),
-            "geojson_url": reverse("monitoring:map-geojson"),
-            "tile_url": settings.MAP_TILE_URL,
-            "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+            "structures_map": {
+                "structuresUrl": reverse("monitoring:map-geojson"),
+                "regionsUrl": reverse("regions-geojson") + "?detail=simplified",
+                "name": _("Fauna passages"),
+                "legend": sections.use_legend(),
+            },
         },
     )
 
@@ -136,14 +138,7 @@ def map_geojson(request: HttpRequest) -> JsonResponse:
     for s in selectors.structures():
         row = by_structure.get(s.pk)
         rate = row["rate"] if row else None
-        if rate is None:
-            color, level = "#777777", _("no data yet")
-        elif rate >= 50:
-            color, level = "#1d6b44", _("used a lot")
-        elif rate >= 10:
-            color, level = "#d08a00", _("used regularly")
-        else:
-            color, level = "#b3261e", _("used little")
+        color, level = sections.use_level(rate)
         subtitle = f"{s.get_structure_type_display()} · {level}"
         if rate is not None:
             subtitle += " · " + _("%(rate)s events per 100 trap-nights") % {"rate": rate}

@@ -8,8 +8,6 @@ from django.utils.translation import get_language
 
 def portal(request: HttpRequest) -> dict:
     return {
-        "map_tile_url": settings.MAP_TILE_URL,
-        "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
         "language_links": language_links(request),
         "contact_email": settings.CONTACT_EMAIL,
     }

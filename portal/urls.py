@@ -4,7 +4,6 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView
 
 from landscapes import views as landscape_views
@@ -36,7 +35,6 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("django.contrib.auth.urls")),
     path("accessibility/", accessibility, name="accessibility"),
     path("privacy/", privacy, name="privacy"),
-    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("meetings/", include("meetings.urls")),
     path("biodiva/", include("biodiva.urls")),
     path("monitoring/", include("monitoring.urls")),

@@ -275,12 +275,17 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"AdviceStatusEnum": "advice.models.AdviceRequest.Status"},
 }
 
-# The overview map. Tiles are off unless a tile URL is configured: the regions show without them.
+# The maps' background (see portal/maps.py and the README): "vlaanderen" (Digitaal Vlaanderen's
+# public WMTS, GRB base map and orthophotos), "custom" (MAP_TILE_URL) or "none" (no outside request;
+# the default of `make serve` and the tests). The regions and municipalities show without it.
 MAP_TILE_URL = env_str("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = env_str(
     "MAP_TILE_ATTRIBUTION",
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
 )
+MAP_BACKGROUND = env_str("MAP_BACKGROUND", "custom" if MAP_TILE_URL else "vlaanderen")
+# django-leaflet only supplies Leaflet's files (static/js/portal-map.js sets the maps up).
+LEAFLET_CONFIG: dict[str, list] = {"TILES": []}
 
 # Content-Security-Policy (django-csp) on every answer: scripts and styles only from the portal's own
 # static files (no inline script, no inline style); pictures also from the map's tile server and the
@@ -294,7 +299,8 @@ CONTENT_SECURITY_POLICY = {
             "'self'",
             "data:",
             "blob:",
-            *url_origins([MAP_TILE_URL]),
+            *url_origins([MAP_TILE_URL] if MAP_BACKGROUND == "custom" else []),
+            *(["https://geo.api.vlaanderen.be"] if MAP_BACKGROUND == "vlaanderen" else []),
             *env_list("CSP_EXTRA_IMG_SRC", []),
         ],
         "font-src": ["'self'"],
@@ -304,16 +310,6 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     }
-}
-LEAFLET_CONFIG = {
-    "DEFAULT_CENTER": (51.2, 4.75),
-    "DEFAULT_ZOOM": 9,
-    "MIN_ZOOM": 8,
-    "MAX_ZOOM": 17,
-    "TILES": [],
-    "ATTRIBUTION_PREFIX": "Leaflet",
-    "RESET_VIEW": False,
-    "NO_GLOBALS": False,
 }
 # Other apps add sections to a region page and layers to the overview map here: dotted paths
 # to callables (region page: ``(request, region) -> str`` of HTML; map: ``(request) -> dict``).

@@ -3,6 +3,8 @@
 import os
 
 os.environ.setdefault("DEBUG", "1")
+# No map background unless asked for: `make serve` makes no request outside the machine.
+os.environ.setdefault("MAP_BACKGROUND", "custom" if os.environ.get("MAP_TILE_URL") else "none")
 
 from .base import *  # noqa: E402,F403
 from .env import env_str  # noqa: E402

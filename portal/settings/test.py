@@ -20,6 +20,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MAP_TILE_URL = ""
+MAP_BACKGROUND = "none"  # tests never fetch tiles; a test that wants them overrides this
 # Each test process keeps its own cache, and tasks run at once in the test (no worker, no broker);
 # tests/integration runs the real thing (Redis, a Celery worker, two servers).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

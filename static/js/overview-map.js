@@ -1,28 +1,30 @@
-/* The overview map: the 18 regions, click (or type a municipality, or use your location) to find yours. */
+/* The overview map: click the map, type a municipality, postcode or deelgemeente, or use your
+   location to find your region. Data: #overview-data (landscapes.views.home). */
 (function () {
   "use strict";
-  var data = JSON.parse(document.getElementById("map-data").textContent);
-  var text = JSON.parse(document.getElementById("map-text").textContent);
-  var config = JSON.parse(document.getElementById("map-config").textContent);
+  var M = window.PortalMap;
+  var el = M.el;
+  var data = M.readJSON("overview-data");
+  var text = data.texts;
+  var container = document.getElementById("overview-map");
   var result = document.getElementById("region-result");
   var finder = document.getElementById("finder");
   var input = document.getElementById("municipality");
+  var finderError = document.getElementById("municipality-error");
   var locate = document.getElementById("locate");
 
-  var map = L.map("overview-map", { zoomSnap: 0.25, minZoom: 8, maxZoom: 17 });
+  var portal = M.create(container, { panelOpen: false });
+  var map = portal.map;
   window.overviewMap = map;
-  map.setView([51.2, 4.75], 9);
-  map.attributionControl.setPrefix(false);
-  map.attributionControl.addAttribution(text.attribution);
-  if (config.tileUrl) {
-    L.tileLayer(config.tileUrl, { attribution: config.tileAttribution, maxZoom: 19 }).addTo(map);
-  }
 
-  var baseStyle = { color: "#123d25", weight: 1.2, fillColor: "#3f8f5d", fillOpacity: 0.35 };
-  var highlightStyle = { color: "#b0102a", weight: 3.5, fillColor: "#f2c94c", fillOpacity: 0.55 };
+  var baseStyle = { color: "#123d25", weight: 1.5, fillColor: "#3f8f5d", fillOpacity: 0.3 };
+  var highlightStyle = { color: "#b0102a", weight: 3.5, fillColor: "#f2c94c", fillOpacity: 0.5 };
   var layersBySlug = {};
   var highlighted = null;
   var marker = null;
+  var narrow = window.matchMedia("(max-width: 900px)");
+  /* The API answers in the language of the page (it follows Accept-Language, Dutch by default). */
+  var apiHeaders = { Accept: "application/json", "Accept-Language": document.documentElement.lang || "nl" };
 
   function highlight(slug) {
     if (highlighted) { highlighted.setStyle(baseStyle); }
@@ -30,58 +32,60 @@
     if (highlighted) { highlighted.setStyle(highlightStyle); highlighted.bringToFront(); }
   }
 
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    (children || []).forEach(function (c) { node.append(c); });
-    return node;
+  /* The answer in view: above the map on a phone, beside it on a wide screen. */
+  function reveal(node) {
+    node.scrollIntoView({ behavior: "smooth", block: narrow.matches ? "start" : "nearest" });
   }
 
-  function showRegion(slug) {
+  /* The region's card; ``note`` says how what was typed led there; ``focus`` moves the keyboard
+     focus to the card (after Enter in the finder or on a region), ``scroll`` brings it into view. */
+  function showRegion(slug, options) {
+    options = options || {};
     var region = data.regions[slug];
     if (!region) { return showMessage(text.error); }
     highlight(slug);
-    var body = el("div", { "class": "card-body" }, [
+    var card = el("div", { "class": "result-card", "data-region": slug, tabindex: "-1" }, []);
+    if (region.image) { card.append(el("img", { src: region.image, alt: region.image_alt, width: "800", height: "450", "class": "hero-image" })); }
+    card.append(el("div", { "class": "card-body" }, [
+      options.note ? el("p", { "class": "result-note" }, [options.note]) : null,
       el("p", {}, [text.youAreIn]),
       el("h2", {}, [el("a", { href: region.url }, [region.name])]),
       el("p", {}, [region.short_description]),
       el("p", {}, [el("a", { href: region.url, "class": "button" }, [text.readMore])]),
       el("p", {}, [el("a", { href: region.brochure_url }, [text.brochure])])
-    ]);
-    var card = el("div", { "class": "result-card", "data-region": slug }, []);
-    if (region.image) { card.append(el("img", { src: region.image, alt: region.image_alt, width: "800", height: "450", "class": "hero-image" })); }
-    card.append(body);
+    ]));
     result.replaceChildren(card);
+    if (options.focus) { card.focus({ preventScroll: true }); }
+    if (options.focus || options.scroll) { reveal(card); }
   }
 
-  function showMessage(message) {
+  function showMessage(message, options) {
     highlight(null);
-    result.replaceChildren(el("div", { "class": "result-card is-empty" }, [el("p", { role: "alert" }, [message])]));
+    var card = el("div", { "class": "result-card is-empty", tabindex: "-1" }, [el("p", { role: "alert" }, [message])]);
+    result.replaceChildren(card);
+    if (options && options.scroll) { reveal(card); }
   }
 
-  /* On narrow screens the answer sits above the map: bring it into view. */
-  function revealResult() {
-    if (window.matchMedia("(max-width: 900px)").matches) {
-      result.scrollIntoView({ behavior: "smooth", block: "nearest" });
-    }
-  }
-
-  function lookup(lat, lon) {
-    if (marker) { marker.setLatLng([lat, lon]); } else { marker = L.circleMarker([lat, lon], { radius: 7, color: "#b0102a", fillOpacity: 1 }).addTo(map); }
-    var url = config.lookup + "?lat=" + encodeURIComponent(lat.toFixed(6)) + "&lon=" + encodeURIComponent(lon.toFixed(6));
-    fetch(url, { headers: { Accept: "application/json" } })
+  function lookup(lat, lon, options) {
+    if (marker) { marker.setLatLng([lat, lon]); } else { marker = L.circleMarker([lat, lon], { radius: 6, color: "#b0102a", weight: 2, fillColor: "#ffffff", fillOpacity: 1, interactive: false }).addTo(map); }
+    var url = data.lookupUrl + "?lat=" + encodeURIComponent(lat.toFixed(6)) + "&lon=" + encodeURIComponent(lon.toFixed(6));
+    fetch(url, { headers: apiHeaders })
       .then(function (response) {
-        if (response.status === 404) { showMessage(text.outside); return null; }
+        if (response.status === 404) { showMessage(text.outside, options); return null; }
         if (!response.ok) { throw new Error(response.status); }
         return response.json();
       })
-      .then(function (region) { if (region) { showRegion(region.slug); } })
-      .catch(function () { showMessage(text.error); });
+      .then(function (region) { if (region) { showRegion(region.slug, options); } })
+      .catch(function () { showMessage(text.error, options); });
   }
 
-  map.on("click", function (event) { lookup(event.latlng.lat, event.latlng.lng); revealResult(); });
+  /* Every click on the map answers "which region is this?", also on a point of an overlay. */
+  function answerClick(latlng) {
+    lookup(latlng.lat, latlng.lng, { scroll: narrow.matches });
+  }
+  map.on("click", function (event) { answerClick(event.latlng); });
 
-  fetch(config.geojson).then(function (r) { return r.json(); }).then(function (collection) {
+  fetch(data.regionsUrl).then(function (r) { return r.json(); }).then(function (collection) {
     var regions = L.geoJSON(collection, {
       style: function () { return baseStyle; },
       onEachFeature: function (feature, layer) {
@@ -89,67 +93,75 @@
         layersBySlug[feature.id] = layer;
         layer.bindTooltip(el("span", {}, [name]), { sticky: true });
         layer.on("add", function () {
-          /* A region reached by Tab shows its card on Enter or Space, as a click does. */
+          /* A region reached by Tab shows its card on Enter or Space, and the focus moves to it. */
           var path = layer.getElement();
           path.setAttribute("role", "button");
+          path.setAttribute("tabindex", "0");
           path.setAttribute("aria-label", name);
           path.addEventListener("keydown", function (event) {
             if (event.key === "Enter" || event.key === " ") {
               event.preventDefault();
-              showRegion(feature.id);
-              revealResult();
+              showRegion(feature.id, { focus: true });
             }
           });
         });
       }
     }).addTo(map);
     map.fitBounds(regions.getBounds(), { padding: [8, 8] });
-    var current = result.querySelector("[data-region]");
-    if (current) { highlight(current.getAttribute("data-region")); }
-    addOverlays(regions);
-    document.getElementById("overview-map").setAttribute("data-ready", "true");
+    addOverlays();
+    container.setAttribute("data-ready", "true");
   });
 
-  function addOverlays(regionsLayer) {
-    if (!data.overlays.length) { return; }
-    var narrow = window.matchMedia("(max-width: 600px)").matches;
-    var control = L.control.layers(null, {}, { collapsed: narrow }).addTo(map);
-    control.addOverlay(regionsLayer, text.regionsLayer);
+  /* Other apps' layers (meetings, fauna passages): off until switched on in the panel, where
+     their legend is; fetched the first time they are shown. */
+  function addOverlays() {
     data.overlays.forEach(function (overlay) {
-      fetch(overlay.url).then(function (r) { return r.json(); }).then(function (collection) {
-        var layer = L.geoJSON(collection, {
-          pointToLayer: function (feature, latlng) {
-            var color = feature.properties.color || "#0b4a8a";
-            return L.circleMarker(latlng, { radius: 7, color: "#1b1f1d", weight: 1, fillColor: color, fillOpacity: 0.9 });
-          },
-          onEachFeature: function (feature, layer) {
-            var p = feature.properties;
-            var popup = el("div", {}, [el("strong", {}, [p.url ? el("a", { href: p.url }, [p.title]) : p.title])]);
-            if (p.subtitle) { popup.append(el("div", {}, [p.subtitle])); }
-            layer.bindPopup(popup);
-          }
-        }).addTo(map);
-        control.addOverlay(layer, overlay.name);
+      var group = L.featureGroup();
+      portal.panel.addToggle(map, overlay.name, group, {
+        legend: overlay.legend,
+        onFirstShow: function () {
+          fetch(overlay.url).then(function (r) { return r.json(); }).then(function (collection) {
+            M.pointsLayer(collection, answerClick).addTo(group);
+          });
+        }
       });
     });
   }
 
-  function municipalityRegion(name) {
-    var wanted = name.trim().toLowerCase();
-    var match = Object.keys(data.municipalities).filter(function (m) { return m.toLowerCase() === wanted; })[0];
-    return match ? data.municipalities[match] : null;
+  function showFinderError(message) {
+    finderError.textContent = message;
+    finderError.hidden = false;
+    input.setAttribute("aria-invalid", "true");
+    input.setAttribute("aria-describedby", "municipality-error municipality-help");
+  }
+
+  function clearFinderError() {
+    finderError.hidden = true;
+    finderError.textContent = "";
+    input.removeAttribute("aria-invalid");
+    input.setAttribute("aria-describedby", "municipality-help");
   }
 
   finder.addEventListener("submit", function (event) {
-    var slug = municipalityRegion(input.value);
-    if (!slug) {
-      return;  /* the server answers with its message; nothing is lost */
-    }
     event.preventDefault();
-    showRegion(slug);
-    var layer = layersBySlug[slug];
-    if (layer) { map.fitBounds(layer.getBounds(), { maxZoom: 11 }); }
-    result.focus();
+    fetch(data.findUrl + "?q=" + encodeURIComponent(input.value), { headers: apiHeaders })
+      .then(function (response) {
+        return response.json().then(function (body) { return { status: response.status, body: body }; });
+      })
+      .then(function (answer) {
+        if (answer.status === 200) {
+          clearFinderError();
+          var extent = answer.body.extent;
+          if (extent) { map.fitBounds(extent.bounds, { maxZoom: 12 }); }
+          showRegion(answer.body.region.slug, { note: answer.body.note, focus: true });
+        } else if (answer.status === 400 || answer.status === 404) {
+          showFinderError(answer.body.detail || (answer.body.q || [text.error])[0]);
+          input.focus();
+        } else {
+          throw new Error(answer.status);
+        }
+      })
+      .catch(function () { finder.submit(); /* the server's finder answers instead */ });
   });
 
   if ("geolocation" in navigator) {
@@ -157,9 +169,9 @@
     locate.addEventListener("click", function () {
       showMessage(text.locating);
       navigator.geolocation.getCurrentPosition(function (position) {
-        lookup(position.coords.latitude, position.coords.longitude);
         map.setView([position.coords.latitude, position.coords.longitude], 11);
-      }, function () { showMessage(text.noLocation); }, { timeout: 10000 });
+        lookup(position.coords.latitude, position.coords.longitude, { scroll: true });
+      }, function () { showMessage(text.noLocation, { scroll: true }); }, { timeout: 10000 });
     });
   }
 })();

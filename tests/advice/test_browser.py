@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from advice.models import AdviceRequest
 from tests.landscapes.factories import MeasureFactory
@@ -48,7 +49,9 @@ def test_a_request_from_the_form_to_the_answer(page, live_server, client, region
         "advies tegen versnippering"
     ).check()
     page.get_by_label("Beschrijf je vraag").fill("Een drukke weg scheidt mijn weiden van het bos.")
-    page.locator("#advice-map").click()
+    picker_map = page.locator(".location-picker-map")
+    expect(picker_map).to_have_attribute("data-ready", "true")
+    picker_map.click()
     assert page.get_by_label("Breedtegraad").input_value() != ""
     page.get_by_label("Foto's", exact=True).set_input_files(str(photo))
     page.get_by_role("checkbox", name=re.compile("Ik ga ermee akkoord")).check()

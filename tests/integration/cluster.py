@@ -191,6 +191,7 @@ class Cluster:
             "CACHE_KEY_PREFIX": f"multiserver-{os.getpid()}-{time.time_ns()}",
             "MEDIA_ROOT": str(media_root),
             "STATIC_ROOT": str(static_root),
+            "STATIC_COMPRESS": "0",
             "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "EMAIL_HOST": "127.0.0.1",
             "EMAIL_PORT": str(smtp_port),

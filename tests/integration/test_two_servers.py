@@ -22,8 +22,6 @@ from tests.ports import free_port
 pytestmark = [pytest.mark.multiserver, pytest.mark.django_db]
 
 BOOM = (4.3665, 51.0875)
-# How soon another server sees a saved boundary: at its next lookup after the commit (README).
-LOOKUP_WINDOW_SECONDS = 1.0
 ADMIN = ("cluster-admin", "cluster-admin-password-2026")
 
 
@@ -126,7 +124,7 @@ def test_the_registration_budget_is_spent_across_both_servers(cluster):
     assert refused == [429, 429]
 
 
-def test_a_boundary_saved_through_a_changes_the_lookup_on_b_within_the_window(cluster):
+def test_a_boundary_saved_through_a_changes_the_next_lookup_on_b(cluster):
     lookup = f"/api/v1/regions/lookup/?lon={BOOM[0]}&lat={BOOM[1]}"
     assert b(cluster).get(lookup).json()["slug"] == "rupel-zenne-dijle"  # B has built its index
     region = cluster.regions["rupel-zenne-dijle"]
@@ -143,14 +141,9 @@ def test_a_boundary_saved_through_a_changes_the_lookup_on_b_within_the_window(cl
     fields = [[name, json.dumps(mapping(cut)) if name == "boundary" else value] for name, value in fields]
     saved = admin.post_form(change, [*map(tuple, fields), ("_save", "Save")])
     assert saved.status == 302, saved.text[-3000:]
-    saved_at = time.monotonic()
 
-    while True:
-        answer = b(cluster).get(lookup)
-        if answer.status == 404:
-            break
-        assert time.monotonic() - saved_at < LOOKUP_WINDOW_SECONDS, "B still answers the old region"
-        time.sleep(0.05)
+    # The documented window: B's first lookup after A answered already uses the new boundary.
+    assert b(cluster).get(lookup).status == 404
 
 
 def test_a_registration_on_a_is_confirmed_by_mail_through_the_worker_with_the_event(cluster):
@@ -174,7 +167,7 @@ def test_an_smtp_server_that_is_down_at_first_still_gets_the_mail_after_a_retry(
         )
         assert answer.status == 201  # the registration is saved, whatever the mail server does
         deadline = time.monotonic() + 30
-        while "retry" not in (cluster.log_dir / "worker.log").read_text(errors="replace").lower():
+        while "trying again" not in (cluster.log_dir / "worker.log").read_text(errors="replace"):
             assert time.monotonic() < deadline, "the worker never tried"
             time.sleep(0.2)
     finally:

@@ -52,5 +52,24 @@ def test_skip_link_and_finder_work_by_keyboard(page, live_server, demo):
     page.locator("#municipality").focus()
     page.keyboard.type("Mol")
     page.keyboard.press("Enter")
-    expect(page.locator("#region-result")).to_be_focused()
+    expect(page.locator("#region-result .result-card")).to_be_focused()
     expect(page.locator("#region-result")).to_contain_text("Kempense kanalen en vennen")
+
+
+@pytest.mark.parametrize(
+    "viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}], ids=["1280", "390"]
+)
+def test_the_map_with_its_panel_open_names_shown_and_an_answer_has_no_violations(
+    page, live_server, demo, viewport
+):
+    page.set_viewport_size(viewport)
+    page.goto(live_server.url + "/")
+    expect(page.locator("#overview-map")).to_have_attribute("data-municipalities", "true")
+    page.locator(".map-panel summary").click()
+    page.get_by_label("Faunapassages").check()
+    page.evaluate("window.overviewMap.setView([51.0875, 4.3665], 12, {animate: false})")
+    page.locator("#municipality").fill("2850")
+    page.locator("#municipality").press("Enter")
+    expect(page.locator("#region-result .result-card")).to_be_focused()
+    results = Axe().run(page, options=WCAG_21_AA)
+    assert results.violations_count == 0, results.generate_report()
