@@ -43,9 +43,3 @@ def test_the_structure_description_follows_the_page_language(client):
     assert "Betonnen kokertunnel." in client.get(f"/monitoring/structures/{structure.slug}/").content.decode()
     english = client.get(f"/en/monitoring/structures/{structure.slug}/").content.decode()
     assert "Concrete box tunnel." in english and "Betonnen" not in english
-
-
-def test_the_english_monitoring_page_credits_statbel_in_english(client):
-    html = client.get("/en/monitoring/").content.decode()
-
-    assert 'data-boundaries="Boundaries: Statbel, statistical sectors 2025"' in html
