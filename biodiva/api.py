@@ -3,15 +3,16 @@
 Every queryset goes through the visibility selectors, so other companies' objects answer 404.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django_filters import rest_framework as filters
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
+
+from portal.filters import IdFilter
 
 from . import services
 from .models import Question, QuestionnaireVersion, Scan, Site, Theme
@@ -30,18 +31,18 @@ from .serializers import (
 class SiteFilter(filters.FilterSet):
     """Filters on ids as plain numbers, so a foreign id answers like an unknown one: an empty list."""
 
-    company = filters.NumberFilter(field_name="company_id")
+    company = IdFilter(field_name="company_id")
     sector = filters.ChoiceFilter(choices=Site.Sector.choices)
     activity = filters.ChoiceFilter(choices=Site.Activity.choices)
 
 
 class ScanFilter(filters.FilterSet):
-    site = filters.NumberFilter(field_name="site_id")
+    site = IdFilter(field_name="site_id")
     status = filters.ChoiceFilter(choices=Scan.Status.choices)
 
 
 class ActionPlanFilter(filters.FilterSet):
-    site = filters.NumberFilter(field_name="site_id")
+    site = IdFilter(field_name="site_id")
     done = filters.BooleanFilter()
 
 
@@ -103,12 +104,9 @@ class ScanViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return scans_for(user=self.request.user).select_related("result").order_by("-started_at", "-id")
 
     def perform_create(self, serializer):
-        try:
-            serializer.instance = services.start_scan(
-                site=serializer.validated_data["site"], user=self.request.user
-            )
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError({"site": exc.messages}) from None
+        serializer.instance = services.start_scan(
+            site=serializer.validated_data["site"], user=self.request.user
+        )
 
     @extend_schema(methods=["GET"], responses=AnswerSerializer(many=True), summary="The answers given so far")
     @extend_schema(
@@ -129,10 +127,7 @@ class ScanViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         serializer = AnswerSerializer(data=request.data, scan=scan)
         serializer.is_valid(raise_exception=True)
         question, value = serializer.validated_data["question"], serializer.validated_data["value"]
-        try:
-            services.save_answers(scan=scan, values={question: value})
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError({"detail": exc.messages}) from None
+        services.save_answers(scan=scan, values={question: value})
         answer = scan.answers.filter(question=question).first()
         data = AnswerSerializer(answer).data if answer else {"question": question.code, "value": None}
         return Response(data, status=status.HTTP_200_OK)
@@ -148,10 +143,7 @@ class ScanViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
         scan = self.get_object()
-        try:
-            result = services.complete_scan(scan=scan)
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError({"detail": exc.messages}) from None
+        result = services.complete_scan(scan=scan)
         return Response(ScanResultSerializer(result).data)
 
     @extend_schema(

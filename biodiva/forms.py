@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from landscapes.selectors import region_for_point
 from landscapes.widgets import LocationPickerMixin
+from portal.dates import validate_date_in_range
 
 from .models import ActionPlanItem, Question, Site, Theme
 from .services import applicable, unconfirmed_signups, validate_value
@@ -32,6 +33,8 @@ class SignupForm(forms.Form):
     )
     email = forms.EmailField(
         label=_("E-mail address"),
+        # The address is the login name too, so it must fit that column.
+        max_length=get_user_model()._meta.get_field("username").max_length,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_("You log in with this address; we send the confirmation link to it."),
     )
@@ -186,7 +189,10 @@ class PlanAddForm(forms.Form):
     measure = forms.SlugField(widget=forms.HiddenInput)
     owner = forms.CharField(label=_("Owner"), max_length=150, required=False)
     target_date = forms.DateField(
-        label=_("Target date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Target date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_date_in_range],
     )
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from portal.dates import validate_date_in_range
 from portal.i18n import Translated
 
 
@@ -353,7 +354,9 @@ class ActionPlanItem(models.Model):
         verbose_name=_("measure"),
     )
     owner = models.CharField(_("owner"), max_length=150, blank=True)
-    target_date = models.DateField(_("target date"), null=True, blank=True)
+    target_date = models.DateField(
+        _("target date"), null=True, blank=True, validators=[validate_date_in_range]
+    )
     done = models.BooleanField(_("done"), default=False)
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from landscapes.models import Measure
+from portal.serializers import ModelSerializer
 
 from .models import (
     ActionPlanItem,
@@ -30,7 +31,7 @@ class ChoiceSerializer(serializers.ModelSerializer):
 class QuestionSerializer(serializers.ModelSerializer):
     choices = ChoiceSerializer(many=True, read_only=True)
     condition_question: serializers.SlugRelatedField = serializers.SlugRelatedField(
-        slug_field="code", read_only=True
+        slug_field="code", read_only=True, allow_null=True
     )
 
     class Meta:
@@ -86,7 +87,9 @@ class VisibleSiteField(serializers.PrimaryKeyRelatedField):
 
 class SiteSerializer(serializers.ModelSerializer):
     company = VisibleCompanyField()
-    region: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    region: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Site
@@ -129,7 +132,7 @@ class ScanResultSerializer(serializers.ModelSerializer):
 class ScanSerializer(serializers.ModelSerializer):
     site = VisibleSiteField()
     version: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="number", read_only=True)
-    result = ScanResultSerializer(read_only=True)
+    result = ScanResultSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Scan
@@ -164,7 +167,7 @@ class AnswerSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class ActionPlanItemSerializer(serializers.ModelSerializer):
+class ActionPlanItemSerializer(ModelSerializer):
     site = VisibleSiteField()
     measure = serializers.SlugRelatedField(slug_field="slug", queryset=Measure.objects.all())
 

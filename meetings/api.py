@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from portal.filters import IsoDateTimeFilter
 from portal.i18n import current_language
 
 from . import selectors, services
@@ -31,8 +32,8 @@ class IsOrganiser(permissions.BasePermission):
 
 class MeetingFilter(django_filters.FilterSet):
     region = django_filters.CharFilter(field_name="regions__slug", help_text="Region slug.")
-    starts_after = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
-    starts_before = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
+    starts_after = IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
+    starts_before = IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
     upcoming = django_filters.BooleanFilter(
         method="filter_upcoming", help_text="true: not yet ended; false: past."
     )
@@ -86,14 +87,9 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
         meeting = self.get_object()
         incoming = RegistrationRequestSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        try:
-            registration = services.register(
-                meeting=meeting, language=current_language(), **incoming.validated_data
-            )
-        except services.RegistrationError as error:
-            return Response(
-                {error.field or "non_field_errors": [error.message]}, status=status.HTTP_400_BAD_REQUEST
-            )
+        registration = services.register(
+            meeting=meeting, language=current_language(), **incoming.validated_data
+        )
         detail = (
             _("Your seat is confirmed; check your e-mail.")
             if registration.status == Registration.Status.CONFIRMED
@@ -105,7 +101,7 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
 
 class OutcomeFilter(django_filters.FilterSet):
     region = django_filters.CharFilter(method="filter_region", help_text="Region slug.")
-    updated_after = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_after = IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
 
     class Meta:
         model = Outcome

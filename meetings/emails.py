@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from portal.mail import deliver
+from portal.text import one_line
 
 from .ical import build_calendar
 from .models import Meeting, Registration
@@ -43,7 +44,7 @@ def build_message(*, registration: Registration, kind: str) -> EmailMessage:
             "waiting_position": waiting_position(registration=registration),
         }
         message = EmailMessage(
-            subject=SUBJECTS[kind](meeting),
+            subject=one_line(SUBJECTS[kind](meeting)),
             body=render_to_string(f"meetings/email/{kind}.txt", context),
             to=[registration.email],
         )

@@ -10,7 +10,15 @@ from landscapes.selectors import region_for_point
 from landscapes.widgets import LocationPickerMixin
 
 from . import selectors
-from .models import REMARKS_MAX_LENGTH, AgendaItem, Meeting, MeetingDocument, Outcome, StakeholderGroup
+from .models import (
+    REMARKS_MAX_LENGTH,
+    AgendaItem,
+    Meeting,
+    MeetingDocument,
+    Outcome,
+    Registration,
+    StakeholderGroup,
+)
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -30,7 +38,9 @@ class RegistrationForm(forms.Form):
         label=_("Name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
     email = forms.EmailField(
-        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label=_("E-mail address"),
+        max_length=Registration._meta.get_field("email").max_length,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     organisation = forms.CharField(
         label=_("Organisation"),

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vGeo, vText
 
+from portal.text import multi_line, one_line
+
 from .models import Meeting
 
 PRODID = "-//Provincie Antwerpen//Landschapsbeelden biodiversiteit//NL"
@@ -31,7 +33,7 @@ def _location(meeting: Meeting, *, with_online_link: bool) -> str:
     parts = [p for p in (meeting.venue_name, meeting.venue_address) if p] if meeting.has_venue else []
     if meeting.has_online_link:
         parts.append(meeting.online_url if with_online_link and meeting.online_url else _("online"))
-    return ", ".join(parts)
+    return one_line(", ".join(parts))
 
 
 def build_event(meeting: Meeting, *, with_online_link: bool = False, seat_status: str = "CONFIRMED") -> Event:
@@ -45,8 +47,8 @@ def build_event(meeting: Meeting, *, with_online_link: bool = False, seat_status
     event.add("dtstamp", (meeting.updated_at or timezone.now()).astimezone(UTC))
     event.add("dtstart", meeting.starts_at.astimezone(UTC))
     event.add("dtend", meeting.ends_at.astimezone(UTC))
-    event.add("summary", meeting.title)
-    description = meeting.description
+    event.add("summary", one_line(meeting.title))
+    description = multi_line(meeting.description)
     if with_online_link and meeting.has_online_link and meeting.online_url:
         description += "\n\n" + _("Online link: %(url)s") % {"url": meeting.online_url}
     url = meeting_url(meeting)
@@ -71,7 +73,7 @@ def build_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", one_line(name))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     for meeting in meetings:
         calendar.add_component(

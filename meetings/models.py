@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from landscapes.models import Measure, Region
+from portal.dates import validate_date_in_range, validate_moment
 from portal.i18n import Translated
 from portal.models import TimeStamped
 from portal.validators import validate_pdf_upload
@@ -64,8 +65,8 @@ class Meeting(TimeStamped):
     description_nl = models.TextField(_("description (Dutch)"))
     description_en = models.TextField(_("description (English)"), blank=True)
     regions = models.ManyToManyField(Region, related_name="meetings", verbose_name=_("regions"))
-    starts_at = models.DateTimeField(_("starts at"), db_index=True)
-    ends_at = models.DateTimeField(_("ends at"))
+    starts_at = models.DateTimeField(_("starts at"), db_index=True, validators=[validate_moment])
+    ends_at = models.DateTimeField(_("ends at"), validators=[validate_moment])
     format = models.CharField(_("format"), max_length=20, choices=Format.choices, default=Format.IN_PERSON)
     venue_name = models.CharField(_("venue"), max_length=200, blank=True)
     venue_address = models.CharField(_("address"), max_length=300, blank=True)
@@ -75,7 +76,7 @@ class Meeting(TimeStamped):
         _("online link"), blank=True, help_text=_("Only shown to people who registered.")
     )
     capacity = models.PositiveIntegerField(_("capacity"), validators=[MinValueValidator(1)])
-    registration_deadline = models.DateTimeField(_("registration deadline"))
+    registration_deadline = models.DateTimeField(_("registration deadline"), validators=[validate_moment])
     stakeholder_groups = models.ManyToManyField(
         StakeholderGroup, blank=True, related_name="meetings", verbose_name=_("invited stakeholder groups")
     )
@@ -255,8 +256,14 @@ class Outcome(TimeStamped):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.IDEA, db_index=True
     )
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True, help_text=_("Planned or actual."))
+    start_date = models.DateField(_("start date"), null=True, blank=True, validators=[validate_date_in_range])
+    end_date = models.DateField(
+        _("end date"),
+        null=True,
+        blank=True,
+        help_text=_("Planned or actual."),
+        validators=[validate_date_in_range],
+    )
     latitude = models.FloatField(_("latitude"), null=True, blank=True, validators=LATITUDE_VALIDATORS)
     longitude = models.FloatField(_("longitude"), null=True, blank=True, validators=LONGITUDE_VALIDATORS)
     is_public = models.BooleanField(_("published"), default=False)

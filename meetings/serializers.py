@@ -1,5 +1,10 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -17,9 +22,18 @@ def status_field(choices, **kwargs) -> serializers.ChoiceField:
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
+    time = serializers.SerializerMethodField()
+
     class Meta:
         model = AgendaItem
         fields = ["position", "time", "title_nl", "title_en"]
+
+    @extend_schema_field(OpenApiTypes.TIME)
+    def get_time(self, item: AgendaItem) -> str:
+        """An RFC 3339 time with the offset of the portal's time zone on the day of the meeting."""
+        local = ZoneInfo(settings.TIME_ZONE)
+        day = item.meeting.starts_at.astimezone(local).date()
+        return datetime.combine(day, item.time, tzinfo=local).isoformat(timespec="seconds")[11:]
 
 
 class MeetingSerializer(serializers.ModelSerializer):
@@ -112,7 +126,7 @@ class RegistrationRequestSerializer(serializers.Serializer):
     """What the public registration endpoint accepts: the same fields and rules as the form."""
 
     name = serializers.CharField(max_length=150)
-    email = serializers.EmailField()
+    email = serializers.EmailField(max_length=Registration._meta.get_field("email").max_length)
     organisation = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     stakeholder_group = serializers.SlugRelatedField(
         slug_field="code", queryset=StakeholderGroup.objects.all()

@@ -17,6 +17,7 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.errors import ServiceError
 from portal.tasks import enqueue
 
 from . import tasks
@@ -25,14 +26,8 @@ from .models import AgendaItem, Meeting, MeetingDocument, Registration, Stakehol
 T = TypeVar("T")
 
 
-class RegistrationError(Exception):
+class RegistrationError(ServiceError):
     """A registration the rules refuse; ``field`` names the form field the message belongs to."""
-
-    def __init__(self, message: str, *, code: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.field = field
 
 
 def _retry_when_locked(work: Callable[[], T], attempts: int = 40) -> T:

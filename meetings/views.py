@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from landscapes.models import Region
+from portal.errors import add_service_errors
 from portal.i18n import current_language
 
 from . import sections, selectors, services
@@ -68,7 +69,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     meeting=meeting, language=current_language(), **form.cleaned_data
                 )
             except services.RegistrationError as error:
-                form.add_error(error.field, error.message)
+                add_service_errors(form, error)
             else:
                 request.session["meetings_last_status"] = registration.status
                 return redirect("meetings:registration-received", pk=meeting.pk)

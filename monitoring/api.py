@@ -2,15 +2,15 @@
 
 import django_filters
 from django.conf import settings
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from django.utils import timezone
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import decorators, mixins, permissions, viewsets
-from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
+
+from portal.filters import DateFilter
 
 from . import camtrap, dwc, selectors, services, statistics
 from .models import Deployment, Observation, Structure, Taxon
@@ -87,8 +87,8 @@ class ObservationFilter(django_filters.FilterSet):
         field_name="deployment__structure__slug", help_text="Structure slug."
     )
     species = django_filters.CharFilter(field_name="taxon__scientific_name", help_text="Scientific name.")
-    date_from = django_filters.DateFilter(method="filter_period", help_text="First day (local time).")
-    date_to = django_filters.DateFilter(method="filter_period", help_text="Last day (local time).")
+    date_from = DateFilter(method="filter_period", help_text="First day (local time).")
+    date_to = DateFilter(method="filter_period", help_text="Last day (local time).")
     status = django_filters.ChoiceFilter(field_name="review_status", choices=Observation.Status.choices)
 
     class Meta:
@@ -123,14 +123,9 @@ class ObservationViewSet(
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
         deployment = data.pop("deployment")
-        try:
-            serializer.instance = services.create_observation(
-                user=self.request.user, deployment=deployment, data=data
-            )
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc)) from exc
-        except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from exc
+        serializer.instance = services.create_observation(
+            user=self.request.user, deployment=deployment, data=data
+        )
 
     @extend_schema(request=ReviewSerializer, responses=ObservationSerializer)
     @decorators.action(detail=True, methods=["post"], permission_classes=[IsEcologist])
@@ -165,10 +160,18 @@ def _selection(request) -> dict:
     )
 
 
+class OneObjectSchema(AutoSchema):
+    """The ``list`` action of a ViewSet that answers one object (not a page of them)."""
+
+    def _is_list_view(self, serializer=None) -> bool:
+        return False
+
+
 class StatisticsViewSet(viewsets.ViewSet):
     """Aggregated figures, public: confirmed observations (the team also sees those to check)."""
 
     permission_classes = [permissions.AllowAny]
+    schema = OneObjectSchema()
 
     @extend_schema(parameters=SELECTION_PARAMETERS, responses=FiguresSerializer)
     def list(self, request):
@@ -192,7 +195,9 @@ class StatisticsViewSet(viewsets.ViewSet):
         return Response(FiguresSerializer(payload).data)
 
 
-ZIP_RESPONSE = OpenApiResponse(response=OpenApiTypes.BINARY, description="A zip file.")
+ZIP_RESPONSE = {
+    (200, "application/zip"): OpenApiResponse(response=OpenApiTypes.BINARY, description="A zip file.")
+}
 
 
 class ExportViewSet(viewsets.ViewSet):
@@ -207,7 +212,7 @@ class ExportViewSet(viewsets.ViewSet):
         )
         return response
 
-    @extend_schema(parameters=SELECTION_PARAMETERS, responses={200: ZIP_RESPONSE})
+    @extend_schema(parameters=SELECTION_PARAMETERS, responses=ZIP_RESPONSE)
     @decorators.action(detail=False, methods=["get"], url_path="camtrap-dp")
     def camtrap_dp(self, request):
         """Camtrap DP 1.0.2 package of the camera-trap deployments of the selection."""
@@ -221,7 +226,7 @@ class ExportViewSet(viewsets.ViewSet):
         )
         return self._zip(camtrap.zip_files(files), "camtrap-dp")
 
-    @extend_schema(parameters=SELECTION_PARAMETERS, responses={200: ZIP_RESPONSE})
+    @extend_schema(parameters=SELECTION_PARAMETERS, responses=ZIP_RESPONSE)
     @decorators.action(detail=False, methods=["get"], url_path="dwc-archive")
     def dwc_archive(self, request):
         """Darwin Core Archive of every method of the selection."""

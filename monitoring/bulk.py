@@ -11,7 +11,7 @@ from itertools import islice
 from operator import itemgetter
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from .models import Observation
@@ -58,8 +58,39 @@ def _full_rows(rows: Iterable[dict], now: datetime) -> Iterator[tuple]:
         "comments": "",
     }
     as_tuple = itemgetter(*COLUMNS)
+    limits = _column_limits()
     for row in rows:
-        yield as_tuple(defaults | row)
+        values = as_tuple(defaults | row)
+        _check_limits(values, limits)
+        yield values
+
+
+def _column_limits() -> list[tuple[int, int] | int | None]:
+    """Per column: the integer range of PostgreSQL's column type, a text's maximum length, or None."""
+    fields = {f.column: f for f in Observation._meta.concrete_fields}
+    limits: list[tuple[int, int] | int | None] = []
+    for column in COLUMNS:
+        field = fields[column]
+        if isinstance(field, models.IntegerField) and not field.is_relation:
+            positive = isinstance(field, models.PositiveIntegerField)
+            limits.append((0 if positive else -(2**31), 2**31 - 1))
+        else:
+            limits.append(getattr(field, "max_length", None))
+    return limits
+
+
+def _check_limits(values: tuple, limits: list) -> None:
+    """Refuse a value the column cannot hold, before it is written: a binary COPY would wrap an
+    integer that is too large (99999999999 became 1215752191) instead of failing."""
+    for column, value, limit in zip(COLUMNS, values, limits, strict=True):
+        if value is None or limit is None:
+            continue
+        if isinstance(limit, tuple) and not limit[0] <= value <= limit[1]:
+            raise ValueError(f"{column} {value!r} is outside {limit[0]}..{limit[1]}")
+        if isinstance(limit, int) and isinstance(value, str) and len(value) > limit:
+            raise ValueError(f"{column} is longer than {limit} characters")
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError(f"{column} contains a null character")
 
 
 def _postgres_types() -> list[str]:

@@ -2,6 +2,8 @@
 
 import csv
 import io
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -9,9 +11,14 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from .models import Deployment, Observation
+from portal.hostile import is_unsafe
+
+from .models import MAX_COUNT, Deployment, Observation
 from .selectors import taxon_index
 
+WHOLE_NUMBER = re.compile(r"[0-9]{1,12}")  # ASCII digits only: "²" and "٣" are digits to Python
+# No column needs more; the csv module's own limit (128 KiB) is process-wide and others may raise it.
+FIELD_MAX_CHARS = 10_000
 REQUIRED_COLUMNS = ("timestamp", "species")
 OPTIONAL_COLUMNS = ("count", "direction", "outcome", "life_stage", "sex", "identified_by", "comments")
 DIRECTION_ALIASES = {
@@ -72,6 +79,10 @@ def _choice(value: str, choices, aliases: dict | None = None) -> str | None:
 
 
 def _check_row(row: dict, *, deployment: Deployment, taxa: dict) -> tuple[dict | None, list[str]]:
+    if any(isinstance(v, str) and is_unsafe(v) for v in row.values()):
+        return None, [_("the line contains a null character")]
+    if any(isinstance(v, str) and len(v) > FIELD_MAX_CHARS for v in row.values()):
+        return None, [_("a field is longer than %(max)s characters") % {"max": FIELD_MAX_CHARS}]
     problems = []
     timestamp = _parse_time(row.get("timestamp") or "")
     if timestamp is None:
@@ -94,9 +105,13 @@ def _check_row(row: dict, *, deployment: Deployment, taxa: dict) -> tuple[dict |
             _("unknown species %(value)r") % {"value": species} if species else _("the species is missing")
         )
     count_text = (row.get("count") or "").strip() or "1"
-    count = int(count_text) if count_text.isdigit() and int(count_text) > 0 else None
-    if count is None:
-        problems.append(_("the count %(value)r is not a whole number above 0") % {"value": count_text})
+    count = int(count_text) if WHOLE_NUMBER.fullmatch(count_text) else None
+    if count is None or not 0 < count <= MAX_COUNT:
+        problems.append(
+            _("the count %(value)r is not a whole number from 1 to %(max)s")
+            % {"value": count_text, "max": MAX_COUNT}
+        )
+        count = None
     values = {}
     for name, choices, aliases, default in (
         ("direction", Observation.Direction, DIRECTION_ALIASES, Observation.Direction.UNKNOWN),
@@ -125,6 +140,20 @@ def _check_row(row: dict, *, deployment: Deployment, taxa: dict) -> tuple[dict |
     }, []
 
 
+def _lines(reader: csv.DictReader) -> Iterator[tuple[int, dict | None]]:
+    """Each record with its line number; a record the csv module cannot read (a field over its
+    128 KiB limit, a quote never closed) ends the file with ``None``."""
+    while True:
+        try:
+            raw = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            yield reader.line_num, None
+            return
+        yield reader.line_num, raw
+
+
 def check_csv(*, text: str, deployment: Deployment) -> CsvCheck:
     """Parse the whole file and report every bad row with its reason; nothing is saved here."""
     sample = text[:2048]
@@ -142,7 +171,12 @@ def check_csv(*, text: str, deployment: Deployment) -> CsvCheck:
     reader.fieldnames = header
     taxa = taxon_index()
     rows, errors = [], []
-    for line, raw in enumerate(reader, start=2):
+    for line, raw in _lines(reader):
+        if raw is None:
+            errors.append(
+                RowError(line, _("this line cannot be read: a field is too long or a quote is open"))
+            )
+            break
         if not any((v or "").strip() for v in raw.values() if isinstance(v, str)):
             continue
         parsed, problems = _check_row(raw, deployment=deployment, taxa=taxa)

@@ -5,9 +5,10 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from landscapes.widgets import LocationPickerMixin
+from portal.dates import validate_date_in_range, validate_moment
 from portal.validators import validate_image_upload
 
-from .models import Deployment, DeploymentFailure, Observation, Structure, StructurePhoto, Taxon
+from .models import MAX_COUNT, Deployment, DeploymentFailure, Observation, Structure, StructurePhoto, Taxon
 from .selectors import search_taxa, taxon_index
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
@@ -66,9 +67,12 @@ class ObservationForm(forms.Form):
         ),
     )
     timestamp = forms.DateTimeField(
-        label=_("Date and time"), input_formats=DATETIME_FORMATS, widget=DateTimeInput()
+        label=_("Date and time"),
+        input_formats=DATETIME_FORMATS,
+        widget=DateTimeInput(),
+        validators=[validate_moment],
     )
-    count = forms.IntegerField(label=_("Count"), min_value=1, initial=1)
+    count = forms.IntegerField(label=_("Count"), min_value=1, max_value=MAX_COUNT, initial=1)
     direction = forms.ChoiceField(
         label=_("Direction"), choices=Observation.Direction.choices, initial="unknown"
     )
@@ -91,6 +95,7 @@ class ObservationForm(forms.Form):
 
     def clean_timestamp(self):
         value = self.cleaned_data["timestamp"]
+        validate_moment(value)
         if not self.deployment.start <= value <= self.deployment.end:
             raise forms.ValidationError(_("The time is outside this deployment's start and end."))
         return value
@@ -112,6 +117,10 @@ class CsvUploadForm(forms.Form):
         upload = data.get("file")
         if upload is None and not data.get("csv_text"):
             raise forms.ValidationError(_("Choose a CSV file."))
+        if len(data.get("csv_text", "").encode()) > settings.MONITORING_CSV_MAX_KB * 1024:
+            raise forms.ValidationError(
+                _("The file is too large (at most %(kb)s kB).") % {"kb": settings.MONITORING_CSV_MAX_KB}
+            )
         if upload is not None:
             if upload.size > settings.MONITORING_CSV_MAX_KB * 1024:
                 self.add_error(
@@ -181,9 +190,17 @@ class ExportForm(forms.Form):
         label=_("Region"), queryset=None, required=False, empty_label=_("all")
     )
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_date_in_range],
     )
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_date_in_range],
+    )
     format = forms.ChoiceField(
         label=_("Format"), choices=FORMATS, widget=forms.RadioSelect, initial="camtrap"
     )

@@ -7,8 +7,12 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from portal.dates import validate_moment
 from portal.i18n import Translated
 from portal.validators import validate_image_upload
+
+# The largest count the column holds on every supported database (PostgreSQL's integer).
+MAX_COUNT = 2_147_483_647
 
 
 class Taxon(models.Model):
@@ -178,8 +182,8 @@ class Deployment(models.Model):
     position = models.CharField(
         _("position"), max_length=8, choices=Position.choices, default=Position.INSIDE
     )
-    start = models.DateTimeField(_("start"))
-    end = models.DateTimeField(_("end"))
+    start = models.DateTimeField(_("start"), validators=[validate_moment])
+    end = models.DateTimeField(_("end"), validators=[validate_moment])
     camera_model = models.CharField(_("camera model"), max_length=100, blank=True)
     camera_id = models.CharField(_("camera ID"), max_length=100, blank=True)
     camera_height_m = models.DecimalField(
@@ -218,8 +222,8 @@ class DeploymentFailure(models.Model):
     deployment = models.ForeignKey(
         Deployment, on_delete=models.CASCADE, related_name="failures", verbose_name=_("deployment")
     )
-    start = models.DateTimeField(_("start"))
-    end = models.DateTimeField(_("end"))
+    start = models.DateTimeField(_("start"), validators=[validate_moment])
+    end = models.DateTimeField(_("end"), validators=[validate_moment])
     reason = models.CharField(_("reason"), max_length=200, blank=True)
 
     class Meta:
@@ -247,7 +251,7 @@ class Media(models.Model):
         Deployment, on_delete=models.CASCADE, related_name="media", verbose_name=_("deployment")
     )
     external_id = models.CharField(_("media ID"), max_length=100, blank=True, db_index=True)
-    timestamp = models.DateTimeField(_("time"))
+    timestamp = models.DateTimeField(_("time"), validators=[validate_moment])
     file = models.FileField(_("file"), upload_to="monitoring/media/%Y/%m/", blank=True)
     file_path = models.CharField(_("file URL"), max_length=500, blank=True)
     file_name = models.CharField(_("file name"), max_length=255, blank=True)
@@ -316,9 +320,13 @@ class Observation(models.Model):
         verbose_name=_("species"),
         db_index=False,
     )
-    timestamp = models.DateTimeField(_("date and time"))
-    event_end = models.DateTimeField(_("end of the event"), null=True, blank=True)
-    count = models.PositiveIntegerField(_("count"), null=True, blank=True, default=1)
+    timestamp = models.DateTimeField(_("date and time"), validators=[validate_moment])
+    event_end = models.DateTimeField(
+        _("end of the event"), null=True, blank=True, validators=[validate_moment]
+    )
+    count = models.PositiveIntegerField(
+        _("count"), null=True, blank=True, default=1, validators=[MaxValueValidator(MAX_COUNT)]
+    )
     direction = models.CharField(
         _("direction"), max_length=8, choices=Direction.choices, default=Direction.UNKNOWN
     )

@@ -3,6 +3,8 @@
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from portal.serializers import DateField, ModelSerializer
+
 from .models import Deployment, Observation, Structure, Taxon
 
 
@@ -13,7 +15,9 @@ class TaxonSerializer(serializers.ModelSerializer):
 
 
 class StructureSerializer(serializers.ModelSerializer):
-    region: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    region: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True
+    )
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -40,7 +44,7 @@ class StructureSerializer(serializers.ModelSerializer):
         return obj.get_absolute_url()
 
 
-class DeploymentSerializer(serializers.ModelSerializer):
+class DeploymentSerializer(ModelSerializer):
     structure = serializers.SlugRelatedField(slug_field="slug", queryset=Structure.objects.all())
 
     class Meta:
@@ -69,7 +73,7 @@ class DeploymentSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class ObservationSerializer(serializers.ModelSerializer):
+class ObservationSerializer(ModelSerializer):
     taxon = serializers.SlugRelatedField(slug_field="scientific_name", queryset=Taxon.objects.all())
     deployment = serializers.PrimaryKeyRelatedField(queryset=Deployment.objects.all())
     created_by: serializers.SlugRelatedField = serializers.SlugRelatedField(
@@ -128,8 +132,8 @@ class SelectionSerializer(serializers.Serializer):
         slug_field="slug", queryset=Structure.objects.all(), required=False
     )
     region = serializers.SlugField(required=False)
-    date_from = serializers.DateField(required=False)
-    date_to = serializers.DateField(required=False)
+    date_from = DateField(required=False)
+    date_to = DateField(required=False)
 
     def validate_region(self, value):
         from landscapes.models import Region

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.dates import validate_moment
+from portal.files import files_removed_on_error
 from portal.validators import validate_image_upload
 
 from . import bulk
@@ -30,12 +32,29 @@ OBSERVATION_FIELDS = (
 )
 
 
+def _image_type(upload: UploadedFile) -> str:
+    """The media type of the format Pillow found in the file, never the one the client claimed."""
+    from PIL import Image
+
+    position = upload.tell()
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            return Image.MIME.get(image.format or "", "image/jpeg")
+    finally:
+        upload.seek(position)
+
+
 def _initial_status(user) -> str:
     """What an ecologist records is confirmed; anything else waits for review."""
     return Observation.Status.CONFIRMED if is_ecologist(user) else Observation.Status.TO_CHECK
 
 
 def _check_in_deployment(deployment: Deployment, timestamp: datetime) -> None:
+    try:
+        validate_moment(timestamp)
+    except ValidationError as exc:
+        raise ValidationError({"timestamp": exc.messages}) from None
     if not deployment.start <= timestamp <= deployment.end:
         raise ValidationError({"timestamp": _("The time is outside the deployment's start and end.")})
 
@@ -49,28 +68,30 @@ def create_observation(
         raise PermissionDenied(_("You are not assigned to this deployment."))
     _check_in_deployment(deployment, data["timestamp"])
     values = {k: v for k, v in data.items() if k in OBSERVATION_FIELDS and v is not None}
-    if photo is not None:
-        validate_image_upload(photo)
-        values["media"] = Media.objects.create(
+    with files_removed_on_error() as saved:
+        if photo is not None:
+            validate_image_upload(photo)
+            values["media"] = Media.objects.create(
+                deployment=deployment,
+                timestamp=data["timestamp"],
+                file=photo,
+                file_name=photo.name[:255],
+                mediatype=_image_type(photo),
+                uploaded_by=user,
+            )
+            saved.append(values["media"].file)
+        if values.get("media") is not None and values["media"].deployment_id != deployment.pk:
+            raise ValidationError({"media": _("This file belongs to another deployment.")})
+        values.setdefault("identified_by", user.get_full_name() or user.get_username())
+        observation = Observation(
             deployment=deployment,
-            timestamp=data["timestamp"],
-            file=photo,
-            file_name=photo.name[:255],
-            mediatype=getattr(photo, "content_type", "") or "image/jpeg",
-            uploaded_by=user,
+            created_by=user,
+            review_status=_initial_status(user),
+            level=Observation.Level.MEDIA if values.get("media") else Observation.Level.EVENT,
+            **values,
         )
-    if values.get("media") is not None and values["media"].deployment_id != deployment.pk:
-        raise ValidationError({"media": _("This file belongs to another deployment.")})
-    values.setdefault("identified_by", user.get_full_name() or user.get_username())
-    observation = Observation(
-        deployment=deployment,
-        created_by=user,
-        review_status=_initial_status(user),
-        level=Observation.Level.MEDIA if values.get("media") else Observation.Level.EVENT,
-        **values,
-    )
-    observation.full_clean()
-    observation.save()
+        observation.full_clean()
+        observation.save()
     return observation
 
 
@@ -190,16 +211,17 @@ def upload_camera_images(
     if result.errors:
         return result
     status = _initial_status(user)
-    with transaction.atomic():
+    with files_removed_on_error() as saved, transaction.atomic():
         for upload, taken in prepared:
             media = Media.objects.create(
                 deployment=deployment,
                 timestamp=taken,
                 file=upload,
                 file_name=upload.name[:255],
-                mediatype=getattr(upload, "content_type", "") or "image/jpeg",
+                mediatype=_image_type(upload),
                 uploaded_by=user,
             )
+            saved.append(media.file)
             result.media.append(media)
             if taxon is not None:
                 Observation.objects.create(

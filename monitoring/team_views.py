@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.errors import add_service_errors
+
 from . import camtrap, dwc, selectors, services
 from .csv_import import check_csv, decode_upload
 from .forms import (
@@ -80,7 +82,7 @@ def observation_create(request: HttpRequest, pk: int) -> HttpResponse:
                     user=request.user, deployment=deployment, data=data, photo=photo
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request,

@@ -64,7 +64,7 @@ def test_csv_lists_every_bad_row_with_its_reason_and_saves_nothing():
     assert [e.line for e in check.errors] == [5, 6, 7]
     assert "unknown species 'dodo'" in check.errors[0].message
     assert "not a date and time" in check.errors[1].message
-    assert "not a whole number above 0" in check.errors[1].message
+    assert "not a whole number from 1 to 2147483647" in check.errors[1].message
     assert "direction 'sideways'" in check.errors[1].message
     assert "outside the deployment" in check.errors[2].message
     with pytest.raises(ValidationError, match="still has rows with errors"):

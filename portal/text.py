@@ -1,0 +1,22 @@
+"""Text that leaves the portal in headers, calendars and e-mails, cleaned in one place.
+
+A line break in a title ends an e-mail header (``Subject: …\\nBcc: …``) or a calendar content line,
+so single-line values are folded onto one line; a bare carriage return in multi-line text (a
+description) becomes a line break that calendars and mail agents read the same way.
+"""
+
+import re
+
+# Line and paragraph separators and every other control character, in runs.
+_BREAKS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    """The text on one line: every run of line breaks or control characters becomes one space."""
+    return _BREAKS.sub(" ", text or "").strip()
+
+
+def multi_line(text: str) -> str:
+    """Line breaks as ``\\n`` only, and no other control characters (tabs stay)."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    return re.sub(r"[\x00-\x08\x0b-\x1f\x7f\x85\u2029]", "", text)

@@ -1,0 +1,98 @@
+"""Hostile input to BIODIVA: NUL bytes in text answers, e-mail addresses longer than the login
+column, dates beyond the calendar; services' refusals reach the API as field errors. Each answers
+4xx or a form error naming the field, and nothing is half-saved."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from biodiva.models import ActionPlanItem, Answer, Company
+from biodiva.questionnaire import themes_of
+from biodiva.services import start_scan
+from tests.landscapes.factories import MeasureFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def scan(site, company_user, questionnaire):
+    return start_scan(site=site, user=company_user)
+
+
+@pytest.fixture
+def logged_in(client, company_user):
+    client.force_login(company_user)
+    return client
+
+
+def test_a_nul_byte_in_a_text_answer_through_the_api_names_the_value(logged_in, scan):
+    response = logged_in.post(
+        f"/api/v1/biodiva/scans/{scan.pk}/answers/",
+        {"question": "remarks", "value": "mooi\x00terrein"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert list(response.json()) == ["value"]
+    assert not Answer.objects.exists()
+
+
+def test_a_nul_byte_in_a_text_answer_on_the_scan_page_names_the_field(logged_in, scan):
+    from biodiva.forms import field_name
+
+    themes = list(themes_of(version=scan.version))
+    last = themes[-1]
+    remarks = last.questions.get(code="remarks")
+    response = logged_in.post(
+        f"/biodiva/scans/{scan.pk}/step/{len(themes)}/",
+        {"action": "stop", field_name(remarks): "mooi\x00terrein"},
+    )
+    assert response.status_code == 400
+    assert field_name(remarks) in response.content.decode()
+    assert not Answer.objects.exists()
+
+
+def test_a_service_refusal_reaches_the_api_as_a_field_error(logged_in, scan):
+    response = logged_in.post(f"/api/v1/biodiva/scans/{scan.pk}/complete/")
+    assert response.status_code == 400
+    assert list(response.json()) == ["non_field_errors"]
+    assert response.json()["non_field_errors"][0]
+
+
+def test_an_e_mail_address_longer_than_the_login_column_is_a_form_error(client):
+    email = "a" * 64 + "@" + "b" * 60 + "." + "c" * 40 + ".be"  # 169 characters: valid, over 150
+    response = client.post(
+        "/biodiva/signup/",
+        {
+            "company_name": "Boomse Bouw",
+            "email": email,
+            "password1": "ruig-Grasland-42",
+            "password2": "ruig-Grasland-42",
+        },
+    )
+    assert response.status_code == 200
+    assert "email" in response.context["form"].errors
+    assert not get_user_model().objects.filter(email=email).exists()
+    assert not Company.objects.exists()
+
+
+def test_an_action_plan_date_beyond_the_calendar_answers_400_naming_it(logged_in, site):
+    MeasureFactory(slug="hedgerow")
+    response = logged_in.post(
+        "/api/v1/biodiva/action-plan/",
+        {"site": site.pk, "measure": "hedgerow", "target_date": "9999-12-31"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert list(response.json()) == ["target_date"]
+    assert not ActionPlanItem.objects.exists()
+
+
+def test_a_plan_item_form_date_beyond_the_calendar_is_refused(logged_in, site):
+    item = ActionPlanItem.objects.create(site=site, measure=MeasureFactory(slug="pond"))
+    response = logged_in.post(
+        reverse("biodiva:plan-item-update", args=[item.pk]),
+        {f"item{item.pk}-owner": "An", f"item{item.pk}-target_date": "9999-12-31"},
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.target_date is None and item.owner == ""

@@ -1,0 +1,187 @@
+"""Hostile input to monitoring: dates out of range, impossible time-zone offsets, CSV files with
+strange counts, huge fields and NUL bytes, oversized hidden fields, and odd upload types. Each
+answers 4xx (or a form error) naming the field, and nothing is half-saved."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from monitoring.models import Deployment, Media, Observation
+from tests.monitoring.factories import DeploymentFactory, StructureFactory, ecologist
+from tests.monitoring.test_services import jpeg
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def deployment():
+    return DeploymentFactory(structure=StructureFactory(slug="n16"))
+
+
+@pytest.fixture
+def eco_client(client):
+    client.force_login(ecologist())
+    return client
+
+
+@pytest.mark.parametrize("name", ["monitoring-observation-list", "monitoring-statistics-list"])
+@pytest.mark.parametrize("field", ["date_from", "date_to"])
+def test_dates_beyond_the_calendar_answer_400_naming_the_field(eco_client, deployment, name, field):
+    response = eco_client.get(reverse(name), {field: "9999-12-31"})
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+def test_an_export_of_a_date_beyond_the_calendar_answers_400(eco_client, deployment):
+    response = eco_client.get(reverse("monitoring-export-dwc-archive"), {"date_to": "9999-12-31"})
+    assert response.status_code == 400
+    assert "date_to" in response.json()
+
+
+def test_the_export_page_explains_a_date_beyond_the_calendar(eco_client, deployment):
+    response = eco_client.get(reverse("monitoring:export"), {"format": "dwc", "date_to": "9999-12-31"})
+    assert response.status_code in (200, 400)
+    assert "id_date_to_error" in response.content.decode()
+
+
+@pytest.mark.parametrize("offset", ["+14:01", "-15:00", "+23:59"])
+def test_a_deployment_time_with_an_impossible_offset_names_the_field(eco_client, deployment, offset):
+    response = eco_client.post(
+        reverse("monitoring-deployment-list"),
+        {
+            "structure": "n16",
+            "code": "dep-x",
+            "method": "camera",
+            "position": "inside",
+            "start": f"2025-05-01T20:00:00{offset}",
+            "end": "2025-05-11T20:00:00+02:00",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "start" in response.json()
+    assert not Deployment.objects.filter(code="dep-x").exists()
+
+
+def test_an_observation_form_time_with_an_impossible_offset_is_a_form_error(eco_client, deployment):
+    response = eco_client.post(
+        reverse("monitoring:observation-create", kwargs={"pk": deployment.pk}),
+        {
+            "species": "vos",
+            "timestamp": "2025-05-02T03:10:00+20:00",
+            "count": 1,
+            "direction": "a_to_b",
+            "outcome": "crossing",
+            "photo": jpeg("2025:05:02 03:10:00"),
+        },
+    )
+    assert response.status_code == 200
+    assert "id_timestamp_error" in response.content.decode()
+    assert not Observation.objects.exists() and not Media.objects.exists()
+
+
+def _preview(client, deployment, content: bytes):
+    url = reverse("monitoring:csv-upload", kwargs={"pk": deployment.pk})
+    return client.post(url, {"file": SimpleUploadedFile("obs.csv", content)})
+
+
+@pytest.mark.parametrize("count", ["²", "2147483648", "99999999999", "-1", "1.5"])
+def test_csv_counts_a_column_cannot_hold_are_row_errors(eco_client, deployment, count):
+    content = f"timestamp,species,count\n2025-05-02 01:00,vos,{count}\n".encode()
+    response = _preview(eco_client, deployment, content)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Regel 2" in page and "count" in page.lower() or "aantal" in page
+    assert response.context["check"].rows == []
+
+
+def test_a_csv_count_out_of_range_is_refused_even_when_confirmed(eco_client, deployment):
+    url = reverse("monitoring:csv-upload", kwargs={"pk": deployment.pk})
+    text = "timestamp,species,count\n2025-05-02 01:00,vos,99999999999\n"
+    response = eco_client.post(url, {"csv_text": text, "confirm": "1"})
+    assert response.status_code == 200
+    assert not Observation.objects.exists()
+
+
+@pytest.mark.parametrize("csv_module_limit", [None, 2**31 - 1])
+def test_a_csv_field_of_128_kib_is_a_row_error(eco_client, deployment, csv_module_limit):
+    """Also when something else in the process raised the csv module's (process-wide) field limit."""
+    import csv
+
+    content = b"timestamp,species,comments\n2025-05-02 01:00,vos," + b"x" * (128 * 1024 + 10) + b"\n"
+    previous = csv.field_size_limit()
+    try:
+        if csv_module_limit:
+            csv.field_size_limit(csv_module_limit)
+        response = _preview(eco_client, deployment, content)
+    finally:
+        csv.field_size_limit(previous)
+    assert response.status_code == 200
+    assert response.context["check"].errors
+    assert not Observation.objects.exists()
+
+
+def test_a_nul_byte_in_an_uploaded_csv_is_a_row_error(eco_client, deployment):
+    content = b"timestamp,species,comments\n2025-05-02 01:00,vos,a\x00b\n"
+    response = _preview(eco_client, deployment, content)
+    assert response.status_code == 200
+    assert response.context["check"].errors
+    assert not Observation.objects.exists()
+
+
+def test_the_confirm_step_enforces_the_size_limit_on_the_hidden_text(eco_client, deployment):
+    url = reverse("monitoring:csv-upload", kwargs={"pk": deployment.pk})
+    row = "2025-05-02 01:00,vos,1\n"
+    text = "timestamp,species,count\n" + row * (5_900_000 // len(row))
+    response = eco_client.post(url, {"csv_text": text, "confirm": "1"})
+    assert response.status_code == 200
+    assert "5120" in response.content.decode()
+    assert not Observation.objects.exists()
+
+
+def test_an_image_sent_with_a_long_content_type_saves_no_row_and_leaves_no_file(eco_client, deployment):
+    upload = jpeg("2025:05:03 04:15:00")
+    upload.content_type = "image/" + "x" * 80
+    folder = Path(settings.MEDIA_ROOT) / "monitoring"
+    before = {p for p in folder.rglob("*") if p.is_file()} if folder.exists() else set()
+    response = eco_client.post(
+        reverse("monitoring:image-upload", kwargs={"pk": deployment.pk}),
+        {"images": [upload], "species": "vos", "count": 1},
+    )
+    assert response.status_code < 500
+    after = {p for p in folder.rglob("*") if p.is_file()} if folder.exists() else set()
+    stored = Media.objects.count()
+    assert len(after - before) == stored
+    assert all(len(m.mediatype) <= 60 for m in Media.objects.all())
+
+
+def test_the_bulk_loader_refuses_a_count_the_column_cannot_hold_instead_of_wrapping_it(deployment):
+    from monitoring.bulk import load_observations
+    from tests.monitoring.factories import T0, taxon
+
+    row = {"deployment_id": deployment.pk, "taxon_id": taxon("Vulpes vulpes").pk, "timestamp": T0}
+    with pytest.raises(ValueError, match="count 99999999999"):
+        load_observations(rows=[row | {"count": 99_999_999_999}])
+    assert not Observation.objects.exists()
+
+
+def test_an_observation_refused_after_its_picture_was_stored_leaves_no_file_behind(deployment):
+    from django.core.exceptions import ValidationError
+
+    from monitoring import services
+    from monitoring.models import MAX_COUNT
+    from tests.monitoring.factories import T0, taxon
+
+    folder = Path(settings.MEDIA_ROOT) / "monitoring"
+    before = {p for p in folder.rglob("*") if p.is_file()} if folder.exists() else set()
+    data = {"timestamp": T0, "taxon": taxon("Vulpes vulpes"), "count": MAX_COUNT + 1}
+    with pytest.raises(ValidationError) as refused:
+        services.create_observation(
+            user=ecologist(), deployment=deployment, data=data, photo=jpeg("2025:05:01 20:00:00")
+        )
+    assert "count" in refused.value.message_dict
+    after = {p for p in folder.rglob("*") if p.is_file()} if folder.exists() else set()
+    assert after == before and not Media.objects.exists()
