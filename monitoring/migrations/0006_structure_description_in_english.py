@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('monitoring', '0004_observation_event_id_leaner_indexes'),
+        ('monitoring', '0005_input_ranges'),
     ]
 
     operations = [
