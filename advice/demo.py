@@ -16,7 +16,7 @@ from landscapes.selectors import municipality_by_name
 from monitoring.selectors import structures
 
 from . import letters, selectors
-from .conf import ECOLOGISTS_GROUP
+from .constants import ECOLOGISTS_GROUP
 from .models import AdviceRequest, HistoryEntry, InternalNote
 
 DEMO_USER = "demo-advies"

@@ -16,7 +16,7 @@ from monitoring.models import Structure
 from monitoring.selectors import structures
 from portal.i18n import current_language
 
-from .conf import ECOLOGISTS_GROUP
+from .constants import ECOLOGISTS_GROUP
 from .models import AdviceRequest, HistoryEntry
 
 

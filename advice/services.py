@@ -7,6 +7,7 @@ back, and the sending can later move to a task queue without touching the rules 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -24,7 +25,7 @@ from monitoring.models import Structure
 from portal.tasks import enqueue
 from portal.validators import validate_image_upload, validate_pdf_upload
 
-from . import conf, letters, selectors, tasks
+from . import letters, selectors, tasks
 from .models import AdviceRequest, Attachment, HistoryEntry, InternalNote
 
 Status = AdviceRequest.Status
@@ -71,9 +72,10 @@ def locate(
 
 def _check_files(*, photos: Sequence[UploadedFile], documents: Sequence[UploadedFile]) -> None:
     errors: dict[str, list] = {}
-    if len(photos) + len(documents) > conf.MAX_ATTACHMENTS:
+    if len(photos) + len(documents) > settings.ADVICE_MAX_ATTACHMENTS:
         errors["documents"] = [
-            _("Add at most %(count)s photos and documents together.") % {"count": conf.MAX_ATTACHMENTS}
+            _("Add at most %(count)s photos and documents together.")
+            % {"count": settings.ADVICE_MAX_ATTACHMENTS}
         ]
     for field, files, validate in (
         ("photos", photos, validate_image_upload),
@@ -291,7 +293,7 @@ def anonymise_requests(*, now: datetime | None = None, months: int | None = None
     change. Photos, documents, the letter and the team's notes go: they may name the requester.
     """
     now = now or timezone.now()
-    months = conf.ANONYMISE_AFTER_MONTHS if months is None else months
+    months = settings.ADVICE_ANONYMISE_AFTER_MONTHS if months is None else months
     cutoff = now - timedelta(days=round(months * 30.44))
     due = AdviceRequest.objects.filter(anonymised_at__isnull=True, closed_at__lte=cutoff)
     with transaction.atomic():

@@ -1,8 +1,7 @@
 """One budget of public requests per client address, shared by the form and the API."""
 
+from django.conf import settings
 from rest_framework.throttling import AnonRateThrottle
-
-from . import conf
 
 
 class AdviceRequestThrottle(AnonRateThrottle):
@@ -14,4 +13,4 @@ class AdviceRequestThrottle(AnonRateThrottle):
     scope = "advice_request"
 
     def get_rate(self) -> str:
-        return conf.REQUEST_RATE
+        return settings.ADVICE_REQUEST_RATE

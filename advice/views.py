@@ -1,5 +1,6 @@
 """Public pages: the request form, the thanks page, the requester's personal page and its files."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.i18n import current_language
 
-from . import conf, selectors, services
+from . import selectors, services
 from .forms import RequestForm
 from .models import AdviceRequest, Attachment
 from .throttling import AdviceRequestThrottle
@@ -45,7 +46,7 @@ def request_form(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "advice/request_form.html",
-        {"form": form, "max_attachments": conf.MAX_ATTACHMENTS},
+        {"form": form, "max_attachments": settings.ADVICE_MAX_ATTACHMENTS},
         status=status,
     )
 
@@ -108,4 +109,4 @@ def attachment_response(attachment: Attachment) -> FileResponse:
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "advice/privacy.html", {"months": conf.ANONYMISE_AFTER_MONTHS})
+    return render(request, "advice/privacy.html", {"months": settings.ADVICE_ANONYMISE_AFTER_MONTHS})

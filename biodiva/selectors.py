@@ -30,6 +30,14 @@ def companies_for(*, user: User) -> QuerySet[Company]:
     return Company.objects.filter(Q(members=user) | advised).distinct()
 
 
+def has_company(*, user: User) -> bool:
+    """Whether the user is a member or a linked advisor of a company (being staff does not count)."""
+    if not user.is_authenticated:
+        return False
+    advised = Q(advisors=user, advisors__groups__name=ADVISORS_GROUP)
+    return Company.objects.filter(Q(members=user) | advised).exists()
+
+
 def sites_for(*, user: User) -> QuerySet[Site]:
     return Site.objects.filter(company__in=companies_for(user=user)).select_related("company", "region")
 

@@ -14,7 +14,7 @@ APPLICATION_AREAS = [
         "industrial_area",
         "industriezone",
         "industrial area",
-        "Op het bedrijventerrein",
+        "In de industriezone",
         "In the industrial area",
     ),
     ("farmland", "landbouwgebied", "farmland", "Op landbouwgrond", "On farmland"),

@@ -19,6 +19,7 @@ from portal.text import one_line
 
 from .ical import build_calendar
 from .models import Meeting, Registration
+from .selectors import waiting_position
 
 SUBJECTS = {
     "confirmed": lambda m: _("Registration confirmed: %(title)s") % {"title": m.title},
@@ -40,6 +41,7 @@ def build_message(*, registration: Registration, kind: str) -> EmailMessage:
             "meeting_url": settings.SITE_URL + meeting.get_absolute_url(),
             "show_online_link": registration.status == Registration.Status.CONFIRMED
             and meeting.has_online_link,
+            "waiting_position": waiting_position(registration=registration),
         }
         message = EmailMessage(
             subject=one_line(SUBJECTS[kind](meeting)),

@@ -1,5 +1,5 @@
 from django import forms
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.urls import reverse_lazy
 from django.utils.functional import lazy
 from django.utils.html import format_html
@@ -143,13 +143,40 @@ class MeetingForm(LocationPickerMixin, forms.ModelForm):
         return data
 
 
+class AgendaItemForm(forms.ModelForm):
+    """One agenda item. Its place in the list is a plain number without JavaScript; with it (agenda.js)
+    the number is hidden and set by the move buttons."""
+
+    position = forms.IntegerField(label=_("Order"), required=False, min_value=0, max_value=999)
+
+    class Meta:
+        model = AgendaItem
+        fields = ["position", "time", "title_nl", "title_en"]
+        widgets = {"time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+
+
+class BaseAgendaFormSet(BaseInlineFormSet):
+    def clean(self) -> None:
+        """Number the items that stay 1, 2, 3… in the order given (items without a number go last)."""
+        super().clean()
+        kept = [
+            form
+            for form in self.forms
+            if getattr(form, "cleaned_data", None) and not self._should_delete_form(form)
+        ]
+        kept.sort(key=lambda f: (f.cleaned_data.get("position") is None, f.cleaned_data.get("position") or 0))
+        for number, form in enumerate(kept, start=1):
+            form.cleaned_data["position"] = number
+            form.instance.position = number
+
+
 AgendaFormSet = inlineformset_factory(
     Meeting,
     AgendaItem,
-    fields=["position", "time", "title_nl", "title_en"],
-    extra=3,
+    form=AgendaItemForm,
+    formset=BaseAgendaFormSet,
+    extra=1,
     can_delete=True,
-    widgets={"time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")},
 )
 
 

@@ -40,6 +40,18 @@ def with_seat_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
     )
 
 
+def waiting_position(*, registration: Registration) -> int | None:
+    """Where someone stands on the waiting list (1 is next in line), or None when not waiting."""
+    if registration.status != Registration.Status.WAITING:
+        return None
+    earlier = Q(created_at__lt=registration.created_at) | Q(
+        created_at=registration.created_at, id__lte=registration.id
+    )
+    return Registration.objects.filter(
+        earlier, meeting_id=registration.meeting_id, status=Registration.Status.WAITING
+    ).count()
+
+
 def public_meeting(*, pk: int, with_drafts: bool = False) -> Meeting:
     """A meeting page; ``with_drafts`` lets organisers preview a draft before they publish it."""
     public_outcomes = Outcome.objects.filter(is_public=True).prefetch_related("measures")

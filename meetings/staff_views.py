@@ -126,17 +126,19 @@ def registrations(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/staff/registrations.html", {"meeting": meeting, "registrations": rows})
 
 
-CSV_FIELDS = [
-    "name",
-    "email",
-    "organisation",
-    "stakeholder_group",
-    "status",
-    "remarks",
-    "dietary_needs",
-    "attended",
-    "created_at",
-]
+def csv_header() -> list[str]:
+    """Column names a person reads, in the language of the page."""
+    return [
+        _("Name"),
+        _("E-mail address"),
+        _("Organisation"),
+        _("Stakeholder group"),
+        _("Status"),
+        _("Remarks"),
+        _("Dietary needs"),
+        _("Attended"),
+        _("Registered on"),
+    ]
 
 
 def _cell(value: str) -> str:
@@ -149,21 +151,22 @@ def registrations_csv(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}-registrations.csv"'
-    response.write("\ufeff")  # lets spreadsheet programs detect UTF-8
-    writer = csv.writer(response)
-    writer.writerow(CSV_FIELDS)
+    # Belgian Excel opens a file with a byte-order mark as UTF-8 and splits columns on ";".
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(csv_header())
     for r in meeting.registrations.select_related("stakeholder_group").order_by("created_at", "id"):
         writer.writerow(
             [
                 _cell(r.name),
                 _cell(r.email),
                 _cell(r.organisation),
-                r.stakeholder_group.code,
-                r.status,
+                r.stakeholder_group.name,
+                r.get_status_display(),
                 _cell(r.remarks),
                 _cell(r.dietary_needs),
-                "yes" if r.attended else "no",
-                timezone.localtime(r.created_at).isoformat(timespec="minutes"),
+                _("yes") if r.attended else _("no"),
+                timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M"),
             ]
         )
     return response

@@ -34,7 +34,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     regions = Region.objects.only("slug", "name_nl", "name_en").order_by("name_nl")
     region = next((r for r in regions if r.slug == request.GET.get("region")), None)
     when = request.GET.get("when") if request.GET.get("when") in WHEN_CHOICES else "upcoming"
-    meetings = selectors.public_meetings(region=region, when=when)
+    meetings = selectors.with_seat_counts(selectors.public_meetings(region=region, when=when))
     page = Paginator(meetings, settings.MEETINGS_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -114,7 +114,14 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
             services.cancel_registration(registration=registration)
             messages.success(request, _("Your registration has been cancelled."))
         return redirect(registration)
-    return render(request, "meetings/registration_detail.html", {"registration": registration})
+    return render(
+        request,
+        "meetings/registration_detail.html",
+        {
+            "registration": registration,
+            "waiting_position": selectors.waiting_position(registration=registration),
+        },
+    )
 
 
 @require_GET

@@ -1,10 +1,34 @@
 """Small bar charts rendered on the server as SVG, titled and described for screen readers."""
 
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-WIDTH, HEIGHT, PAD_LEFT, PAD_BOTTOM, PAD_TOP = 640, 220, 40, 28, 12
+WIDTH, HEIGHT, PAD_LEFT, PAD_BOTTOM, PAD_TOP = 640, 236, 48, 44, 12
 BAR_COLOUR = "#1d6b44"
+CHAR_WIDTH = 6.2  # average width of an 11 px sans-serif character, in chart units
+
+
+def number(value: float) -> str:
+    """A value in the page's language: 87,9 in Dutch, 87.9 in English; whole numbers without decimals."""
+    return number_format(value, 0 if float(value).is_integer() else 1)
+
+
+def label_lines(label: str, width: float) -> list[str]:
+    """A tick label in at most two lines that fit the width of its bar; a longer one ends in an ellipsis."""
+    per_line = max(int(width / CHAR_WIDTH), 4)
+    lines, current = [], ""
+    for word in label.split():
+        candidate = f"{current} {word}".strip()
+        if len(candidate) <= per_line or not current:
+            current = candidate
+        else:
+            lines.append(current)
+            current = word
+    lines.append(current)
+    if len(lines) > 2:
+        lines = [lines[0], lines[1] + "…"]
+    return [line if len(line) <= per_line + 1 else line[: per_line - 1].rstrip() + "…" for line in lines]
 
 
 def bar_chart(
@@ -20,9 +44,11 @@ def bar_chart(
         h = plot_h * value / top
         x = PAD_LEFT + i * step + (step - bar_w) / 2
         y = PAD_TOP + plot_h - h
-        bars.append((f"{x:.1f}", f"{y:.1f}", f"{bar_w:.1f}", f"{h:.1f}", f"{label}: {value:g}"))
+        bars.append((f"{x:.1f}", f"{y:.1f}", f"{bar_w:.1f}", f"{h:.1f}", f"{label}: {number(value)}"))
         if len(labels) <= 12 or i % 3 == 0:
-            ticks.append((f"{x + bar_w / 2:.1f}", HEIGHT - 10, label))
+            room = step if len(labels) <= 12 else step * 3
+            for n, line in enumerate(label_lines(label, room - 4)):
+                ticks.append((f"{x + bar_w / 2:.1f}", PAD_TOP + plot_h + 16 + n * 13, line))
     bar_svg = format_html_join(
         "",
         '<rect x="{}" y="{}" width="{}" height="{}" fill="' + BAR_COLOUR + '"><title>{}</title></rect>',
@@ -50,11 +76,11 @@ def bar_chart(
         ay=axis_y,
         tx=PAD_LEFT - 4,
         ty=PAD_TOP + 8,
-        top=f"{top:g}",
+        top=number(top),
         bars=bar_svg,
         ticks=tick_svg,
     )
 
 
 def describe(labels: list[str], values: list[float]) -> str:
-    return "; ".join(f"{label}: {value:g}" for label, value in zip(labels, values, strict=True))
+    return "; ".join(f"{label}: {number(value)}" for label, value in zip(labels, values, strict=True))

@@ -28,7 +28,8 @@ STRUCTURES = [
         "length_m": 60,
         "width_m": 50,
         "construction_year": 2019,
-        "description": "Wildlife bridge with heath and a sand strip linking the forests on both sides.",
+        "description": "Wildbrug met heide en een zandstrook die de bossen aan beide kanten verbindt.",
+        "description_en": "Wildlife bridge with heath and a sand strip linking the forests on both sides.",
     },
     {
         "slug": "faunatunnel-n16-tisselt",
@@ -42,9 +43,10 @@ STRUCTURES = [
         "width_m": 2,
         "height_m": 1.5,
         "construction_year": 2014,
-        "description": "Concrete box tunnel under the N16 with a sand floor and guiding fences.",
+        "description": "Betonnen kokertunnel onder de N16 met een zandbodem en geleidende rasters.",
+        "description_en": "Concrete box tunnel under the N16 with a sand floor and guiding fences.",
         "open_for_students": True,
-        "student_tasks": "Check the camera images and identify the species; read the track plates.",
+        "student_tasks": "Bekijk de camerabeelden en herken de soorten; lees de sporenplaten af.",
     },
     {
         "slug": "paddentunnel-zoerselbos",
@@ -58,9 +60,14 @@ STRUCTURES = [
         "width_m": 0.5,
         "height_m": 0.5,
         "construction_year": 2011,
-        "description": "Three amphibian tunnels with guiding walls between the wood and the breeding ponds.",
+        "description": (
+            "Drie amfibieëntunnels met geleidingswanden tussen het bos en de voortplantingspoelen."
+        ),
+        "description_en": (
+            "Three amphibian tunnels with guiding walls between the wood and the breeding ponds."
+        ),
         "open_for_students": True,
-        "student_tasks": "Count the amphibians that migrate through the tunnels in March and April.",
+        "student_tasks": "Tel de amfibieën die in maart en april door de tunnels trekken.",
     },
     {
         "slug": "duiker-looprichel-grote-nete",
@@ -74,7 +81,10 @@ STRUCTURES = [
         "width_m": 3,
         "height_m": 1.8,
         "construction_year": 2016,
-        "description": "Culvert of a brook with a dry ledge for otter, polecat and small mammals.",
+        "description": (
+            "Duiker van een beek met een droge looprichel voor otter, bunzing en kleine zoogdieren."
+        ),
+        "description_en": "Culvert of a brook with a dry ledge for otter, polecat and small mammals.",
     },
 ]
 # (structure, code, method, position, start, days)

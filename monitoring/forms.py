@@ -237,6 +237,7 @@ class StructureForm(LocationPickerMixin, forms.ModelForm):
             "height_m",
             "construction_year",
             "description",
+            "description_en",
             "open_for_students",
             "student_tasks",
         ]

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from portal.dates import validate_moment
@@ -110,7 +111,8 @@ class Structure(models.Model):
         blank=True,
         validators=[MinValueValidator(1800), MaxValueValidator(2100)],
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description (Dutch)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
     external_id = models.CharField(_("external location ID"), max_length=100, blank=True, db_index=True)
     open_for_students = models.BooleanField(
         _("open for student monitoring"),
@@ -140,6 +142,13 @@ class Structure(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("monitoring:structure-detail", kwargs={"slug": self.slug})
+
+    @property
+    def local_description(self) -> str:
+        """The description in the page's language; the Dutch one when there is no English text."""
+        if (get_language() or "nl").startswith("en") and self.description_en:
+            return self.description_en
+        return self.description
 
 
 class StructurePhoto(models.Model):

@@ -127,7 +127,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         chart_id="chart-compare",
         title=_("Independent events per 100 trap-nights"),
         description=charts.describe(labels, values),
-        labels=[label[:14] for label in labels],
+        labels=labels,
         values=values,
     )
     return render(request, "monitoring/compare.html", {"rows": rows, "chart": chart})

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 def portal(request: HttpRequest) -> dict:
     return {
         "language_links": language_links(request),
+        "contact_email": settings.CONTACT_EMAIL,
     }
 
 

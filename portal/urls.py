@@ -4,10 +4,12 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
 from landscapes import views as landscape_views
-from portal.views import health_view, ready_view
+from portal.accounts import PortalLoginView
+from portal.api_docs import redoc_view, swagger_view
+from portal.views import accessibility, health_view, privacy, ready_view
 
 api_v1 = [
     path("", include("landscapes.api_urls")),
@@ -24,13 +26,16 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("api/docs/", swagger_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", redoc_view(url_name="api-schema"), name="api-redoc"),
 ]
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("accounts/login/", PortalLoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("accessibility/", accessibility, name="accessibility"),
+    path("privacy/", privacy, name="privacy"),
     path("meetings/", include("meetings.urls")),
     path("biodiva/", include("biodiva.urls")),
     path("monitoring/", include("monitoring.urls")),

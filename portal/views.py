@@ -1,4 +1,6 @@
-from django.http import HttpRequest, JsonResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from . import health
@@ -16,3 +18,17 @@ def ready_view(request: HttpRequest) -> JsonResponse:
     checks = health.readiness()
     ok = all(not state.startswith("error") for state in checks.values())
     return JsonResponse({"status": "ok" if ok else "error", **checks}, status=200 if ok else 503)
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement (WCAG 2.1 AA), in the language of the page."""
+    return render(request, "portal/accessibility.html")
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    """The privacy statement for the whole portal: accounts, BIODIVA, meetings and monitoring."""
+    return render(
+        request,
+        "portal/privacy.html",
+        {"anonymise_months": settings.MEETINGS_ANONYMISE_AFTER_MONTHS},
+    )

@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_int, env_list, env_str, url_origins
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "leaflet",
+    "csp",
     "portal",
     "landscapes",
     "meetings",
@@ -48,6 +49,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -85,6 +87,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Log in by e-mail address or user name; Django's own backend stays for code that names it.
+AUTHENTICATION_BACKENDS = [
+    "portal.accounts.EmailOrUsernameBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -96,6 +103,10 @@ LOCALE_PATHS = [BASE_DIR / "portal" / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
+# Numbers and dates in the language of the page: 24.000 m² and 4 oktober 2026 in Dutch, 24,000 m² and
+# 31 March 2027 in English (not US dates). Identifiers in attributes use |unlocalize.
+USE_THOUSAND_SEPARATOR = True
+FORMAT_MODULE_PATH = ["portal.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
@@ -147,6 +158,8 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Provincie Antwerpen <groen@example.org>")
 # Absolute address of the portal, used in e-mails and calendar feeds.
+# The address the footer and the statements give for questions.
+CONTACT_EMAIL = env_str("CONTACT_EMAIL", "groen@provincieantwerpen.be")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Shared services. With REDIS_URL set, every process (app servers, Celery workers) shares one cache:
@@ -237,6 +250,14 @@ MONITORING_DATA_LICENSE = env_str("MONITORING_DATA_LICENSE", "CC-BY-4.0")
 # Overview figures (index, map, comparison, region pages) are cached this long at most.
 MONITORING_STATS_CACHE_SECONDS = env_int("MONITORING_STATS_CACHE_SECONDS", 300)
 
+# Advice from the provincial ecologists.
+# Personal data of a closed request (answered, referred or declined) is erased this many months later.
+ADVICE_ANONYMISE_AFTER_MONTHS = env_int("ADVICE_ANONYMISE_AFTER_MONTHS", 24)
+# Public requests per client address, form and API together (DRF rate: "10/hour", "5/minute").
+ADVICE_REQUEST_RATE = env_str("ADVICE_REQUEST_RATE", "10/hour")
+# At most this many photos and documents with one request.
+ADVICE_MAX_ATTACHMENTS = env_int("ADVICE_MAX_ATTACHMENTS", 5)
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "portal.pagination.PortalPagination",
@@ -281,6 +302,31 @@ MAP_TILE_ATTRIBUTION = env_str(
 MAP_BACKGROUND = env_str("MAP_BACKGROUND", "custom" if MAP_TILE_URL else "vlaanderen")
 # django-leaflet only supplies Leaflet's files (static/js/portal-map.js sets the maps up).
 LEAFLET_CONFIG: dict[str, list] = {"TILES": []}
+
+# Content-Security-Policy (django-csp) on every answer: scripts and styles only from the portal's own
+# static files (no inline script, no inline style); pictures also from the map's tile server and the
+# origins in CSP_EXTRA_IMG_SRC. The API documentation pages loosen it for themselves (portal/api_docs.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": [
+            "'self'",
+            "data:",
+            "blob:",
+            *url_origins([MAP_TILE_URL] if MAP_BACKGROUND == "custom" else []),
+            *(["https://geo.api.vlaanderen.be"] if MAP_BACKGROUND == "vlaanderen" else []),
+            *env_list("CSP_EXTRA_IMG_SRC", []),
+        ],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 # Other apps add sections to a region page and layers to the overview map here: dotted paths
 # to callables (region page: ``(request, region) -> str`` of HTML; map: ``(request) -> dict``).
 REGION_PAGE_SECTIONS = [

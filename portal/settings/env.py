@@ -44,3 +44,16 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def url_origins(urls: list[str]) -> list[str]:
+    """The origins (``https://host``) of URL templates such as a tile URL, for a CSP source list;
+    a ``{s}`` sub-domain placeholder becomes a wildcard."""
+    from urllib.parse import urlsplit
+
+    origins = []
+    for url in urls:
+        parts = urlsplit(url.replace("{s}", "__sub__"))
+        if parts.scheme in ("http", "https") and parts.netloc:
+            origins.append(f"{parts.scheme}://{parts.netloc.replace('__sub__', '*')}")
+    return origins

@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from advice.conf import ECOLOGISTS_GROUP
+from advice.constants import ECOLOGISTS_GROUP
 from advice.models import AdviceRequest
 from tests.factories import UserFactory
 from tests.landscapes.factories import RegionFactory

@@ -82,8 +82,8 @@ def test_errors_come_in_english_when_asked(api, region):
     assert "Choose the municipality" in response.json()["municipality"][0]
 
 
-def test_public_requests_are_limited_per_client_address(api, region, monkeypatch):
-    monkeypatch.setattr("advice.conf.REQUEST_RATE", "2/hour")
+def test_public_requests_are_limited_per_client_address(api, region, settings):
+    settings.ADVICE_REQUEST_RATE = "2/hour"
     codes = [api.post("/api/v1/advice/requests/", PAYLOAD, format="json").status_code for _ in range(3)]
     assert codes == [201, 201, 429]
     other = APIClient(REMOTE_ADDR="10.0.0.9")

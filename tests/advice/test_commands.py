@@ -18,10 +18,10 @@ def run(*args) -> str:
     return out.getvalue()
 
 
-def test_the_command_uses_the_configured_months_and_never_repeats(monkeypatch):
+def test_the_command_uses_the_configured_months_and_never_repeats(settings):
     closed_13_months_ago = timezone.now() - timedelta(days=400)
     old = AdviceRequestFactory(status="answered", closed_at=closed_13_months_ago)
-    monkeypatch.setattr("advice.conf.ANONYMISE_AFTER_MONTHS", 24)
+    settings.ADVICE_ANONYMISE_AFTER_MONTHS = 24
 
     assert "Advice requests anonymised: 0" in run()
     assert "Advice requests anonymised: 1" in run("--months", "12")

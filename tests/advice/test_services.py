@@ -84,8 +84,8 @@ def test_a_file_that_is_not_what_it_says_refuses_the_whole_request(region, setti
     assert not AdviceRequest.objects.exists() and not Attachment.objects.exists()
 
 
-def test_at_most_the_configured_number_of_files(region, monkeypatch):
-    monkeypatch.setattr("advice.conf.MAX_ATTACHMENTS", 2)
+def test_at_most_the_configured_number_of_files(region, settings):
+    settings.ADVICE_MAX_ATTACHMENTS = 2
     with pytest.raises(ValidationError) as error:
         submit(latitude=51.15, longitude=4.45, photos=[png("a.png"), png("b.png")], documents=[pdf()])
     assert "documents" in error.value.message_dict

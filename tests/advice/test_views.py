@@ -49,9 +49,13 @@ def test_sending_the_form_stores_the_request_and_mails_the_link(
     assert client.get("/advice/received/").status_code == 302
 
 
-def test_an_english_request_is_answered_in_english(client, region):
-    client.post("/en/advice/", FORM)
+def test_an_english_request_is_answered_in_english(client, region, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/advice/", FORM)
     assert AdviceRequest.objects.get().language == "en"
+    (message,) = mail.outbox
+    assert message.subject.startswith("We received your request for advice")
+    assert "Follow your request with your personal link" in message.body
 
 
 @pytest.mark.parametrize(
@@ -74,8 +78,8 @@ def test_bad_input_re_renders_the_form_with_messages_and_stores_nothing(
     assert not AdviceRequest.objects.exists() and not mail.outbox
 
 
-def test_the_form_is_limited_per_client_address(client, region, monkeypatch):
-    monkeypatch.setattr("advice.conf.REQUEST_RATE", "2/hour")
+def test_the_form_is_limited_per_client_address(client, region, settings):
+    settings.ADVICE_REQUEST_RATE = "2/hour"
     assert client.post("/advice/", FORM).status_code == 302
     assert client.post("/advice/", FORM).status_code == 302
     response = client.post("/advice/", FORM)

@@ -86,12 +86,12 @@ def test_region_page_shows_species_needs_and_measures_grouped_by_where_they_appl
         response = client.get(region.get_absolute_url())
     html = response.content.decode()
     assert "heikikker" in html and "Rana arvalis" in html and "Heeft poelen nodig." in html
-    assert "voortplanting" in html  # the use, in Dutch
+    assert "Voortplanting" in html and "#need-breeding" in html  # the use, in Dutch, with its icon
     garden, company, farm = (
         html.index(h) for h in ("In mijn tuin", "Op mijn bedrijfsterrein", "Op landbouwgrond")
     )
     assert garden < company < farm
-    assert html.count(">poel</a>") >= 3  # under garden and farmland, and as an element the frog needs
+    assert html.lower().count(">poel</a>") >= 3  # under garden and farmland, and as an element the frog needs
     assert "Vooral in de kleiputten." in html
     assert reverse("landscapes:region-brochure", kwargs={"slug": region.slug}) in html
     assert 'id="region-map"' in html
@@ -105,7 +105,7 @@ def test_measure_list_filters_by_where_it_applies(client, db):
     MeasureFactory(slug="pond", name_nl="poel", applies_to=["private_garden"])
     MeasureFactory(slug="green_roof", name_nl="groendak", applies_to=["company_site"])
     html = client.get(reverse("landscapes:measure-list"), {"applies_to": "company_site"}).content.decode()
-    assert "groendak" in html and ">poel<" not in html
+    assert "groendak" in html.lower() and ">poel<" not in html.lower()
 
 
 def test_measure_and_species_pages(client, regions):

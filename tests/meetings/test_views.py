@@ -472,9 +472,9 @@ def test_organiser_sees_registrations_exports_csv_and_checks_in(organiser_client
 
     assert "els@example.org" in page.content.decode()
     lines = csv_response.content.decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("name,email,organisation")
-    assert any(line.startswith("Els Aerts,els@example.org") for line in lines)
-    assert ",'=HYPERLINK(1)," in csv_response.content.decode("utf-8-sig")
+    assert lines[0].startswith("Naam;E-mailadres;Organisatie")
+    assert any(line.startswith("Els Aerts;els@example.org") for line in lines)
+    assert ";'=HYPERLINK(1);" in csv_response.content.decode("utf-8-sig")
     present.refresh_from_db()
     absent.refresh_from_db()
     assert present.attended and not absent.attended

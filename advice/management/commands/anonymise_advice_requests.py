@@ -1,9 +1,10 @@
 """``manage.py anonymise_advice_requests``: what Celery beat runs daily, on demand. Erases personal
 data, keeps the figures."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from advice import conf, services
+from advice import services
 
 
 class Command(BaseCommand):
@@ -13,7 +14,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--months",
             type=int,
-            default=conf.ANONYMISE_AFTER_MONTHS,
+            default=settings.ADVICE_ANONYMISE_AFTER_MONTHS,
             help="Months after the request was closed (default: ADVICE_ANONYMISE_AFTER_MONTHS, %(default)s).",
         )
 

@@ -18,7 +18,7 @@
     });
   }
   form.addEventListener("change", update);
-  form.querySelectorAll(".biodiva-condition").forEach(function (p) { p.hidden = true; });
+  form.querySelectorAll(".field-condition").forEach(function (p) { p.hidden = true; });
   update();
   var errors = document.getElementById("step-errors");
   if (errors) { errors.focus(); }

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('monitoring', '0005_input_ranges'),
+        ('monitoring', '0006_structure_description_in_english'),
     ]
 
     operations = [

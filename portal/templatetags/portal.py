@@ -1,0 +1,53 @@
+"""Template helpers of the portal's look: short dates in the page's language and the needs icons."""
+
+from datetime import date, datetime
+
+from django import template
+from django.utils import formats, timezone
+from django.utils.translation import get_language
+
+register = template.Library()
+
+# Dutch abbreviations with their full stop; "mei" is short already.
+DUTCH_MONTHS = ["jan.", "feb.", "mrt.", "apr.", "mei", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."]
+
+
+@register.filter
+def short_date(value: date | datetime | None) -> str:
+    """4 okt. 2026 (Dutch) or 4 Oct 2026 (English): a day, a lowercase Dutch month and a year."""
+    if not value:
+        return ""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    if (get_language() or "nl").startswith("nl"):
+        return f"{value.day} {DUTCH_MONTHS[value.month - 1]} {value.year}"
+    return formats.date_format(value, "j M Y")
+
+
+@register.filter
+def short_datetime(value: datetime | None) -> str:
+    """4 okt. 2026 19:30, in local time."""
+    if not value:
+        return ""
+    value = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{short_date(value)} {value:%H:%M}"
+
+
+NEEDS = {
+    "feeding": "need-feeding",
+    "breeding": "need-breeding",
+    "shelter": "need-shelter",
+    "hibernation": "need-hibernation",
+    "moving": "need-moving",
+}
+
+
+@register.inclusion_tag("includes/needs.html")
+def needs(need) -> dict:
+    """What a species uses the landscape for, each with its icon (a SpeciesNeed)."""
+    items = [
+        {"icon": icon, "label": need._meta.get_field(code).verbose_name}
+        for code, icon in NEEDS.items()
+        if getattr(need, code, False)
+    ]
+    return {"items": items}
