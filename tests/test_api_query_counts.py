@@ -29,10 +29,15 @@ class Case:
     login: str = ""
 
 
+def _nis_code(pk: int, n: int) -> str:
+    """A five-digit NIS code unique per region and number, whatever the database's sequences say."""
+    return f"{(pk * 10 + n) % 100_000:05d}"
+
+
 def _regions(ctx: dict) -> None:
     for _ in range(3):
         region = RegionFactory()
-        region.municipalities.create(nis_code=f"9{region.pk:04d}", name=f"Gemeente {region.pk}")
+        region.municipalities.create(nis_code=_nis_code(region.pk, 9), name=f"Gemeente {region.pk}")
 
 
 def _species(ctx: dict) -> None:
@@ -49,7 +54,7 @@ def _measures(ctx: dict) -> None:
 def _municipalities(ctx: dict) -> None:
     region = RegionFactory()
     for n in range(3):
-        region.municipalities.create(nis_code=f"8{region.pk:02d}{n}", name=f"Dorp {region.pk}-{n}")
+        region.municipalities.create(nis_code=_nis_code(region.pk, n), name=f"Dorp {region.pk}-{n}")
 
 
 def _meetings(ctx: dict) -> None:
