@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from landscapes.models import Measure
+from portal.ratelimit import SignupThrottle, over_limit
 
 from . import services
 from .advisor_views import advising_roles, advisor_box
@@ -56,6 +57,9 @@ def index(request: HttpRequest) -> HttpResponse:
 def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if over_limit(SignupThrottle, request):
+            form.add_error(None, _("Too many sign-ups from your address. Try again in an hour."))
+            return render(request, "biodiva/signup.html", {"form": form}, status=429)
         services.register_company(
             company_name=form.cleaned_data["company_name"],
             email=form.cleaned_data["email"],
@@ -63,6 +67,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             link_for=lambda token: request.build_absolute_uri(
                 reverse("biodiva:signup-confirm", args=[token])
             ),
+            login_url=request.build_absolute_uri(reverse(settings.LOGIN_URL)),
         )
         return redirect("biodiva:signup-sent")
     return render(request, "biodiva/signup.html", {"form": form})
