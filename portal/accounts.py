@@ -4,6 +4,7 @@ Companies sign up with their e-mail address, so that is what the login form asks
 made in the admin keep logging in with their user name.
 """
 
+from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
@@ -12,7 +13,6 @@ from django.contrib.auth.views import LoginView, PasswordResetView
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from axes.backends import AxesStandaloneBackend
 from rest_framework import exceptions
 from rest_framework.authentication import BasicAuthentication
 

@@ -105,7 +105,10 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+# Counted in the shared cache when there is one (REDIS_URL), else in the database (never per process).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Successful logins are not recorded (no address log of everyone who logs in).
+AXES_DISABLE_ACCESS_LOG = True
 AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.client_ip"
 AXES_USERNAME_CALLABLE = "portal.accounts.login_name_for_lockout"
 AXES_LOCKOUT_CALLABLE = "portal.accounts.locked_out_page"
@@ -196,6 +199,7 @@ if REDIS_URL:
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "portal"),
         }
     }
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

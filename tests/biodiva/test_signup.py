@@ -77,7 +77,11 @@ def test_a_stranger_signing_up_with_your_address_gets_no_account_you_would_activ
     assert client.login(username="info@boomse-bouw.example", password="eigen-Wachtwoord-7")
 
 
-OTHER = DATA | {"company_name": "Kaper BV", "password1": "kaper-Wachtwoord-9", "password2": "kaper-Wachtwoord-9"}
+OTHER = DATA | {
+    "company_name": "Kaper BV",
+    "password1": "kaper-Wachtwoord-9",
+    "password2": "kaper-Wachtwoord-9",
+}
 
 
 @pytest.mark.parametrize("confirmed", [False, True], ids=["unconfirmed", "confirmed"])

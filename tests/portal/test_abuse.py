@@ -65,7 +65,9 @@ def test_admin_login_is_locked_out_too(client):
 
 def test_http_basic_on_the_api_is_locked_out_with_429(client):
     user = UserFactory()
-    answers = [client.get("/api/v1/meetings/", **_basic(user.username, "wrong")).status_code for _ in range(5)]
+    answers = [
+        client.get("/api/v1/meetings/", **_basic(user.username, "wrong")).status_code for _ in range(5)
+    ]
     assert set(answers[:4]) <= {401, 403} and answers[4] == 429
     response = client.get("/api/v1/meetings/", **_basic(user.username, PASSWORD))
     assert response.status_code == 429
