@@ -5,11 +5,8 @@ login page, other users get 403.
 """
 
 import csv
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,18 +21,7 @@ from portal.pdf import render_pdf
 from . import selectors, services
 from .forms import AgendaFormSet, DocumentForm, MeetingForm, OutcomeForm, ReportForm
 from .models import Meeting, MeetingDocument, Outcome, Registration
-
-
-def organiser_required(view):
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not selectors.is_organiser(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+from .permissions import organiser_required
 
 
 @organiser_required
