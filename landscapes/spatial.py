@@ -64,6 +64,8 @@ class RegionIndex:
         whichever way the point is tested.
         """
         if len(self.geometries) <= SCAN_LIMIT:
+            if not self.id_list:
+                return None
             hits = shapely.intersects_xy(self.geometries, lon, lat)
             first = int(hits.argmax())
             return self.id_list[first] if hits[first] else None
