@@ -17,7 +17,7 @@ from portal.i18n import current_language
 
 from . import permissions, sections, selectors, services
 from .forms import RegistrationForm
-from .ical import build_calendar
+from .ical import build_calendar, build_feed
 from .models import Meeting, MeetingDocument, Registration
 from .throttling import RegistrationThrottle
 
@@ -172,7 +172,7 @@ def _cached_feed(meetings, *, scope: str, name: str) -> bytes:
     key = f"meetings:feed:{scope}:{current_language()}:{stamp['count']}:{latest}"
     content = cache.get(key)
     if content is None:
-        content = build_calendar(meetings.order_by("starts_at", "id"), name=name)
+        content = build_feed(meetings.order_by("starts_at", "id"), name=name)
         cache.set(key, content, settings.MEETINGS_FEED_CACHE_SECONDS)
     return content
 
