@@ -1,0 +1,23 @@
+"""Types the apps share, so views and services agree on who the user is (checked by mypy)."""
+
+from typing import cast
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.http import HttpRequest
+from rest_framework.request import Request
+from rest_framework.throttling import BaseThrottle
+from rest_framework.views import APIView
+
+# Whoever makes a request: a logged-in user or an anonymous visitor.
+AnyUser = User | AnonymousUser
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """The request of a view behind ``login_required`` (or a permission check): a real user."""
+
+    user: User
+
+
+def throttle_allows(throttle: BaseThrottle, request: HttpRequest) -> bool:
+    """A DRF throttle applied to a page's form, so the page and its API share one rate per address."""
+    return throttle.allow_request(cast(Request, request), cast(APIView, None))
