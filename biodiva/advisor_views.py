@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.types import AuthenticatedHttpRequest
+
 from . import selectors, services
 from .constants import ADVISORS_GROUP, STAFF_GROUP
 from .forms import AdvisorNoteForm, AdvisorRequestForm, AssignAdvisorForm
@@ -41,7 +43,7 @@ def advisor_box(*, user, scan: Scan) -> dict | None:
     }
 
 
-def _member_company(request: HttpRequest, pk: int) -> Company:
+def _member_company(request: AuthenticatedHttpRequest, pk: int) -> Company:
     """A company the user is a member of (404 if they cannot see it, 403 if they only advise it)."""
     company = get_object_or_404(selectors.companies_for(user=request.user), pk=pk)
     if not company.members.filter(pk=request.user.pk).exists():
@@ -54,10 +56,10 @@ def _member_company(request: HttpRequest, pk: int) -> Company:
 
 @login_required
 @require_POST
-def request_create(request: HttpRequest, pk: int) -> HttpResponse:
+def request_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """From a completed scan's result page: ask the province for a trained advisor."""
     scan = get_object_or_404(selectors.scans_for(user=request.user), pk=pk, status=Scan.Status.COMPLETED)
-    company = _member_company(request, scan.site.company.pk)
+    company = _member_company(request, scan.site.company_id)
     form = AdvisorRequestForm(request.POST)
     if not form.is_valid():
         messages.error(request, str(form.errors["message"][0]))
@@ -76,7 +78,7 @@ def request_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def company_advisors(request: HttpRequest, pk: int) -> HttpResponse:
+def company_advisors(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Who advises the company, the request waiting for an advisor, and a button to end it."""
     company = _member_company(request, pk)
     return render(
@@ -92,7 +94,7 @@ def company_advisors(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def advisor_end(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
+def advisor_end(request: AuthenticatedHttpRequest, pk: int, user_pk: int) -> HttpResponse:
     company = _member_company(request, pk)
     advisor = next((a for a in company.advisors.all() if a.pk == user_pk), None)
     if advisor is None:
@@ -115,7 +117,7 @@ def _require_staff(request: HttpRequest) -> None:
 
 
 @login_required
-def staff_requests(request: HttpRequest) -> HttpResponse:
+def staff_requests(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_staff(request)
     advisors = selectors.trained_advisors()
     rows = [
@@ -129,7 +131,7 @@ def staff_requests(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def staff_assign(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _require_staff(request)
     advisor_request = get_object_or_404(AdvisorRequest, pk=pk)
     form = AssignAdvisorForm(request.POST, advisors=selectors.trained_advisors(), prefix=f"r{pk}")
@@ -161,7 +163,7 @@ def _require_advisor(request: HttpRequest) -> None:
 
 
 @login_required
-def advisor_overview(request: HttpRequest) -> HttpResponse:
+def advisor_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_advisor(request)
     return render(
         request,
@@ -171,7 +173,7 @@ def advisor_overview(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def advisor_company(request: HttpRequest, pk: int) -> HttpResponse:
+def advisor_company(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One advised company: its sites' figures and the advisor's own notes (with a form for a new one)."""
     _require_advisor(request)
     company = get_object_or_404(Company, pk=pk)

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, Group
+from django.contrib.auth.models import Group, User
 from django.contrib.auth.models import User as AuthUser
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -46,9 +46,7 @@ NONE_CODE = "none"
 
 
 @transaction.atomic
-def register_company(
-    *, company_name: str, email: str, password: str, link_for: Callable[[str], str]
-) -> AbstractBaseUser:
+def register_company(*, company_name: str, email: str, password: str, link_for: Callable[[str], str]) -> User:
     """An inactive user who is member of a new company, and an e-mail with the link to activate it.
 
     Signing up again with an address that was never confirmed (an expired link, a lost e-mail, a
@@ -88,7 +86,7 @@ def unconfirmed_signups(*, email: str):
     )
 
 
-def signup_user(*, token: str) -> AbstractBaseUser:
+def signup_user(*, token: str) -> User:
     """The not yet confirmed user a confirmation link was made for.
 
     Raises ValidationError on a bad or expired link (codes ``invalid``, ``expired``) and on one
@@ -115,7 +113,7 @@ def signup_user(*, token: str) -> AbstractBaseUser:
     return user
 
 
-def confirm_signup(*, token: str, password: str) -> AbstractBaseUser:
+def confirm_signup(*, token: str, password: str) -> User:
     """Activate the account of a confirmation link, given the password chosen at sign-up.
 
     Asking for the password stops a stranger who signed up with someone else's address from
@@ -146,7 +144,7 @@ def save_site(*, site: Site) -> Site:
 # Scans --------------------------------------------------------------------------------------------
 
 
-def start_scan(*, site: Site, user: AbstractBaseUser | None) -> Scan:
+def start_scan(*, site: Site, user: User | None) -> Scan:
     """Resume the site's unfinished scan or start one on the current questionnaire version."""
     existing = site.scans.filter(status=Scan.Status.IN_PROGRESS).order_by("-started_at").first()
     if existing:
@@ -238,7 +236,7 @@ def save_answers(*, scan: Scan, values: dict[Question, Any], next_step: int | No
 
 def applicable(*, question: Question, answers: dict[str, Any]) -> bool:
     by_code = {}
-    current = question
+    current: Question | None = question
     while current is not None and current.code not in by_code:
         by_code[current.code] = _spec(current)
         current = current.condition_question
@@ -249,7 +247,7 @@ def _spec(question: Question) -> scoring.QuestionSpec:
     return scoring.QuestionSpec(
         code=question.code,
         kind=question.kind,
-        condition_code=question.condition_question.code if question.condition_question_id else None,
+        condition_code=question.condition_question.code if question.condition_question else None,
         condition_values=tuple(map(str, question.condition_values or ())),
     )
 

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from portal.i18n import current_language
+from portal.types import AuthenticatedHttpRequest
 
 from .selectors import staff_overview
 
@@ -18,7 +19,7 @@ def _require_staff(request: HttpRequest) -> None:
 
 
 @login_required
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_staff(request)
     return render(
         request, "biodiva/overview.html", {"overview": staff_overview(), "lang": current_language()}
@@ -26,7 +27,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def overview_csv(request: HttpRequest) -> HttpResponse:
+def overview_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     """One file with three blocks, each row starting with its kind: region, theme or measure."""
     _require_staff(request)
     data = staff_overview()
