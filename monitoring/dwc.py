@@ -55,7 +55,7 @@ TERMS = [
     ("rightsHolder", DC),
     ("modified", DC),
 ]
-PROTOCOLS = {
+PROTOCOLS: dict[str, str] = {
     Deployment.Method.CAMERA: "camera trap",
     Deployment.Method.FYKE: "fyke",
     Deployment.Method.TRACK_PLATE: "track plate",
@@ -83,7 +83,7 @@ def occurrence_rows(observations: QuerySet[Observation]):
             date = f"{date}/{_iso(obs.event_end)}"
         remarks = "; ".join(x for x in (DIRECTIONS.get(obs.direction), OUTCOMES.get(obs.outcome)) if x)
         media = ""
-        if obs.media_id:
+        if obs.media_id and obs.media is not None:
             media = obs.media.file_path or (media_url(obs.media) if obs.media.file else "")
         yield {
             "occurrenceID": f"urn:antwerpen:monitoring:occ:{obs.external_id or obs.pk}",

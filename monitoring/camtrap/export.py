@@ -9,8 +9,10 @@ import io
 import json
 import uuid
 import zipfile
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Exists, Max, Min, OuterRef, QuerySet
@@ -26,7 +28,7 @@ PROFILE_URL = f"{BASE_URL}/camtrap-dp-profile.json"
 SCHEMA_DIR = Path(settings.BASE_DIR) / "fixtures" / "monitoring" / "camtrap-dp-1.0.2"
 TABLES = ("deployments", "media", "observations")
 
-FEATURE_TYPES = {
+FEATURE_TYPES: dict[str, str] = {
     Structure.Type.FAUNA_TUNNEL: "roadUnderpass",
     Structure.Type.AMPHIBIAN_TUNNEL: "roadUnderpass",
     Structure.Type.ROAD_UNDERPASS: "roadUnderpass",
@@ -79,7 +81,7 @@ def _media_path(media: Media) -> str:
 
 def _deployment_row(dep: Deployment) -> dict:
     s = dep.structure
-    settings_ = dep.camera_settings or {}
+    settings_: dict[str, Any] = dep.camera_settings or {}
     return {
         "deploymentID": dep.code,
         "locationID": s.external_id or s.slug,
@@ -140,7 +142,7 @@ def _taxonomic(observations: QuerySet[Observation]) -> list[dict]:
     ).order_by("scientific_name")
     result = []
     for t in taxa:
-        entry = {"scientificName": t.scientific_name}
+        entry: dict[str, Any] = {"scientificName": t.scientific_name}
         if t.taxon_id:
             entry["taxonID"] = t.taxon_id
         if t.rank:
@@ -170,7 +172,7 @@ def _spatial(deployments: QuerySet[Deployment]) -> dict:
 def build_package(
     *,
     deployments: QuerySet[Deployment],
-    statuses: list[str],
+    statuses: Sequence[str],
     start: datetime | None = None,
     end: datetime | None = None,
     title: str = "",
