@@ -1,13 +1,13 @@
 """The advice letter: a PDF in the language of the request, rendered with WeasyPrint."""
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from .models import AdviceRequest
 
 
-def render(*, advice_request: AdviceRequest, signed_by: AbstractBaseUser | None) -> bytes:
+def render(*, advice_request: AdviceRequest, signed_by: User | None) -> bytes:
     """A4 letter with the answer, the place and the measures it concerns.
 
     WeasyPrint is imported here: importing it costs over half a second.

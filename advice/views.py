@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.i18n import current_language
+from portal.types import throttle_allows
 
 from . import selectors, services
 from .forms import RequestForm
@@ -30,7 +31,7 @@ def request_form(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         status = 400
-        if form.is_valid() and not AdviceRequestThrottle().allow_request(request, None):
+        if form.is_valid() and not throttle_allows(AdviceRequestThrottle(), request):
             form.add_error(None, _("Too many requests from your address. Please try again later."))
             status = 429
         elif form.is_valid():
