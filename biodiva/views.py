@@ -19,20 +19,14 @@ from landscapes.models import Measure
 from portal.types import AuthenticatedHttpRequest
 
 from . import services
-from .advisor_views import advising_roles, advisor_box
+from .advisor_views import advisor_box
 from .forms import ConfirmSignupForm, PlanAddForm, PlanItemForm, SignupForm, SiteForm, StepForm
 from .models import Scan, Site
 from .opportunities import regional_measures_for_theme
+from .permissions import companies_for, may_delete_site, plan_items_for, roles, scans_for, sites_for
 from .questionnaire import current_version, themes_of
 from .report import build_report, render_pdf
-from .selectors import (
-    companies_for,
-    in_progress_scan,
-    may_delete_site,
-    plan_items_for,
-    scans_for,
-    sites_for,
-)
+from .selectors import in_progress_scan
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -58,9 +52,7 @@ def index(request: HttpRequest) -> HttpResponse:
         company.is_member = any(  # type: ignore[attr-defined]
             m.pk == request.user.pk for m in company.members.all()
         )
-    return render(
-        request, "biodiva/dashboard.html", {"companies": companies, "roles": advising_roles(request.user)}
-    )
+    return render(request, "biodiva/dashboard.html", {"companies": companies, "roles": roles(request.user)})
 
 
 def signup(request: HttpRequest) -> HttpResponse:

@@ -28,12 +28,13 @@ from .forms import (
     taxon_options,
 )
 from .models import Deployment, Observation, Structure
-from .permissions import can_record, is_ecologist, observations_visible_to, recordable_deployments
-
-
-def _require_ecologist(request: HttpRequest) -> None:
-    if not is_ecologist(request.user):
-        raise PermissionDenied
+from .permissions import (
+    can_record,
+    ecologist_required,
+    is_ecologist,
+    observations_visible_to,
+    recordable_deployments,
+)
 
 
 def _recordable_deployment(request: HttpRequest, pk: int) -> Deployment:
@@ -171,9 +172,8 @@ def my_observations(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@ecologist_required
 def review(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _require_ecologist(request)
     if request.method == "POST":
         pk = request.POST.get("observation", "")
         if not pk.isdigit():
@@ -208,9 +208,8 @@ def review(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@ecologist_required
 def structure_edit(request: AuthenticatedHttpRequest, slug: str | None = None) -> HttpResponse:
-    _require_ecologist(request)
     structure = get_object_or_404(Structure, slug=slug) if slug else None
     form = StructureForm(request.POST or None, request.FILES or None, instance=structure)
     if request.method == "POST" and form.is_valid():
@@ -222,9 +221,8 @@ def structure_edit(request: AuthenticatedHttpRequest, slug: str | None = None) -
     )
 
 
-@login_required
+@ecologist_required
 def deployment_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
-    _require_ecologist(request)
     deployment = get_object_or_404(Deployment, pk=pk) if pk else None
     initial = {}
     if not deployment and request.GET.get("structure"):
@@ -239,10 +237,9 @@ def deployment_edit(request: AuthenticatedHttpRequest, pk: int | None = None) ->
     )
 
 
-@login_required
+@ecologist_required
 @require_POST
 def failure_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    _require_ecologist(request)
     deployment = get_object_or_404(Deployment, pk=pk)
     form = FailureForm(request.POST)
     if form.is_valid():
@@ -260,9 +257,8 @@ def failure_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect(deployment)
 
 
-@login_required
+@ecologist_required
 def export(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _require_ecologist(request)
     form = ExportForm(request.GET or None)
     if request.GET and form.is_valid():
         data = form.cleaned_data

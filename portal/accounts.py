@@ -57,7 +57,7 @@ class EmailAuthenticationForm(AuthenticationForm):
 
 def landing_url(*, user) -> str:
     """The page a user starts from after logging in: their own part of the portal."""
-    from biodiva.selectors import has_company
+    from biodiva.permissions import has_company
     from monitoring.constants import ECOLOGISTS, STUDENTS
 
     groups = set(user.groups.values_list("name", flat=True))

@@ -14,6 +14,7 @@ from advice.models import AdviceRequest, Attachment, HistoryEntry, InternalNote
 from landscapes.models import Municipality
 from tests.landscapes.factories import MeasureFactory
 from tests.monitoring.factories import StructureFactory
+from tests.pdf_checks import assert_accessible_pdf
 
 from .factories import AdviceRequestFactory, UserFactory, ecologist, fake_pdf, pdf, png
 
@@ -187,6 +188,8 @@ def test_the_answer_sends_a_pdf_letter_in_the_language_of_the_request(
     assert "meidoorn" in message.body
     (name, content, mimetype) = message.attachments[0]
     assert mimetype == "application/pdf" and content.startswith(b"%PDF-")
+    title = {"nl": "Adviesbrief", "en": "Advice letter"}[language]
+    assert_accessible_pdf(content, language=language, title=f"{title} {advice_request.reference}")
 
 
 def test_an_empty_answer_is_refused(eco):
