@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from landscapes.models import Measure
+from portal.ratelimit import SignupThrottle, over_limit
 from portal.types import AuthenticatedHttpRequest
 
 from . import services
@@ -58,6 +59,9 @@ def index(request: HttpRequest) -> HttpResponse:
 def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if over_limit(SignupThrottle, request):
+            form.add_error(None, _("Too many sign-ups from your address. Try again in an hour."))
+            return render(request, "biodiva/signup.html", {"form": form}, status=429)
         services.register_company(
             company_name=form.cleaned_data["company_name"],
             email=form.cleaned_data["email"],
@@ -65,6 +69,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             link_for=lambda token: request.build_absolute_uri(
                 reverse("biodiva:signup-confirm", args=[token])
             ),
+            login_url=request.build_absolute_uri(reverse(settings.LOGIN_URL)),
         )
         return redirect("biodiva:signup-sent")
     return render(request, "biodiva/signup.html", {"form": form})

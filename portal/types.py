@@ -1,15 +1,23 @@
-"""Types the apps share, so views and services agree on who the user is (checked by mypy)."""
+"""Types the apps share, so views and services agree on who the user is (checked by mypy).
 
-from typing import cast
+Imports only what type checking needs at run time: ``portal.accounts`` and ``portal.ratelimit`` use
+this module while Django REST framework is still loading its settings.
+"""
 
-from django.contrib.auth.models import AnonymousUser, User
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypeAlias, cast
+
 from django.http import HttpRequest
-from rest_framework.request import Request
-from rest_framework.throttling import BaseThrottle
-from rest_framework.views import APIView
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+    from rest_framework.request import Request
+    from rest_framework.throttling import BaseThrottle
+    from rest_framework.views import APIView
 
 # Whoever makes a request: a logged-in user or an anonymous visitor.
-AnyUser = User | AnonymousUser
+AnyUser: TypeAlias = "User | AnonymousUser"
 
 
 class AuthenticatedHttpRequest(HttpRequest):
@@ -20,9 +28,9 @@ class AuthenticatedHttpRequest(HttpRequest):
 
 def throttle_allows(throttle: BaseThrottle, request: HttpRequest) -> bool:
     """A DRF throttle applied to a page's form, so the page and its API share one rate per address."""
-    return throttle.allow_request(cast(Request, request), cast(APIView, None))
+    return throttle.allow_request(cast("Request", request), cast("APIView", None))
 
 
 def authenticated_user(request: HttpRequest | Request) -> User:
     """The user of an API request that passed its permission check (never anonymous there)."""
-    return cast(User, request.user)
+    return cast("User", request.user)
