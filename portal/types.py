@@ -1,23 +1,23 @@
 """Types the apps share, so views and services agree on who the user is (checked by mypy).
 
-Imports only what type checking needs at run time: ``portal.accounts`` and ``portal.ratelimit`` use
-this module while Django REST framework is still loading its settings.
+Django REST framework's classes are imported for type checking only: ``portal.accounts`` and
+``portal.ratelimit`` use this module while DRF is still loading its settings.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeAlias, cast
+from typing import TYPE_CHECKING, cast
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.http import HttpRequest
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser, User
     from rest_framework.request import Request
     from rest_framework.throttling import BaseThrottle
     from rest_framework.views import APIView
 
 # Whoever makes a request: a logged-in user or an anonymous visitor.
-AnyUser: TypeAlias = "User | AnonymousUser"
+AnyUser = User | AnonymousUser
 
 
 class AuthenticatedHttpRequest(HttpRequest):
@@ -33,4 +33,4 @@ def throttle_allows(throttle: BaseThrottle, request: HttpRequest) -> bool:
 
 def authenticated_user(request: HttpRequest | Request) -> User:
     """The user of an API request that passed its permission check (never anonymous there)."""
-    return cast("User", request.user)
+    return cast(User, request.user)
