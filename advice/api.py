@@ -16,6 +16,7 @@ from portal.i18n import current_language
 
 from . import selectors, services
 from .models import AdviceRequest
+from .permissions import IsEcologist
 from .serializers import (
     AdviceAnswerSerializer,
     AdviceAssignSerializer,
@@ -32,11 +33,6 @@ from .serializers import (
 from .throttling import AdviceRequestThrottle
 
 REFUSED = OpenApiResponse(description="Field errors, or the step is not possible in the request's state.")
-
-
-class IsEcologist(permissions.BasePermission):
-    def has_permission(self, request, view) -> bool:
-        return selectors.is_ecologist(request.user)
 
 
 def _run(work):

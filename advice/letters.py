@@ -3,17 +3,15 @@
 from django.contrib.auth.models import AbstractBaseUser
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from portal.pdf import render_pdf
 
 from .models import AdviceRequest
 
 
 def render(*, advice_request: AdviceRequest, signed_by: AbstractBaseUser | None) -> bytes:
-    """A4 letter with the answer, the place and the measures it concerns.
-
-    WeasyPrint is imported here: importing it costs over half a second.
-    """
-    from weasyprint import HTML
-
+    """A4 letter with the answer, the place and the measures it concerns, in the request's language."""
     with translation.override(advice_request.language):
         html = render_to_string(
             "advice/letter_pdf.html",
@@ -24,4 +22,5 @@ def render(*, advice_request: AdviceRequest, signed_by: AbstractBaseUser | None)
                 "today": timezone.localdate(),
             },
         )
-    return HTML(string=html).write_pdf()
+        title = f"{gettext('Advice letter')} {advice_request.reference}"
+    return render_pdf(html, language=advice_request.language, title=title)

@@ -1,9 +1,9 @@
-"""Reads: who belongs to the team, the queue, a requester's own request and the figures."""
+"""Reads: the team members, the queue, a requester's own request and the figures."""
 
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -18,13 +18,6 @@ from portal.i18n import current_language
 
 from .constants import ECOLOGISTS_GROUP
 from .models import AdviceRequest, HistoryEntry
-
-
-def is_ecologist(user: AbstractBaseUser | AnonymousUser) -> bool:
-    """Members of the ecologists team (and superusers) handle requests; nobody else sees them."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or user.groups.filter(name=ECOLOGISTS_GROUP).exists()
 
 
 def team_members() -> QuerySet:

@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import CharField, Value
+from django.db.models import CharField, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -287,7 +287,9 @@ def _delete_file(name: str) -> None:
 
 
 def anonymise_requests(*, now: datetime | None = None, months: int | None = None) -> int:
-    """Erase the personal data of requests closed ``months`` ago; returns how many were erased.
+    """Erase the personal data of requests closed ``months`` ago, or left open without any change
+    for as long (a request nobody closes must not keep a person's data for ever); returns how many
+    were erased.
 
     Topic, type of organisation, region, municipality, status and dates stay, so the figures do not
     change. Photos, documents, the letter and the team's notes go: they may name the requester.
@@ -295,7 +297,10 @@ def anonymise_requests(*, now: datetime | None = None, months: int | None = None
     now = now or timezone.now()
     months = settings.ADVICE_ANONYMISE_AFTER_MONTHS if months is None else months
     cutoff = now - timedelta(days=round(months * 30.44))
-    due = AdviceRequest.objects.filter(anonymised_at__isnull=True, closed_at__lte=cutoff)
+    due = AdviceRequest.objects.filter(
+        Q(closed_at__lte=cutoff) | Q(closed_at__isnull=True, updated_at__lte=cutoff),
+        anonymised_at__isnull=True,
+    )
     with transaction.atomic():
         ids = list(due.select_for_update().values_list("pk", flat=True))
         attachments = Attachment.objects.filter(request__in=ids)

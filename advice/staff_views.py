@@ -5,11 +5,9 @@ other users (other staff included) get 403.
 """
 
 from collections.abc import Callable
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -20,19 +18,8 @@ from landscapes.models import Region
 from . import selectors, services
 from .forms import AnswerForm, AssignForm, LinkForm, NoteForm, TriageForm, VisitForm
 from .models import AdviceRequest, Attachment
+from .permissions import ecologist_required
 from .views import add_errors, attachment_response, letter_response
-
-
-def ecologist_required(view):
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not selectors.is_ecologist(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @ecologist_required

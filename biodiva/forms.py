@@ -5,7 +5,6 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from landscapes.selectors import region_for_point
@@ -13,7 +12,7 @@ from landscapes.widgets import LocationPickerMixin
 from portal.dates import validate_date_in_range
 
 from .models import ActionPlanItem, Question, Site, Theme
-from .services import applicable, unconfirmed_signups, validate_value
+from .services import applicable, validate_value
 
 
 class ConfirmSignupForm(forms.Form):
@@ -51,11 +50,8 @@ class SignupForm(forms.Form):
     )
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        taken = get_user_model().objects.filter(Q(username__iexact=email) | Q(email__iexact=email))
-        if taken.exclude(pk__in=unconfirmed_signups(email=email)).exists():
-            raise ValidationError(_("An account with this e-mail address exists already. Log in instead."))
-        return email
+        # Whether the address has an account already is not said here (the owner gets an e-mail).
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self) -> dict:
         data = super().clean()

@@ -4,9 +4,12 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
+from portal import pdf
 from portal.i18n import current_language
 
 from . import charts, scoring
@@ -96,9 +99,9 @@ def build_report(*, scan: Scan) -> Report:
 
 
 def render_pdf(*, report: Report, request: HttpRequest | None = None) -> bytes:
-    """The report as PDF (A4). WeasyPrint is imported here: importing it costs over half a second."""
-    from weasyprint import HTML
-
-    html = render_to_string("biodiva/report_pdf.html", {"report": report}, request=request)
+    """The report as a tagged PDF (A4) in the language the report was built in."""
+    with translation.override(report.lang):
+        html = render_to_string("biodiva/report_pdf.html", {"report": report}, request=request)
+        title = f"{gettext('BIODIVA report')} · {report.scan.site.name}"
     base_url = request.build_absolute_uri("/") if request else None
-    return HTML(string=html, base_url=base_url).write_pdf()
+    return pdf.render_pdf(html, language=report.lang, title=title, base_url=base_url)

@@ -18,7 +18,7 @@ from .models import (
     Site,
     Theme,
 )
-from .selectors import companies_for, sites_for
+from .permissions import companies_for, sites_for
 from .services import validate_value
 
 

@@ -14,22 +14,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from landscapes.models import Measure
+from portal.ratelimit import SignupThrottle, over_limit
 
 from . import services
-from .advisor_views import advising_roles, advisor_box
+from .advisor_views import advisor_box
 from .forms import ConfirmSignupForm, PlanAddForm, PlanItemForm, SignupForm, SiteForm, StepForm
 from .models import Scan, Site
 from .opportunities import regional_measures_for_theme
+from .permissions import companies_for, may_delete_site, plan_items_for, roles, scans_for, sites_for
 from .questionnaire import current_version, themes_of
 from .report import build_report, render_pdf
-from .selectors import (
-    companies_for,
-    in_progress_scan,
-    may_delete_site,
-    plan_items_for,
-    scans_for,
-    sites_for,
-)
+from .selectors import in_progress_scan
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -48,14 +43,15 @@ def index(request: HttpRequest) -> HttpResponse:
             site.open_scan = next((s for s in site_scans if s.status == Scan.Status.IN_PROGRESS), None)
     for company in companies:
         company.is_member = any(m.pk == request.user.pk for m in company.members.all())
-    return render(
-        request, "biodiva/dashboard.html", {"companies": companies, "roles": advising_roles(request.user)}
-    )
+    return render(request, "biodiva/dashboard.html", {"companies": companies, "roles": roles(request.user)})
 
 
 def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if over_limit(SignupThrottle, request):
+            form.add_error(None, _("Too many sign-ups from your address. Try again in an hour."))
+            return render(request, "biodiva/signup.html", {"form": form}, status=429)
         services.register_company(
             company_name=form.cleaned_data["company_name"],
             email=form.cleaned_data["email"],
@@ -63,6 +59,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             link_for=lambda token: request.build_absolute_uri(
                 reverse("biodiva:signup-confirm", args=[token])
             ),
+            login_url=request.build_absolute_uri(reverse(settings.LOGIN_URL)),
         )
         return redirect("biodiva:signup-sent")
     return render(request, "biodiva/signup.html", {"form": form})

@@ -21,13 +21,16 @@ from django.core.files.storage import default_storage
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from portal.pdf import render_pdf
 
 from . import selectors
 from .models import ApplicationArea, Measure, Region, RegionMeasure, Species, SpeciesNeed
 
 GENERATED_DIR = "brochures/generated"
 # Bump when the brochure template changes, so stored PDFs are rendered again.
-LAYOUT_VERSION = "2"
+LAYOUT_VERSION = "3"
 # How long a download waits for another process that is rendering the same brochure.
 RENDER_WAIT_SECONDS = 60
 STORAGE_SCHEME = "storage:///"
@@ -100,9 +103,7 @@ def _forget_older_versions(*, region: Region, language: str, keep: str) -> None:
 
 
 def render_brochure(*, region: Region, language: str) -> bytes:
-    """Render the brochure PDF with WeasyPrint (imported here: it is slow to import)."""
-    from weasyprint import HTML
-
+    """Render the brochure PDF in ``language``, also in a background task without a request."""
     with translation.override(language):
         full = selectors.region_page(slug=region.slug)
         html = render_to_string(
@@ -122,9 +123,11 @@ def render_brochure(*, region: Region, language: str) -> bytes:
                 ),
                 "image_path": _storage_uri(full.image_wide) or _storage_uri(full.image),
                 "generated_on": timezone.localdate(),
+                "language": language,
             },
         )
-    return HTML(string=html, url_fetcher=_storage_fetcher()).write_pdf()
+        title = f"{gettext('Landscape image biodiversity')}: {full.name}"
+    return render_pdf(html, language=language, title=title, url_fetcher=_storage_fetcher())
 
 
 def _storage_uri(field) -> str:

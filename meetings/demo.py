@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from landscapes.models import Region, RegionMeasure
 
+from .constants import ORGANISERS_GROUP
 from .models import AgendaItem, Meeting, Outcome, Registration, StakeholderGroup
-from .selectors import ORGANISERS_GROUP
 
 DEMO_NAMESPACE = uuid.UUID("6f1c7a52-3f7e-4d0e-9a63-2b8c1d7e5a10")
 ORGANISER = ("demo-organiser", "demo-organiser-2026")

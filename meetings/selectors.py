@@ -1,23 +1,13 @@
 """Reads: which meetings, registrations and outcomes a page, feed or API call shows."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from landscapes.models import Measure, Region
 
-from .models import Meeting, MeetingDocument, Outcome, Registration
+from .models import Meeting, Outcome, Registration
 
-# The group whose members organise meetings and see attendee data.
-ORGANISERS_GROUP = "organisers"
 ACTIVE = (Registration.Status.CONFIRMED, Registration.Status.WAITING)
-
-
-def is_organiser(user: AbstractBaseUser | AnonymousUser) -> bool:
-    """Organisers (and superusers) manage meetings and are the only ones who see attendee data."""
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or user.groups.filter(name=ORGANISERS_GROUP).exists()
 
 
 def public_meetings(*, region: Region | None = None, when: str = "") -> QuerySet[Meeting]:
@@ -109,9 +99,3 @@ def registration_by_token(*, token: str) -> Registration:
     return Registration.objects.select_related("meeting", "stakeholder_group").get(
         token=token, anonymised_at__isnull=True
     )
-
-
-def can_see_document(*, document: MeetingDocument, user: AbstractBaseUser | AnonymousUser) -> bool:
-    """Everybody once the report of a public meeting is published; before that organisers only."""
-    meeting = document.meeting
-    return (meeting.report_published and meeting.is_public) or is_organiser(user)

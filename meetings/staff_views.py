@@ -5,11 +5,8 @@ login page, other users get 403.
 """
 
 import csv
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,21 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.i18n import current_language
+from portal.pdf import render_pdf
+
 from . import selectors, services
 from .forms import AgendaFormSet, DocumentForm, MeetingForm, OutcomeForm, ReportForm
 from .models import Meeting, MeetingDocument, Outcome, Registration
-
-
-def organiser_required(view):
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not selectors.is_organiser(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+from .permissions import organiser_required
 
 
 @organiser_required
@@ -175,14 +164,20 @@ def registrations_csv(request: HttpRequest, pk: int) -> HttpResponse:
 @organiser_required
 def checkin_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """A printable list for the door: confirmed people with a box to tick."""
-    from weasyprint import HTML
-
     meeting = get_object_or_404(Meeting, pk=pk)
     people = meeting.registrations.filter(status=Registration.Status.CONFIRMED).order_by("name")
+    language = current_language()
     html = render_to_string(
-        "meetings/staff/checkin_pdf.html", {"meeting": meeting, "people": people}, request
+        "meetings/staff/checkin_pdf.html",
+        {"meeting": meeting, "people": people, "language": language},
+        request,
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = render_pdf(
+        html,
+        language=language,
+        title=f"{_('Check-in list')}: {meeting.title}",
+        base_url=request.build_absolute_uri("/"),
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="check-in-{meeting.pk}.pdf"'
     return response

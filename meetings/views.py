@@ -15,7 +15,7 @@ from landscapes.models import Region
 from portal.errors import add_service_errors
 from portal.i18n import current_language
 
-from . import sections, selectors, services
+from . import permissions, sections, selectors, services
 from .forms import RegistrationForm
 from .ical import build_calendar
 from .models import Meeting, MeetingDocument, Registration
@@ -44,14 +44,14 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "regions": regions,
             "region": region,
             "when": when,
-            "is_organiser": selectors.is_organiser(request.user),
+            "is_organiser": permissions.is_organiser(request.user),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    is_organiser = selectors.is_organiser(request.user)
+    is_organiser = permissions.is_organiser(request.user)
     try:
         meeting = selectors.public_meeting(pk=pk, with_drafts=is_organiser)
     except Meeting.DoesNotExist:
@@ -128,7 +128,7 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
 def document_file(request: HttpRequest, pk: int) -> FileResponse:
     """A report document, served here so an unpublished report's files stay with the organisers."""
     document = get_object_or_404(MeetingDocument.objects.select_related("meeting"), pk=pk)
-    if not selectors.can_see_document(document=document, user=request.user):
+    if not permissions.can_see_document(document=document, user=request.user):
         raise Http404
     return FileResponse(
         document.file.open("rb"),

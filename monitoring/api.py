@@ -16,7 +16,13 @@ from portal.filters import DateFilter
 
 from . import camtrap, dwc, selectors, services, statistics
 from .models import Deployment, Observation, Structure, Taxon
-from .permissions import is_ecologist, is_team_member, observations_visible_to, visible_statuses
+from .permissions import (
+    IsEcologist,
+    IsEcologistOrReadOnly,
+    IsTeamMember,
+    observations_visible_to,
+    visible_statuses,
+)
 from .serializers import (
     DeploymentSerializer,
     FiguresSerializer,
@@ -26,23 +32,6 @@ from .serializers import (
     StructureSerializer,
     TaxonSerializer,
 )
-
-
-class IsEcologistOrReadOnly(permissions.BasePermission):
-    def has_permission(self, request, view):
-        return request.method in permissions.SAFE_METHODS or is_ecologist(request.user)
-
-
-class IsTeamMember(permissions.BasePermission):
-    """Raw observations are for the monitoring team; the public gets the statistics."""
-
-    def has_permission(self, request, view):
-        return is_team_member(request.user)
-
-
-class IsEcologist(permissions.BasePermission):
-    def has_permission(self, request, view):
-        return is_ecologist(request.user)
 
 
 class TaxonViewSet(viewsets.ReadOnlyModelViewSet):

@@ -29,12 +29,13 @@ from .forms import (
     taxon_options,
 )
 from .models import Deployment, Observation, Structure
-from .permissions import can_record, is_ecologist, observations_visible_to, recordable_deployments
-
-
-def _require_ecologist(request: HttpRequest) -> None:
-    if not is_ecologist(request.user):
-        raise PermissionDenied
+from .permissions import (
+    can_record,
+    ecologist_required,
+    is_ecologist,
+    observations_visible_to,
+    recordable_deployments,
+)
 
 
 def _recordable_deployment(request: HttpRequest, pk: int) -> Deployment:
@@ -172,9 +173,8 @@ def my_observations(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@ecologist_required
 def review(request: HttpRequest) -> HttpResponse:
-    _require_ecologist(request)
     if request.method == "POST":
         pk = request.POST.get("observation", "")
         if not pk.isdigit():
@@ -209,9 +209,8 @@ def review(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@ecologist_required
 def structure_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
-    _require_ecologist(request)
     structure = get_object_or_404(Structure, slug=slug) if slug else None
     form = StructureForm(request.POST or None, request.FILES or None, instance=structure)
     if request.method == "POST" and form.is_valid():
@@ -223,9 +222,8 @@ def structure_edit(request: HttpRequest, slug: str | None = None) -> HttpRespons
     )
 
 
-@login_required
+@ecologist_required
 def deployment_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    _require_ecologist(request)
     deployment = get_object_or_404(Deployment, pk=pk) if pk else None
     initial = {}
     if not deployment and request.GET.get("structure"):
@@ -240,10 +238,9 @@ def deployment_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
     )
 
 
-@login_required
+@ecologist_required
 @require_POST
 def failure_add(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_ecologist(request)
     deployment = get_object_or_404(Deployment, pk=pk)
     form = FailureForm(request.POST)
     if form.is_valid():
@@ -259,9 +256,8 @@ def failure_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(deployment)
 
 
-@login_required
+@ecologist_required
 def export(request: HttpRequest) -> HttpResponse:
-    _require_ecologist(request)
     form = ExportForm(request.GET or None)
     if request.GET and form.is_valid():
         data = form.cleaned_data

@@ -7,7 +7,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from landscapes import views as landscape_views
-from portal.accounts import PortalLoginView
+from portal.accounts import PortalLoginView, PortalPasswordResetView
 from portal.api_docs import redoc_view, swagger_view
 from portal.views import accessibility, health_view, privacy, ready_view
 
@@ -33,6 +33,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/login/", PortalLoginView.as_view(), name="login"),
+    path("accounts/password_reset/", PortalPasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accessibility/", accessibility, name="accessibility"),
     path("privacy/", privacy, name="privacy"),

@@ -14,6 +14,7 @@ from advice.models import AdviceRequest, Attachment, HistoryEntry, InternalNote
 from landscapes.models import Municipality
 from tests.landscapes.factories import MeasureFactory
 from tests.monitoring.factories import StructureFactory
+from tests.pdf_checks import assert_accessible_pdf
 
 from .factories import AdviceRequestFactory, UserFactory, ecologist, fake_pdf, pdf, png
 
@@ -187,6 +188,8 @@ def test_the_answer_sends_a_pdf_letter_in_the_language_of_the_request(
     assert "meidoorn" in message.body
     (name, content, mimetype) = message.attachments[0]
     assert mimetype == "application/pdf" and content.startswith(b"%PDF-")
+    title = {"nl": "Adviesbrief", "en": "Advice letter"}[language]
+    assert_accessible_pdf(content, language=language, title=f"{title} {advice_request.reference}")
 
 
 def test_an_empty_answer_is_refused(eco):
@@ -271,3 +274,17 @@ def test_stored_files_get_a_random_name_and_the_suffix_of_what_they_were_checked
     assert sorted(n.rsplit(".", 1)[1] for n in names) == ["img", "pdf"]
     assert all(n.startswith("advice/attachments/") and "foto" not in n and "plan" not in n for n in names)
     assert {a.original_name for a in advice_request.attachments.all()} == {"foto.html", "plan.exe"}
+
+
+def test_anonymising_also_erases_requests_left_open_without_change_for_the_period(region):
+    forgotten = AdviceRequestFactory(region=region)
+    recently_touched = AdviceRequestFactory(region=region)
+    AdviceRequest.objects.filter(pk=forgotten.pk).update(updated_at=timezone.now() - timedelta(days=800))
+
+    assert services.anonymise_requests(months=24) == 1
+
+    forgotten.refresh_from_db()
+    recently_touched.refresh_from_db()
+    assert forgotten.anonymised_at is not None and (forgotten.name, forgotten.email) == ("", "")
+    assert forgotten.status == "new" and forgotten.region == region
+    assert recently_touched.anonymised_at is None and recently_touched.name == "Jan Janssens"

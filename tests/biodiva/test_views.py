@@ -9,6 +9,7 @@ from django.urls import reverse
 from biodiva.models import ActionPlanItem, Answer, Scan, Site
 from biodiva.questionnaire import themes_of
 from biodiva.services import complete_scan, save_answers
+from tests.pdf_checks import assert_accessible_pdf
 
 from .factories import BOOM
 from .helpers import fill_in_scan, step_data
@@ -342,3 +343,14 @@ def test_double_click_on_finish_shows_the_result_once(logged_in, boom_site, ques
     response = logged_in.post(f"/biodiva/scans/{scan.pk}/step/{len(themes)}/", step_data(themes[-1], ANSWERS))
     assert response.status_code == 302 and response.url == f"/biodiva/scans/{scan.pk}/"
     assert Scan.objects.get().status == Scan.Status.COMPLETED
+
+
+@pytest.mark.parametrize(
+    ("prefix", "language", "title"), [("", "nl", "BIODIVA-rapport"), ("/en", "en", "BIODIVA report")]
+)
+def test_pdf_report_is_an_accessible_pdf_in_the_language_asked(
+    logged_in, boom_site, questionnaire, rupel_measures, prefix, language, title
+):
+    scan = _completed(boom_site, logged_in)
+    response = logged_in.get(f"{prefix}/biodiva/scans/{scan.pk}/report.pdf")
+    assert_accessible_pdf(response.content, language=language, title=f"{title} · {boom_site.name}")

@@ -12,6 +12,7 @@ from landscapes import brochures
 from landscapes.models import RegionMeasure, SpeciesNeed
 from portal.validators import validate_pdf_upload
 from tests.landscapes.factories import MeasureFactory, SpeciesFactory
+from tests.pdf_checks import assert_accessible_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -149,3 +150,28 @@ def test_a_download_waits_for_the_rendering_another_server_is_doing(client, regi
     content, _ = download(client, region)
 
     assert content == official_pdf()
+
+
+def test_downloaded_brochure_is_an_accessible_pdf_in_dutch(client, region):
+    content, _ = download(client, region)
+    assert_accessible_pdf(
+        content, language="nl", title="Landschapsbeeld biodiversiteit: Rupel, Zenne en Dijle"
+    )
+
+
+def test_brochures_rendered_in_the_background_declare_their_own_language(region):
+    """The task runs without a request (and with Dutch active): the English brochure is still English."""
+    from landscapes import tasks
+
+    assert tasks.render_brochures(region_id=region.pk) == 2
+    english, dutch = _stored(region, "en"), _stored(region, "nl")
+    assert_accessible_pdf(english, language="en", title="Landscape image biodiversity: Rupel")
+    assert "Plants and animals and what they need" in pdf_text(english)
+    assert_accessible_pdf(dutch, language="nl", title="Landschapsbeeld biodiversiteit: Rupel, Zenne en Dijle")
+
+
+def _stored(region, language: str) -> bytes:
+    from django.core.files.storage import default_storage
+
+    with default_storage.open(brochures.generated_name(region=region, language=language), "rb") as fh:
+        return fh.read()

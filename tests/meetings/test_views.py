@@ -21,6 +21,7 @@ from tests.meetings.factories import (
     UserFactory,
     stakeholder_group,
 )
+from tests.pdf_checks import assert_accessible_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -730,3 +731,13 @@ def test_private_documents_keep_their_permission_check_on_object_storage(organis
     assert hidden.status_code == 404
     assert for_organiser.status_code == 200
     assert b"".join(for_organiser.streaming_content) == minimal_pdf()
+
+
+@pytest.mark.parametrize(
+    ("prefix", "language", "title"),
+    [("", "nl", "Aanwezigheidslijst: Poelen in Boom"), ("/en", "en", "Check-in list: Ponds in Boom")],
+)
+def test_checkin_list_is_an_accessible_pdf_in_the_language_asked(organiser_client, prefix, language, title):
+    meeting = MeetingFactory(title_nl="Poelen in Boom", title_en="Ponds in Boom")
+    response = organiser_client.get(f"{prefix}/meetings/staff/{meeting.pk}/check-in.pdf")
+    assert_accessible_pdf(response.content, language=language, title=title)
