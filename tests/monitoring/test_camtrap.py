@@ -197,4 +197,3 @@ def test_a_round_trip_of_the_official_example_keeps_every_field_of_the_standard(
     assert {k: v for k, v in exported.items() if k != "created"} == {
         k: v for k, v in original.items() if k != "created"
     }
-
