@@ -74,4 +74,4 @@ class PasswordResetThrottle(AddressRateThrottle):
 
 def over_limit(throttle_class: type[AddressRateThrottle], request: HttpRequest) -> bool:
     """Spend one from the client's budget; True when none was left (answer 429)."""
-    return not throttle_class().allow_request(request, None)
+    return not throttle_class().allow_request(request, None)  # type: ignore[arg-type]
