@@ -1,5 +1,7 @@
 """Pages for the monitoring team: recording, review, management of structures and exports."""
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -276,18 +278,26 @@ def export(request: HttpRequest) -> HttpResponse:
             if sel["end"]:
                 observations = observations.filter(timestamp__lt=sel["end"])
             content, name = (
-                dwc.build_archive(observations=observations, title=sel["title"]),
+                dwc.build_archive(
+                    observations=observations,
+                    title=sel["title"],
+                    deployments=sel["deployments"],
+                    start=sel["start"],
+                    end=sel["end"],
+                ),
                 f"dwca-{stamp}.zip",
             )
         else:
-            files = camtrap.build_package(
+            buffer = io.BytesIO()
+            camtrap.write_package(
+                buffer,
                 deployments=sel["deployments"],
                 statuses=statuses,
                 start=sel["start"],
                 end=sel["end"],
                 title=sel["title"],
             )
-            content, name = camtrap.zip_files(files), f"camtrap-dp-{stamp}.zip"
+            content, name = buffer.getvalue(), f"camtrap-dp-{stamp}.zip"
         response = HttpResponse(content, content_type="application/zip")
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response

@@ -13,9 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ..models import Deployment, Media, Observation, Structure, Taxon
+from ..models import CamtrapPackage, Deployment, Media, Observation, Structure, Taxon
 from ..statistics import data_changed
-from .export import TABLES
+from .export import KEPT, TABLES
 
 STRUCTURE_TYPES = {
     "roadUnderpass": Structure.Type.ROAD_UNDERPASS,
@@ -73,6 +73,28 @@ def _tags(value: str | None) -> dict[str, str]:
         if sep:
             tags[key.strip()] = val.strip()
     return tags
+
+
+TRUE_VALUES = {"true", "True", "TRUE", "1"}
+
+
+def _kept(row: dict, table: str) -> dict[str, str] | None:
+    """The row's Camtrap DP fields the portal has no column for, as read (empty ones too, so an
+    export does not fill in the portal's own value where the package had none)."""
+    kept = {name: row.get(name) or "" for name in KEPT[table] if name in row}
+    return kept or None
+
+
+def _package_record(package: dict) -> CamtrapPackage:
+    """The imported package's metadata; importing the same package (same id) again updates them."""
+    package_id = str(package.get("id") or "")[:200]
+    title = str(package.get("title") or "")[:500]
+    if package_id:
+        record, _ = CamtrapPackage.objects.update_or_create(
+            package_id=package_id, defaults={"title": title, "descriptor": package}
+        )
+        return record
+    return CamtrapPackage.objects.create(title=title, descriptor=package)
 
 
 def _taxon_for(row: dict, vernacular: dict[str, dict], cache: dict[str, Taxon]) -> Taxon:
@@ -138,6 +160,7 @@ def import_package(*, files: dict[str, str]) -> dict[str, int]:
     transaction.on_commit(data_changed)
     vernacular = {t["scientificName"]: t for t in package.get("taxonomic", []) if t.get("scientificName")}
     deployments: dict[str, Deployment] = {}
+    record = _package_record(package)
     try:
         for row in _rows(files["deployments.csv"]):
             tags = _tags(row.get("deploymentTags"))
@@ -162,6 +185,11 @@ def import_package(*, files: dict[str, str]) -> dict[str, int]:
                     "camera_height_m": row.get("cameraHeight") or None,
                     "camera_settings": settings_,
                     "comments": row.get("deploymentComments") or "",
+                    "coordinate_uncertainty_m": int(row["coordinateUncertainty"])
+                    if row.get("coordinateUncertainty")
+                    else None,
+                    "camtrap_package": record,
+                    "camtrap_fields": _kept(row, "deployments"),
                 },
             )
             dep.media.all().delete()
@@ -178,6 +206,8 @@ def import_package(*, files: dict[str, str]) -> dict[str, int]:
                     file_name=row.get("fileName") or "",
                     mediatype=row.get("fileMediatype") or "image/jpeg",
                     capture_method=row.get("captureMethod") or Media.CaptureMethod.ACTIVITY,
+                    file_public=row.get("filePublic") in TRUE_VALUES,
+                    camtrap_fields=_kept(row, "media"),
                 )
             )
         Media.objects.bulk_create(media_objs, batch_size=1000)
@@ -212,6 +242,7 @@ def import_package(*, files: dict[str, str]) -> dict[str, int]:
                     if status in Observation.Status.values
                     else Observation.Status.CONFIRMED,
                     comments=row.get("observationComments") or "",
+                    camtrap_fields=_kept(row, "observations"),
                 )
             )
         Observation.objects.bulk_create(obs_objs, batch_size=1000)
