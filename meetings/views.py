@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from landscapes.models import Region
 from portal.errors import add_service_errors
+from portal.files import upload_response
 from portal.i18n import current_language
 from portal.types import throttle_allows
 
@@ -133,11 +134,7 @@ def document_file(request: HttpRequest, pk: int) -> FileResponse:
     document = get_object_or_404(MeetingDocument.objects.select_related("meeting"), pk=pk)
     if not permissions.can_see_document(document=document, user=request.user):
         raise Http404
-    return FileResponse(
-        document.file.open("rb"),
-        content_type="application/pdf",
-        filename=(document.file.name or "").rsplit("/", 1)[-1],
-    )
+    return upload_response(document.file)
 
 
 def _calendar_response(content: bytes, filename: str) -> HttpResponse:
