@@ -63,6 +63,8 @@ class RegionIndex:
         Where regions overlap or share the boundary the point lies on, the first region built wins,
         whichever way the point is tested.
         """
+        if len(self.geometries) == 0:
+            return None  # no regions loaded yet: every place is outside
         if len(self.geometries) <= SCAN_LIMIT:
             if not self.id_list:
                 return None
