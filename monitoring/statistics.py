@@ -366,6 +366,23 @@ def activity(*, observations: QuerySet[Observation]) -> dict[str, list[int]]:
     }
 
 
+def species_by_month(*, deployments: QuerySet[Deployment], statuses: Iterable[str]) -> dict[int, list[int]]:
+    """Records per species (taxon id) and month (1–12, local time) of the selection."""
+    tz = timezone.get_current_timezone()
+    rows = (
+        observations_for(deployments=deployments, statuses=statuses)
+        .annotate(m=ExtractMonth("timestamp", tzinfo=tz))
+        .order_by()
+        .values("taxon_id", "m")
+        .annotate(n=Count("id"))
+        .values_list("taxon_id", "m", "n")
+    )
+    result: dict[int, list[int]] = {}
+    for taxon_id, month, n in rows:
+        result.setdefault(taxon_id, [0] * 12)[month - 1] = n
+    return result
+
+
 def period_bounds(*, date_from, date_to) -> tuple[datetime | None, datetime | None]:
     """Aware datetimes for a period given as dates: from the start of the first day to the end of the last."""
     tz = timezone.get_current_timezone()
