@@ -69,13 +69,15 @@ def observations_visible_to(user) -> QuerySet[Observation]:
 
 def media_visible_to(user, media: Media) -> bool:
     """Ecologists see every picture; students those of their deployments and their own uploads;
-    everyone else only pictures of confirmed animals, never one that shows a person or a vehicle."""
+    everyone else only public pictures of confirmed animals, never one that shows a person or a vehicle."""
     if is_ecologist(user):
         return True
     if is_student(user) and (
         media.uploaded_by_id == user.pk or media.deployment.assigned_students.filter(pk=user.pk).exists()
     ):
         return True
+    if not media.file_public:
+        return False
     observations = media.observations.all()
     shows_people = observations.filter(taxon__kind__in=[Taxon.Kind.HUMAN, Taxon.Kind.VEHICLE]).exists()
     confirmed_animal = observations.filter(
