@@ -427,6 +427,7 @@ ADMIN_OTHER = {
 # Whose group holds the model permissions of each app (plus superusers).
 ADMIN_APPS = {
     "auth": set(),
+    "axes": set(),  # lock-outs of django-axes: superusers
     "landscapes": set(),
     "meetings": {"organiser"},
     "biodiva": {"biodiva_staff"},
