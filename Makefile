@@ -9,6 +9,8 @@ HOST ?= 127.0.0.1:8000
 PYTHON_NEWEST ?= $(shell for p in $(HOME)/.pyenv/versions/3.13*/bin/python3.13 python3.13; do \
   "$$p" -c 'import sys; assert sys.version_info[:2] == (3, 13)' 2>/dev/null && { command -v "$$p"; break; }; done)
 VENV_NEWEST := .venv-3.13
+# The suite runs on every core (pytest-xdist); PYTEST_ARGS= runs it in one process.
+PYTEST_ARGS ?= -n auto
 
 .PHONY: serve test install install-test browser lint test-newest
 
@@ -38,11 +40,12 @@ browser:
 lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run
 
 # 2. Install what the tests need and run the whole suite (SQLite, or DATABASE_URL if set)
 test: install-test browser lint
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # The whole suite again on Python 3.13 in a second venv (.venv-3.13); says so and stops when the
 # machine has no 3.13 interpreter.

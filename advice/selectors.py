@@ -1,9 +1,9 @@
-"""Reads: who belongs to the team, the queue, a requester's own request and the figures."""
+"""Reads: the team members, the queue, a requester's own request and the figures."""
 
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import User
 from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -20,13 +20,6 @@ from .constants import ECOLOGISTS_GROUP
 from .models import AdviceRequest, HistoryEntry
 
 
-def is_ecologist(user: AbstractBaseUser | AnonymousUser) -> bool:
-    """Members of the ecologists team (and superusers) handle requests; nobody else sees them."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or user.groups.filter(name=ECOLOGISTS_GROUP).exists()
-
-
 def team_members() -> QuerySet:
     """The people a request can be assigned to."""
     return (
@@ -41,7 +34,7 @@ def queue(
     status: str = "",
     topic: str = "",
     region: Region | None = None,
-    assigned_to: AbstractBaseUser | None = None,
+    assigned_to: User | None = None,
     open_only: bool = False,
 ) -> QuerySet[AdviceRequest]:
     """Requests for the team, newest first, with what the list shows."""
@@ -117,7 +110,9 @@ def figures(*, since: date | None = None) -> dict:
     per_region = [
         {
             "key": row["region__slug"],
-            "label": row[f"region__name_{lang}"] or row["region__name_nl"] or _("outside the regions"),
+            "label": (row["region__name_en"] if lang == "en" else row["region__name_nl"])
+            or row["region__name_nl"]
+            or _("outside the regions"),
             "count": row["count"],
         }
         for row in requests.values("region__slug", "region__name_nl", "region__name_en")

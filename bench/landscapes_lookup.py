@@ -1,7 +1,9 @@
 """Point-in-region lookups per second, in-process, over 100,000 random points in the province's bbox.
 
-Builds the portal's own RegionIndex (STRtree over prepared geometries) from the 18 demonstration
-regions, and for comparison the reference methods of shared/docs/performance-notes.md, in one run.
+Builds the portal's own RegionIndex (prepared geometries, scanned when few, an STRtree when many)
+from the 18 demonstration regions, and for comparison the anchor (a plain prepared ``contains_xy``
+scan over the same polygons) and the reference methods of shared/docs/performance-notes.md, in one
+run. The FIGURE line gives the portal's single-point rate, the anchor's and their ratio.
 
     .venv/bin/python bench/landscapes_lookup.py [N]
 """
@@ -20,8 +22,9 @@ from shapely.ops import unary_union
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from landscapes import spatial  # noqa: E402
 from landscapes.geometry import to_geojson  # noqa: E402
-from landscapes.spatial import RegionIndex  # noqa: E402
+from landscapes.spatial import SCAN_LIMIT, RegionIndex  # noqa: E402
 
 GEO = ROOT / "fixtures" / "landscapes" / "geo"
 
@@ -42,8 +45,9 @@ def regions() -> list[tuple[int, dict]]:
     ]
 
 
-def rate(label: str, n: int, seconds: float, hits: int) -> None:
+def rate(label: str, n: int, seconds: float, hits: int) -> float:
     print(f"{label:<62} {n / seconds:>12,.0f} lookups/s   ({hits:,} of {n:,} points in a region)")
+    return n / seconds
 
 
 def main() -> None:
@@ -61,8 +65,8 @@ def main() -> None:
 
     t0 = time.perf_counter()
     single = [index.lookup(x, y) for x, y in zip(lons.tolist(), lats.tolist(), strict=True)]
-    rate(
-        "portal: RegionIndex.lookup, one point at a time",
+    portal_rate = rate(
+        f"portal: RegionIndex.lookup, one point at a time ({'scan' if len(rows) <= SCAN_LIMIT else 'tree'})",
         n,
         time.perf_counter() - t0,
         sum(r is not None for r in single),
@@ -78,12 +82,29 @@ def main() -> None:
     )
     assert [None if r < 0 else r for r in many.tolist()] == single, "batch and single lookups disagree"
 
+    m = n // 5
+    spatial.SCAN_LIMIT = 0  # the same index, always asking the STRtree first (as with many regions)
+    t0 = time.perf_counter()
+    tree = [index.lookup(x, y) for x, y in zip(lons[:m].tolist(), lats[:m].tolist(), strict=True)]
+    rate(
+        "portal: RegionIndex.lookup through the STRtree",
+        m,
+        time.perf_counter() - t0,
+        sum(r is not None for r in tree),
+    )
+    spatial.SCAN_LIMIT = SCAN_LIMIT
+    assert tree == single[:m], "scan and tree lookups disagree"
+
     geoms = index.geometries
     t0 = time.perf_counter()
     hits = 0
-    for x, y in zip(lons[: n // 5].tolist(), lats[: n // 5].tolist(), strict=True):
+    for x, y in zip(lons[:m].tolist(), lats[:m].tolist(), strict=True):
         hits += bool(shapely.contains_xy(geoms, x, y).any())
-    rate("reference: prepared contains_xy over all 18 (scan)", n // 5, time.perf_counter() - t0, hits)
+    anchor = rate("anchor: prepared contains_xy over all 18 (scan)", m, time.perf_counter() - t0, hits)
+    print(
+        f"\nFIGURE point -> region in process: {portal_rate:,.0f}/s, anchor {anchor:,.0f}/s, "
+        f"ratio {portal_rate / anchor:.2f}x (goal >= 1.0x)\n"
+    )
 
     plain = [shapely.from_wkb(shapely.to_wkb(g)) for g in geoms]  # unprepared copies
     m = n // 20

@@ -8,31 +8,23 @@ then the role decides (a 403 for a company's advisor trying what only its member
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
-from .constants import ADVISORS_GROUP, STAFF_GROUP
+from portal.types import AuthenticatedHttpRequest
+
+from . import permissions, selectors, services
 from .forms import AdvisorNoteForm, AdvisorRequestForm, AssignAdvisorForm
 from .models import AdvisorRequest, Company, Scan
-
-
-def _has_group(user, group: str) -> bool:
-    return user.is_authenticated and (user.is_superuser or user.groups.filter(name=group).exists())
-
-
-def advising_roles(user) -> dict[str, bool]:
-    """Which advisor pages the dashboard links to."""
-    return {"advisor": _has_group(user, ADVISORS_GROUP), "staff": _has_group(user, STAFF_GROUP)}
 
 
 def advisor_box(*, user, scan: Scan) -> dict | None:
     """What the result page shows a company member about advisors (nothing to anyone else)."""
     company = scan.site.company
-    if not company.members.filter(pk=user.pk).exists():
+    if not permissions.is_member(user=user, company=company):
         return None
     return {
         "advisors": selectors.advisors_of(company=company),
@@ -41,10 +33,10 @@ def advisor_box(*, user, scan: Scan) -> dict | None:
     }
 
 
-def _member_company(request: HttpRequest, pk: int) -> Company:
+def _member_company(request: AuthenticatedHttpRequest, pk: int) -> Company:
     """A company the user is a member of (404 if they cannot see it, 403 if they only advise it)."""
-    company = get_object_or_404(selectors.companies_for(user=request.user), pk=pk)
-    if not company.members.filter(pk=request.user.pk).exists():
+    company = get_object_or_404(permissions.companies_for(user=request.user), pk=pk)
+    if not permissions.is_member(user=request.user, company=company):
         raise PermissionDenied
     return company
 
@@ -54,9 +46,9 @@ def _member_company(request: HttpRequest, pk: int) -> Company:
 
 @login_required
 @require_POST
-def request_create(request: HttpRequest, pk: int) -> HttpResponse:
+def request_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """From a completed scan's result page: ask the province for a trained advisor."""
-    scan = get_object_or_404(selectors.scans_for(user=request.user), pk=pk, status=Scan.Status.COMPLETED)
+    scan = get_object_or_404(permissions.scans_for(user=request.user), pk=pk, status=Scan.Status.COMPLETED)
     company = _member_company(request, scan.site.company.pk)
     form = AdvisorRequestForm(request.POST)
     if not form.is_valid():
@@ -76,7 +68,7 @@ def request_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def company_advisors(request: HttpRequest, pk: int) -> HttpResponse:
+def company_advisors(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Who advises the company, the request waiting for an advisor, and a button to end it."""
     company = _member_company(request, pk)
     return render(
@@ -92,7 +84,7 @@ def company_advisors(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def advisor_end(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
+def advisor_end(request: AuthenticatedHttpRequest, pk: int, user_pk: int) -> HttpResponse:
     company = _member_company(request, pk)
     advisor = next((a for a in company.advisors.all() if a.pk == user_pk), None)
     if advisor is None:
@@ -109,14 +101,8 @@ def advisor_end(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
 # BIODIVA staff --------------------------------------------------------------------------------------
 
 
-def _require_staff(request: HttpRequest) -> None:
-    if not _has_group(request.user, STAFF_GROUP):
-        raise PermissionDenied
-
-
-@login_required
-def staff_requests(request: HttpRequest) -> HttpResponse:
-    _require_staff(request)
+@permissions.staff_required
+def staff_requests(request: AuthenticatedHttpRequest) -> HttpResponse:
     advisors = selectors.trained_advisors()
     rows = [
         (r, AssignAdvisorForm(advisors=advisors, prefix=f"r{r.pk}") if r.status == r.Status.OPEN else None)
@@ -127,10 +113,9 @@ def staff_requests(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@permissions.staff_required
 @require_POST
-def staff_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_staff(request)
+def staff_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     advisor_request = get_object_or_404(AdvisorRequest, pk=pk)
     form = AssignAdvisorForm(request.POST, advisors=selectors.trained_advisors(), prefix=f"r{pk}")
     if not form.is_valid():
@@ -155,14 +140,8 @@ def staff_assign(request: HttpRequest, pk: int) -> HttpResponse:
 # The advisor ----------------------------------------------------------------------------------------
 
 
-def _require_advisor(request: HttpRequest) -> None:
-    if not _has_group(request.user, ADVISORS_GROUP):
-        raise PermissionDenied
-
-
-@login_required
-def advisor_overview(request: HttpRequest) -> HttpResponse:
-    _require_advisor(request)
+@permissions.advisor_required
+def advisor_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "biodiva/advisor_overview.html",
@@ -170,12 +149,11 @@ def advisor_overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def advisor_company(request: HttpRequest, pk: int) -> HttpResponse:
+@permissions.advisor_required
+def advisor_company(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One advised company: its sites' figures and the advisor's own notes (with a form for a new one)."""
-    _require_advisor(request)
     company = get_object_or_404(Company, pk=pk)
-    if not selectors.advises(user=request.user, company=company):
+    if not permissions.advises(user=request.user, company=company):
         raise PermissionDenied
     form = AdvisorNoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -16,7 +16,7 @@ from portal.filters import IdFilter
 
 from . import services
 from .models import Question, QuestionnaireVersion, Scan, Site, Theme
-from .selectors import may_delete_site, plan_items_for, scans_for, sites_for
+from .permissions import may_delete_site, plan_items_for, scans_for, sites_for
 from .serializers import (
     ActionPlanItemSerializer,
     AnswerSerializer,

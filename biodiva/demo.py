@@ -1,4 +1,5 @@
-"""Demo content: the questionnaire, a company with a site in Boom, its advisor, and two scans.
+"""Demo content: the questionnaire, a company with a site in Boom, its advisor, two scans and a
+BIODIVA staff member of the province.
 
 Safe to run again: users, company and site are matched by name, and scans are only added when missing.
 """
@@ -14,7 +15,7 @@ from django.utils import timezone
 
 from landscapes.models import Measure
 
-from .constants import ADVISORS_GROUP, COMPANY_USERS_GROUP
+from .constants import ADVISORS_GROUP, COMPANY_USERS_GROUP, STAFF_GROUP
 from .models import Company, Question, Scan, Site
 from .questionnaire import import_questionnaire_file, themes_of
 from .services import add_to_plan, complete_scan, save_answers, save_site, start_scan, update_plan_item
@@ -22,6 +23,8 @@ from .services import add_to_plan, complete_scan, save_answers, save_site, start
 QUESTIONNAIRE = Path(settings.BASE_DIR) / "fixtures" / "biodiva" / "questionnaire_v1.json"
 PASSWORD = "biodiva-demo-2026"
 COMPANY_USER, ADVISOR = "demo-bedrijf", "demo-adviseur"
+# The province's BIODIVA staff: every company, the overview, advisor requests and the BIODIVA admin.
+STAFF_USER = "demo-biodiva-staff"
 
 # A brickworks-turned-logistics site on the Rupel: some green, a fence, lit all night.
 LAST_YEAR = {
@@ -99,6 +102,7 @@ def load(*, stdout=None) -> None:
         version = import_questionnaire_file(path=QUESTIONNAIRE)
         member = _user(COMPANY_USER, COMPANY_USERS_GROUP, first_name="Els", last_name="Demo")
         advisor = _user(ADVISOR, ADVISORS_GROUP, first_name="Pieter", last_name="Adviseur")
+        _user(STAFF_USER, STAFF_GROUP, first_name="Lien", last_name="Provincie", is_staff=True)
         company, _ = Company.objects.get_or_create(name="Rupelklei Logistiek (demo)")
         company.members.add(member)
         company.advisors.add(advisor)
@@ -125,7 +129,7 @@ def load(*, stdout=None) -> None:
         questions = Question.objects.filter(theme__version=version).count()
         stdout.write(
             f"biodiva: questionnaire v{version.number} ({questions} questions); "
-            f"users {COMPANY_USER} and {ADVISOR}, password {PASSWORD}"
+            f"users {COMPANY_USER}, {ADVISOR} and {STAFF_USER}, password {PASSWORD}"
         )
 
 

@@ -5,7 +5,6 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from landscapes.selectors import region_for_point
@@ -13,7 +12,7 @@ from landscapes.widgets import LocationPickerMixin
 from portal.dates import validate_date_in_range
 
 from .models import ActionPlanItem, Question, Site, Theme
-from .services import applicable, unconfirmed_signups, validate_value
+from .services import applicable, validate_value
 
 
 class ConfirmSignupForm(forms.Form):
@@ -51,14 +50,12 @@ class SignupForm(forms.Form):
     )
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        taken = get_user_model().objects.filter(Q(username__iexact=email) | Q(email__iexact=email))
-        if taken.exclude(pk__in=unconfirmed_signups(email=email)).exists():
-            raise ValidationError(_("An account with this e-mail address exists already. Log in instead."))
-        return email
+        # Whether the address has an account already is not said here (the owner gets an e-mail).
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         p1, p2 = data.get("password1"), data.get("password2")
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("The two passwords differ."))
@@ -84,7 +81,8 @@ class SiteForm(LocationPickerMixin, forms.ModelForm):
         }
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         lat, lon = data.get("latitude"), data.get("longitude")
         if lat is not None and lon is not None and region_for_point(lon=lon, lat=lat) is None:
             raise ValidationError(
@@ -147,13 +145,14 @@ class StepForm(forms.Form):
             self.questions.append(question)
             name = field_name(question)
             self.fields[name] = _field_for(question)
-            self.fields[name].question = question
+            self.fields[name].question = question  # type: ignore[attr-defined]  # read by the template
             if question.code in answers:
                 self.initial[name] = answers[question.code]
         self.values: dict[Question, Any] = {}
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         answers = dict(self.other_answers)
         for question in self.questions:
             raw = data.get(field_name(question))
@@ -213,14 +212,16 @@ class AdvisorRequestForm(forms.Form):
 
 
 class AssignAdvisorForm(forms.Form):
-    advisor = forms.ModelChoiceField(label=_("Trained advisor"), queryset=None, empty_label=None)
+    advisor: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Trained advisor"), queryset=None, empty_label=None
+    )
 
     def __init__(self, *args, advisors, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["advisor"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = advisors
-        field.label_from_instance = lambda user: user.get_full_name() or user.get_username()
+        field.label_from_instance = lambda user: user.get_full_name() or user.get_username()  # type: ignore[method-assign,assignment]
 
 
 class AdvisorNoteForm(forms.Form):

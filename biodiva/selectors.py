@@ -1,62 +1,20 @@
-"""Reads: who may see what, a site's history and the staff's anonymous overview."""
+"""Reads: a site's history, the staff's anonymous overview and the advisors' figures (who may see
+what is in ``permissions.py``)."""
 
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.auth.models import User as AuthUser
 from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, When
 
 from landscapes.models import Region
+from portal.types import AnyUser
 
 from .constants import ADVISORS_GROUP
 from .models import ActionPlanItem, AdvisorNote, AdvisorRequest, Company, Scan, ScanResult, Site
 
-User = AbstractBaseUser | AnonymousUser
-
-
-def companies_for(*, user: User) -> QuerySet[Company]:
-    """Staff see every company, members their own, advisors the companies they advise.
-
-    Advising needs the trained-advisors group: whoever leaves it loses access to the companies
-    they were linked to.
-    """
-    if not user.is_authenticated:
-        return Company.objects.none()
-    if user.is_staff:
-        return Company.objects.all()
-    advised = Q(advisors=user, advisors__groups__name=ADVISORS_GROUP)
-    return Company.objects.filter(Q(members=user) | advised).distinct()
-
-
-def has_company(*, user: User) -> bool:
-    """Whether the user is a member or a linked advisor of a company (being staff does not count)."""
-    if not user.is_authenticated:
-        return False
-    advised = Q(advisors=user, advisors__groups__name=ADVISORS_GROUP)
-    return Company.objects.filter(Q(members=user) | advised).exists()
-
-
-def sites_for(*, user: User) -> QuerySet[Site]:
-    return Site.objects.filter(company__in=companies_for(user=user)).select_related("company", "region")
-
-
-def scans_for(*, user: User) -> QuerySet[Scan]:
-    return Scan.objects.filter(site__in=sites_for(user=user)).select_related(
-        "site", "site__company", "site__region", "version"
-    )
-
-
-def plan_items_for(*, user: User) -> QuerySet[ActionPlanItem]:
-    return ActionPlanItem.objects.filter(site__in=sites_for(user=user)).select_related("site", "measure")
-
-
-def may_delete_site(*, user: User, site: Site) -> bool:
-    """Deleting a site wipes its history: for the company's own members and staff, not its advisors."""
-    if not user.is_authenticated:
-        return False
-    return user.is_staff or site.company.members.filter(pk=user.pk).exists()
+User = AnyUser
 
 
 def completed_scans(*, site: Site) -> list[Scan]:
@@ -202,10 +160,6 @@ def open_request(*, company: Company) -> AdvisorRequest | None:
 def advisors_of(*, company: Company) -> list:
     """The trained advisors who advise the company (someone who left the group no longer does)."""
     return list(company.advisors.filter(groups__name=ADVISORS_GROUP).order_by("first_name", "username"))
-
-
-def advises(*, user: User, company: Company) -> bool:
-    return user.is_authenticated and company.advisors.filter(pk=user.pk, groups__name=ADVISORS_GROUP).exists()
 
 
 @dataclass(frozen=True)

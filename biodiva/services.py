@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.contrib.auth.models import User as AuthUser
 from django.core import signing
@@ -47,48 +48,81 @@ NONE_CODE = "none"
 
 @transaction.atomic
 def register_company(
-    *, company_name: str, email: str, password: str, link_for: Callable[[str], str]
-) -> AbstractBaseUser:
+    *, company_name: str, email: str, password: str, link_for: Callable[[str], str], login_url: str = ""
+) -> AbstractBaseUser | None:
     """An inactive user who is member of a new company, and an e-mail with the link to activate it.
 
-    Signing up again with an address that was never confirmed (an expired link, a lost e-mail, a
-    double submit) takes over that account: new password and company name, and a fresh link,
-    while the earlier link keeps working. ``link_for`` turns the signed token into the absolute
-    confirmation URL.
+    An address that has an account already is never changed (password, company name) and the
+    caller cannot tell the difference: the address gets an e-mail saying someone tried to sign up
+    with it, with a fresh confirmation link if the account still waits for one (it is confirmed with
+    the password chosen at the first sign-up). An account whose confirmation was not done within
+    ``BIODIVA_SIGNUP_CONFIRM_DAYS`` is removed first, so the address can start afresh. ``link_for``
+    turns the signed token into the absolute confirmation URL. Returns the new user, or None.
     """
-    user = unconfirmed_signups(email=email).first()
-    if user is None:
-        user = get_user_model().objects.create_user(
-            username=email, email=email, password=password, is_active=False
-        )
-    else:
-        user.set_password(password)
-        user.save(update_fields=["password"])
+    User = get_user_model()
+    expired_before = timezone.now() - datetime.timedelta(days=settings.BIODIVA_SIGNUP_CONFIRM_DAYS)
+    stale_signups = unconfirmed_signups(email=email).filter(
+        date_joined__lt=expired_before, groups__name=COMPANY_USERS_GROUP, is_staff=False
+    )
+    for stale in stale_signups:
+        for company in stale.biodiva_companies.all():
+            if company.members.count() == 1:
+                company.delete()
+        stale.delete()
+    existing = User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).order_by("pk").first()
+    if existing is not None:
+        make_password(password)  # the same work as a new account, so the answer time tells nothing
+        _mail_signup_attempt(user=existing, email=email, link_for=link_for, login_url=login_url)
+        return None
+    user = User.objects.create_user(username=email, email=email, password=password, is_active=False)
     user.groups.add(Group.objects.get_or_create(name=COMPANY_USERS_GROUP)[0])
-    company = user.biodiva_companies.first() or Company.objects.create(name=company_name)
-    company.name = company_name
-    company.save(update_fields=["name"])
+    company = Company.objects.create(name=company_name)
     company.members.add(user)
-    token = signing.dumps({"user": user.pk}, salt=SIGNUP_SALT)
-    link = link_for(token)
     body = render_to_string(
         "biodiva/email/confirm.txt",
-        {"company": company, "link": link, "days": settings.BIODIVA_SIGNUP_CONFIRM_DAYS},
+        {
+            "company": company,
+            "link": link_for(_signup_token(user)),
+            "days": settings.BIODIVA_SIGNUP_CONFIRM_DAYS,
+        },
     )
-    transaction.on_commit(
-        lambda: send_mail(_("Confirm your BIODIVA account"), body, None, [email], fail_silently=False)
-    )
+    _mail_on_commit(_("Confirm your BIODIVA account"), body, email)
     return user
 
 
+def _signup_token(user: AbstractBaseUser) -> str:
+    return signing.dumps({"user": user.pk}, salt=SIGNUP_SALT)
+
+
+def _mail_on_commit(subject: str, body: str, email: str) -> None:
+    transaction.on_commit(lambda: send_mail(subject, body, None, [email], fail_silently=False))
+
+
+def _mail_signup_attempt(
+    *, user: AbstractBaseUser, email: str, link_for: Callable[[str], str], login_url: str
+) -> None:
+    """Tell the owner of an address that someone signed up with it (nothing was changed)."""
+    waiting = not user.is_active and user.last_login is None
+    body = render_to_string(
+        "biodiva/email/signup_attempt.txt",
+        {
+            "waiting": waiting,
+            "link": link_for(_signup_token(user)) if waiting else "",
+            "login_url": login_url,
+            "days": settings.BIODIVA_SIGNUP_CONFIRM_DAYS,
+        },
+    )
+    _mail_on_commit(_("Someone signed up for BIODIVA with your address"), body, email)
+
+
 def unconfirmed_signups(*, email: str):
-    """Accounts for this address that were never confirmed nor used: signing up again takes them over."""
+    """Accounts for this address that were never confirmed nor used."""
     return get_user_model().objects.filter(
         Q(username__iexact=email) | Q(email__iexact=email), is_active=False, last_login__isnull=True
     )
 
 
-def signup_user(*, token: str) -> AbstractBaseUser:
+def signup_user(*, token: str) -> AuthUser:
     """The not yet confirmed user a confirmation link was made for.
 
     Raises ValidationError on a bad or expired link (codes ``invalid``, ``expired``) and on one
@@ -115,7 +149,7 @@ def signup_user(*, token: str) -> AbstractBaseUser:
     return user
 
 
-def confirm_signup(*, token: str, password: str) -> AbstractBaseUser:
+def confirm_signup(*, token: str, password: str) -> AuthUser:
     """Activate the account of a confirmation link, given the password chosen at sign-up.
 
     Asking for the password stops a stranger who signed up with someone else's address from
@@ -146,7 +180,7 @@ def save_site(*, site: Site) -> Site:
 # Scans --------------------------------------------------------------------------------------------
 
 
-def start_scan(*, site: Site, user: AbstractBaseUser | None) -> Scan:
+def start_scan(*, site: Site, user: AuthUser | None) -> Scan:
     """Resume the site's unfinished scan or start one on the current questionnaire version."""
     existing = site.scans.filter(status=Scan.Status.IN_PROGRESS).order_by("-started_at").first()
     if existing:
@@ -238,7 +272,7 @@ def save_answers(*, scan: Scan, values: dict[Question, Any], next_step: int | No
 
 def applicable(*, question: Question, answers: dict[str, Any]) -> bool:
     by_code = {}
-    current = question
+    current: Question | None = question
     while current is not None and current.code not in by_code:
         by_code[current.code] = _spec(current)
         current = current.condition_question
@@ -249,7 +283,7 @@ def _spec(question: Question) -> scoring.QuestionSpec:
     return scoring.QuestionSpec(
         code=question.code,
         kind=question.kind,
-        condition_code=question.condition_question.code if question.condition_question_id else None,
+        condition_code=question.condition_question.code if question.condition_question else None,
         condition_values=tuple(map(str, question.condition_values or ())),
     )
 

@@ -1,34 +1,27 @@
-"""The staff's anonymous overview of all scans, as a page and as CSV."""
+"""BIODIVA staff's anonymous overview of all scans, as a page and as CSV."""
 
 import csv
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from portal.i18n import current_language
+from portal.types import AuthenticatedHttpRequest
 
+from .permissions import staff_required
 from .selectors import staff_overview
 
 
-def _require_staff(request: HttpRequest) -> None:
-    if not request.user.is_staff:
-        raise PermissionDenied
-
-
-@login_required
-def overview(request: HttpRequest) -> HttpResponse:
-    _require_staff(request)
+@staff_required
+def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request, "biodiva/overview.html", {"overview": staff_overview(), "lang": current_language()}
     )
 
 
-@login_required
-def overview_csv(request: HttpRequest) -> HttpResponse:
+@staff_required
+def overview_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     """One file with three blocks, each row starting with its kind: region, theme or measure."""
-    _require_staff(request)
     data = staff_overview()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="biodiva-overview.csv"'

@@ -1,6 +1,8 @@
 """Pages of the company scan. Every object is looked up through the visibility selectors, so a
 company, advisor or anonymous visitor asking for someone else's data gets a 404."""
 
+from typing import cast
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -14,22 +16,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from landscapes.models import Measure
+from portal.ratelimit import SignupThrottle, over_limit
+from portal.types import AuthenticatedHttpRequest
 
 from . import services
-from .advisor_views import advising_roles, advisor_box
+from .advisor_views import advisor_box
 from .forms import ConfirmSignupForm, PlanAddForm, PlanItemForm, SignupForm, SiteForm, StepForm
 from .models import Scan, Site
 from .opportunities import regional_measures_for_theme
+from .permissions import companies_for, may_delete_site, plan_items_for, roles, scans_for, sites_for
 from .questionnaire import current_version, themes_of
 from .report import build_report, render_pdf
-from .selectors import (
-    companies_for,
-    in_progress_scan,
-    may_delete_site,
-    plan_items_for,
-    scans_for,
-    sites_for,
-)
+from .selectors import in_progress_scan
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -44,18 +42,26 @@ def index(request: HttpRequest) -> HttpResponse:
     for company in companies:
         for site in company.sites.all():
             site_scans = site.scans.all()
-            site.latest_completed = next((s for s in site_scans if s.status == Scan.Status.COMPLETED), None)
-            site.open_scan = next((s for s in site_scans if s.status == Scan.Status.IN_PROGRESS), None)
+            # Read by the template only.
+            site.latest_completed = next(  # type: ignore[attr-defined]
+                (s for s in site_scans if s.status == Scan.Status.COMPLETED), None
+            )
+            site.open_scan = next(  # type: ignore[attr-defined]
+                (s for s in site_scans if s.status == Scan.Status.IN_PROGRESS), None
+            )
     for company in companies:
-        company.is_member = any(m.pk == request.user.pk for m in company.members.all())
-    return render(
-        request, "biodiva/dashboard.html", {"companies": companies, "roles": advising_roles(request.user)}
-    )
+        company.is_member = any(  # type: ignore[attr-defined]
+            m.pk == request.user.pk for m in company.members.all()
+        )
+    return render(request, "biodiva/dashboard.html", {"companies": companies, "roles": roles(request.user)})
 
 
 def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if over_limit(SignupThrottle, request):
+            form.add_error(None, _("Too many sign-ups from your address. Try again in an hour."))
+            return render(request, "biodiva/signup.html", {"form": form}, status=429)
         services.register_company(
             company_name=form.cleaned_data["company_name"],
             email=form.cleaned_data["email"],
@@ -63,6 +69,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             link_for=lambda token: request.build_absolute_uri(
                 reverse("biodiva:signup-confirm", args=[token])
             ),
+            login_url=request.build_absolute_uri(reverse(settings.LOGIN_URL)),
         )
         return redirect("biodiva:signup-sent")
     return render(request, "biodiva/signup.html", {"form": form})
@@ -99,7 +106,7 @@ def _site_form_page(request: HttpRequest, form: SiteForm, site: Site | None, com
 
 
 @login_required
-def site_create(request: HttpRequest, company_pk: int) -> HttpResponse:
+def site_create(request: AuthenticatedHttpRequest, company_pk: int) -> HttpResponse:
     company = get_object_or_404(companies_for(user=request.user), pk=company_pk)
     form = SiteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -112,7 +119,7 @@ def site_create(request: HttpRequest, company_pk: int) -> HttpResponse:
 
 
 @login_required
-def site_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def site_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     site = get_object_or_404(sites_for(user=request.user), pk=pk)
     form = SiteForm(request.POST or None, instance=site)
     if request.method == "POST" and form.is_valid():
@@ -123,7 +130,7 @@ def site_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def site_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def site_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     site = get_object_or_404(sites_for(user=request.user), pk=pk)
     if not may_delete_site(user=request.user, site=site):
         raise PermissionDenied
@@ -135,7 +142,7 @@ def site_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def site_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     site = get_object_or_404(sites_for(user=request.user), pk=pk)
     scans = site.scans.select_related("result", "version").order_by("-started_at")
     latest = next((s for s in scans if s.status == Scan.Status.COMPLETED), None)
@@ -158,7 +165,7 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def scan_start(request: HttpRequest, pk: int) -> HttpResponse:
+def scan_start(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     site = get_object_or_404(sites_for(user=request.user), pk=pk)
     try:
         scan = services.start_scan(site=site, user=request.user)
@@ -169,7 +176,7 @@ def scan_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def scan_step(request: HttpRequest, pk: int, step: int) -> HttpResponse:
+def scan_step(request: AuthenticatedHttpRequest, pk: int, step: int) -> HttpResponse:
     scan = get_object_or_404(scans_for(user=request.user), pk=pk)
     if scan.status == Scan.Status.COMPLETED:
         return redirect(scan)
@@ -221,7 +228,7 @@ def _after_step(request: HttpRequest, scan: Scan, form: StepForm, step: int, tot
             if exc.code == "completed":  # a double click: the other request completed it
                 return redirect("biodiva:scan-result", pk=scan.pk)
             messages.error(request, exc.messages[0])
-            return redirect("biodiva:scan-step", pk=scan.pk, step=exc.params["step"])
+            return redirect("biodiva:scan-step", pk=scan.pk, step=cast(dict, exc.params)["step"])
         messages.success(request, _("The scan is complete. Here is your result."))
         return redirect("biodiva:scan-result", pk=scan.pk)
     return redirect("biodiva:scan-step", pk=scan.pk, step=target)
@@ -234,7 +241,7 @@ def _completed_scan(request: HttpRequest, pk: int) -> Scan:
 
 
 @login_required
-def scan_result(request: HttpRequest, pk: int) -> HttpResponse:
+def scan_result(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     scan = get_object_or_404(scans_for(user=request.user), pk=pk)
     if scan.status != Scan.Status.COMPLETED:
         return redirect(scan)
@@ -247,7 +254,7 @@ def scan_result(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def scan_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def scan_report_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     scan = _completed_scan(request, pk)
     pdf = render_pdf(report=build_report(scan=scan), request=request)
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -258,7 +265,7 @@ def scan_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_add(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     scan = _completed_scan(request, pk)
     form = PlanAddForm(request.POST)
     if form.is_valid():
@@ -280,7 +287,7 @@ def plan_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_item_update(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_item_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(plan_items_for(user=request.user), pk=pk)
     form = PlanItemForm(request.POST, instance=item, prefix=f"item{item.pk}")
     if form.is_valid():
@@ -298,7 +305,7 @@ def plan_item_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_item_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(plan_items_for(user=request.user), pk=pk)
     item.delete()
     messages.success(request, _("The action was removed from the plan."))

@@ -1,9 +1,13 @@
 """REST API of the landscape images: regions (also as GeoJSON), point lookup, species, measures."""
 
+import json
+
 import django_filters
 from django.db.models import OuterRef, Prefetch, Subquery
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action, api_view, permission_classes, renderer_classes
@@ -11,6 +15,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from portal.geojson import GEOJSON_CONTENT_TYPE, GeoJSONRenderer, geojson_response
 
@@ -61,6 +66,43 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
     def get_serializer_class(self):
         return RegionDetailSerializer if self.action == "retrieve" else RegionSummarySerializer
 
+
+def _compact_json(data: object) -> bytes:
+    """What the REST framework's JSONRenderer writes, so both lookup views send the same bytes."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+
+
+def _lookup_answer(request: HttpRequest, *, encoded: bool = False):
+    """The summary of the region containing the query's point, as a dict or (``encoded``) as the
+    JSON bytes to send; raises ValidationError (400) or NotFound (404)."""
+    lon, lat = parse_point(request.GET)
+
+    def serialize(region: Region) -> dict | bytes:
+        data = dict(RegionSummarySerializer(region, context={"request": request}).data)
+        return _compact_json(data) if encoded else data
+
+    summary = selectors.region_summary_for_point(
+        lon=lon,
+        lat=lat,
+        variant=(get_language(), request.build_absolute_uri("/"), encoded),
+        serialize=serialize,
+    )
+    if summary is None:
+        raise NotFound(_("This point is not in the province of Antwerp, so it is in none of its regions."))
+    return summary
+
+
+class RegionLookupView(APIView):
+    """The region that contains a WGS84 point: the REST framework's view, which answers what the plain
+    ``region_lookup`` leaves to it (OPTIONS, other methods, the browsable API, other formats)."""
+
+    name = "Lookup"  # what OPTIONS and the browsable API show, as when it was the viewset's action
+    description = "The 18 regions with their landscape image biodiversity."
+    # The hot path of the overview map: public, JSON only, no session or user to look up.
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
+
     @extend_schema(
         parameters=[LookupQuerySerializer],
         responses={
@@ -69,30 +111,45 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
             404: OpenApiResponse(description="No region contains the point (outside the province)."),
         },
         summary="The region that contains a WGS84 point",
+        description="The 18 regions with their landscape image biodiversity.",
+        tags=["regions"],
     )
-    @action(
-        detail=False,
-        url_path="lookup",
-        pagination_class=None,
-        filter_backends=[],
-        # The hot path of the overview map: public, JSON only, no session or user to look up.
-        authentication_classes=[],
-        permission_classes=[AllowAny],
-        renderer_classes=[JSONRenderer, BrowsableAPIRenderer],
-    )
-    def lookup(self, request):
-        lon, lat = parse_point(request.query_params)
-        summary = selectors.region_summary_for_point(
-            lon=lon,
-            lat=lat,
-            variant=(get_language(), request.build_absolute_uri("/")),
-            serialize=lambda region: dict(RegionSummarySerializer(region, context={"request": request}).data),
-        )
-        if summary is None:
-            raise NotFound(
-                _("This point is not in the province of Antwerp, so it is in none of its regions.")
-            )
-        return Response(summary)
+    def get(self, request):
+        return Response(_lookup_answer(request))
+
+
+_drf_region_lookup = RegionLookupView.as_view()
+
+
+def _plain_json_accepted(request: HttpRequest) -> bool:
+    """Whether content negotiation would choose JSON anyway (map scripts, curl, most clients)."""
+    if "format" in request.GET:
+        return False
+    accept = request.headers.get("Accept", "")
+    return not accept or ("html" not in accept and ("json" in accept or "*/*" in accept))
+
+
+@csrf_exempt
+def region_lookup(request: HttpRequest) -> HttpResponse:
+    """The region that contains a WGS84 point, as a plain Django view: content negotiation and the
+    REST framework's dispatch cost about as much as the lookup itself. Same answers, headers and
+    errors as ``RegionLookupView``, which documents the endpoint and answers everything else."""
+    if request.method not in ("GET", "HEAD") or not _plain_json_accepted(request):
+        return _drf_region_lookup(request)
+    try:
+        body, status = _lookup_answer(request, encoded=True), 200
+    except (ValidationError, NotFound) as error:
+        answer = error.detail if isinstance(error.detail, dict) else {"detail": error.detail}
+        body, status = _compact_json(answer), error.status_code
+    response = HttpResponse(body, status=status, content_type="application/json")
+    response["Allow"] = "GET, HEAD, OPTIONS"
+    response["Vary"] = "Accept"  # LocaleMiddleware adds Accept-Language
+    return response
+
+
+# drf-spectacular documents ``region_lookup`` as the REST framework view it stands for.
+region_lookup.cls = RegionLookupView  # type: ignore[attr-defined]
+region_lookup.initkwargs = {}  # type: ignore[attr-defined]
 
 
 @extend_schema(

@@ -5,6 +5,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import shapely
 from django.conf import settings
@@ -17,10 +18,12 @@ from . import places, spatial
 from .geometry import to_geojson
 from .models import Measure, Municipality, Region, RegionMeasure, Species, SpeciesNeed
 
+_Summary = TypeVar("_Summary")
+
 
 def region_summary_for_point(
-    *, lon: float, lat: float, variant: Hashable, serialize: Callable[[Region], dict]
-) -> dict | None:
+    *, lon: float, lat: float, variant: Hashable, serialize: Callable[[Region], _Summary]
+) -> _Summary | None:
     """The serialised summary of the region containing the point, or None.
 
     ``serialize(region)`` runs once per region and ``variant`` (what else the answer depends on,

@@ -15,6 +15,7 @@ from portal.i18n import current_language
 
 from . import selectors, services
 from .models import Meeting, Outcome, Registration
+from .permissions import IsOrganiser
 from .serializers import (
     MeetingSerializer,
     OutcomeSerializer,
@@ -23,11 +24,6 @@ from .serializers import (
     StaffRegistrationSerializer,
 )
 from .throttling import RegistrationThrottle
-
-
-class IsOrganiser(permissions.BasePermission):
-    def has_permission(self, request, view) -> bool:
-        return selectors.is_organiser(request.user)
 
 
 class MeetingFilter(django_filters.FilterSet):

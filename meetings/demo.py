@@ -4,6 +4,7 @@ UUIDs and natural keys and updated in place, with dates kept relative to today."
 
 import uuid
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from django.contrib.auth.models import Group, User
 from django.db import transaction
@@ -11,8 +12,8 @@ from django.utils import timezone
 
 from landscapes.models import Region, RegionMeasure
 
+from .constants import ORGANISERS_GROUP
 from .models import AgendaItem, Meeting, Outcome, Registration, StakeholderGroup
-from .selectors import ORGANISERS_GROUP
 
 DEMO_NAMESPACE = uuid.UUID("6f1c7a52-3f7e-4d0e-9a63-2b8c1d7e5a10")
 ORGANISER = ("demo-organiser", "demo-organiser-2026")
@@ -24,7 +25,7 @@ AGENDA = [
     (time(20, 45), "Afspraken en volgende stappen", "Agreements and next steps"),
 ]
 
-MEETINGS = [
+MEETINGS: list[dict[str, Any]] = [
     {
         "key": "boom-hagen",
         "regions": ["rupel-zenne-dijle"],

@@ -1,23 +1,13 @@
 """Reads: which meetings, registrations and outcomes a page, feed or API call shows."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from landscapes.models import Measure, Region
 
-from .models import Meeting, MeetingDocument, Outcome, Registration
+from .models import Meeting, Outcome, Registration
 
-# The group whose members organise meetings and see attendee data.
-ORGANISERS_GROUP = "organisers"
 ACTIVE = (Registration.Status.CONFIRMED, Registration.Status.WAITING)
-
-
-def is_organiser(user: AbstractBaseUser | AnonymousUser) -> bool:
-    """Organisers (and superusers) manage meetings and are the only ones who see attendee data."""
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or user.groups.filter(name=ORGANISERS_GROUP).exists()
 
 
 def public_meetings(*, region: Region | None = None, when: str = "") -> QuerySet[Meeting]:
@@ -38,6 +28,16 @@ def with_seat_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
         confirmed_count=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
         waiting_count=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITING)),
     )
+
+
+def seats_left(*, meeting: Meeting) -> int:
+    """Free seats: the capacity less the confirmed registrations (never below zero).
+
+    Uses the ``confirmed_count`` of :func:`with_seat_counts` when the meeting has it, else counts."""
+    confirmed = getattr(meeting, "confirmed_count", None)
+    if confirmed is None:
+        confirmed = meeting.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    return max(meeting.capacity - confirmed, 0)
 
 
 def waiting_position(*, registration: Registration) -> int | None:
@@ -109,9 +109,3 @@ def registration_by_token(*, token: str) -> Registration:
     return Registration.objects.select_related("meeting", "stakeholder_group").get(
         token=token, anonymised_at__isnull=True
     )
-
-
-def can_see_document(*, document: MeetingDocument, user: AbstractBaseUser | AnonymousUser) -> bool:
-    """Everybody once the report of a public meeting is published; before that organisers only."""
-    meeting = document.meeting
-    return (meeting.report_published and meeting.is_public) or is_organiser(user)

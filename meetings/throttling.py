@@ -1,10 +1,9 @@
 """One budget of public registrations per client address, shared by the form and the API."""
 
-from django.conf import settings
-from rest_framework.throttling import AnonRateThrottle
+from portal.ratelimit import AddressRateThrottle
 
 
-class RegistrationThrottle(AnonRateThrottle):
+class RegistrationThrottle(AddressRateThrottle):
     """Limits anonymous registrations per address, against scripted sign-ups filling a meeting.
 
     Works on a plain Django request too, so the registration form on the meeting page counts
@@ -12,6 +11,4 @@ class RegistrationThrottle(AnonRateThrottle):
     """
 
     scope = "meeting_registration"
-
-    def get_rate(self) -> str:
-        return settings.MEETINGS_API_REGISTRATION_RATE
+    rate_setting = "MEETINGS_API_REGISTRATION_RATE"

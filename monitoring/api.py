@@ -1,5 +1,7 @@
 """The monitoring API: structures, deployments, observations, statistics and exports."""
 
+import io
+
 import django_filters
 from django.conf import settings
 from django.http import HttpResponse
@@ -14,7 +16,13 @@ from portal.filters import DateFilter
 
 from . import camtrap, dwc, selectors, services, statistics
 from .models import Deployment, Observation, Structure, Taxon
-from .permissions import is_ecologist, is_team_member, observations_visible_to, visible_statuses
+from .permissions import (
+    IsEcologist,
+    IsEcologistOrReadOnly,
+    IsTeamMember,
+    observations_visible_to,
+    visible_statuses,
+)
 from .serializers import (
     DeploymentSerializer,
     FiguresSerializer,
@@ -24,23 +32,6 @@ from .serializers import (
     StructureSerializer,
     TaxonSerializer,
 )
-
-
-class IsEcologistOrReadOnly(permissions.BasePermission):
-    def has_permission(self, request, view):
-        return request.method in permissions.SAFE_METHODS or is_ecologist(request.user)
-
-
-class IsTeamMember(permissions.BasePermission):
-    """Raw observations are for the monitoring team; the public gets the statistics."""
-
-    def has_permission(self, request, view):
-        return is_team_member(request.user)
-
-
-class IsEcologist(permissions.BasePermission):
-    def has_permission(self, request, view):
-        return is_ecologist(request.user)
 
 
 class TaxonViewSet(viewsets.ReadOnlyModelViewSet):
@@ -217,14 +208,16 @@ class ExportViewSet(viewsets.ViewSet):
     def camtrap_dp(self, request):
         """Camtrap DP 1.0.2 package of the camera-trap deployments of the selection."""
         sel = _selection(request)
-        files = camtrap.build_package(
+        buffer = io.BytesIO()
+        camtrap.write_package(
+            buffer,
             deployments=sel["deployments"],
             statuses=[Observation.Status.CONFIRMED],
             start=sel["start"],
             end=sel["end"],
             title=sel["title"],
         )
-        return self._zip(camtrap.zip_files(files), "camtrap-dp")
+        return self._zip(buffer.getvalue(), "camtrap-dp")
 
     @extend_schema(parameters=SELECTION_PARAMETERS, responses=ZIP_RESPONSE)
     @decorators.action(detail=False, methods=["get"], url_path="dwc-archive")
@@ -238,4 +231,13 @@ class ExportViewSet(viewsets.ViewSet):
             observations = observations.filter(timestamp__gte=sel["start"])
         if sel["end"]:
             observations = observations.filter(timestamp__lt=sel["end"])
-        return self._zip(dwc.build_archive(observations=observations, title=sel["title"]), "dwca")
+        return self._zip(
+            dwc.build_archive(
+                observations=observations,
+                title=sel["title"],
+                deployments=sel["deployments"],
+                start=sel["start"],
+                end=sel["end"],
+            ),
+            "dwca",
+        )

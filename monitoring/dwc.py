@@ -8,16 +8,17 @@ import csv
 import io
 import uuid
 import zipfile
-from datetime import datetime
+from collections.abc import Iterator
+from datetime import date, datetime
 from xml.sax.saxutils import escape
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from .camtrap.export import media_url
+from .camtrap.export import HIDDEN_MEDIA_KINDS, media_url
 from .models import Deployment, Observation, Taxon
-from .statistics import each_sighting_once
+from .statistics import each_sighting_once, effort_by_deployment
 
 DWC = "http://rs.tdwg.org/dwc/terms/"
 DC = "http://purl.org/dc/terms/"
@@ -55,7 +56,7 @@ TERMS = [
     ("rightsHolder", DC),
     ("modified", DC),
 ]
-PROTOCOLS = {
+PROTOCOLS: dict[str, str] = {
     Deployment.Method.CAMERA: "camera trap",
     Deployment.Method.FYKE: "fyke",
     Deployment.Method.TRACK_PLATE: "track plate",
@@ -65,17 +66,62 @@ DIRECTIONS = {"a_to_b": "moving from side A to side B", "b_to_a": "moving from s
 OUTCOMES = {"crossing": "full crossing of the passage", "turned_back": "approached and turned back"}
 
 
+EML_NAMESPACE = "https://eml.ecoinformatics.org/eml-2.2.0"
+EML_PROFILE = "https://rs.gbif.org/schema/eml-gbif-profile/1.3/eml.xsd"
+# The licences GBIF accepts, as it reads them: the address of the legal code and its title.
+LICENSES = {
+    "CC0-1.0": (
+        "http://creativecommons.org/publicdomain/zero/1.0/legalcode",
+        "Public Domain (CC0 1.0)",
+    ),
+    "CC-BY-4.0": (
+        "http://creativecommons.org/licenses/by/4.0/legalcode",
+        "Creative Commons Attribution (CC-BY) 4.0 License",
+    ),
+    "CC-BY-NC-4.0": (
+        "http://creativecommons.org/licenses/by-nc/4.0/legalcode",
+        "Creative Commons Attribution Non Commercial (CC-BY-NC) 4.0 License",
+    ),
+}
+# Where there are no data: the province of Antwerp.
+PROVINCE_BOX = (4.1, 5.3, 51.5, 50.9)
+
+
 def _iso(value: datetime) -> str:
     return timezone.localtime(value).isoformat(timespec="seconds")
 
 
-def occurrence_rows(observations: QuerySet[Observation]):
-    """One occurrence per sighting: an event classified as a whole and per picture counts once."""
+def license_url() -> str:
+    """The data licence as GBIF reads it in a record: its address when it is one GBIF knows."""
+    known = LICENSES.get(settings.MONITORING_DATA_LICENSE)
+    return known[0] if known else settings.MONITORING_DATA_LICENSE
+
+
+def sampling_effort(*, nights: float, method: str) -> str:
+    """An effort as GBIF expects it: how much sampling, e.g. "31.5 trap-nights"."""
+    if method == Deployment.Method.VISUAL:
+        return f"{nights * 24:.1f} observation hours"
+    return f"{nights:.1f} trap-nights"
+
+
+def occurrence_rows(
+    observations: QuerySet[Observation], *, effort: dict[int, float] | None = None
+) -> Iterator[dict]:
+    """One occurrence per sighting: an event classified as a whole and per picture counts once.
+
+    ``effort`` gives the trap-nights of each deployment (computed from the deployments when left out).
+    """
+    hidden = Observation.objects.filter(media=OuterRef("media_id"), taxon__kind__in=HIDDEN_MEDIA_KINDS)
     qs = (
         each_sighting_once(observations.filter(taxon__kind=Taxon.Kind.ANIMAL))
         .select_related("taxon", "deployment__structure", "media")
+        .annotate(media_hidden=Exists(hidden))
         .order_by("timestamp", "pk")
     )
+    if effort is None:
+        effort = effort_by_deployment(
+            deployments=Deployment.objects.filter(pk__in=observations.values("deployment_id"))
+        )
     for obs in qs.iterator(chunk_size=5000):
         dep, structure, taxon = obs.deployment, obs.deployment.structure, obs.taxon
         date = _iso(obs.timestamp)
@@ -83,8 +129,11 @@ def occurrence_rows(observations: QuerySet[Observation]):
             date = f"{date}/{_iso(obs.event_end)}"
         remarks = "; ".join(x for x in (DIRECTIONS.get(obs.direction), OUTCOMES.get(obs.outcome)) if x)
         media = ""
-        if obs.media_id:
+        # Only pictures the public may see: public files that show no person or vehicle.
+        if obs.media_id and obs.media is not None and obs.media.file_public and not obs.media_hidden:
             media = obs.media.file_path or (media_url(obs.media) if obs.media.file else "")
+        # The province's regions cover it entirely: a place in none of them is outside it.
+        in_province = structure.region_id is not None
         yield {
             "occurrenceID": f"urn:antwerpen:monitoring:occ:{obs.external_id or obs.pk}",
             "basisOfRecord": "MachineObservation"
@@ -94,7 +143,7 @@ def occurrence_rows(observations: QuerySet[Observation]):
             "parentEventID": f"urn:antwerpen:monitoring:structure:{structure.slug}",
             "eventDate": date,
             "samplingProtocol": PROTOCOLS[dep.method],
-            "samplingEffort": f"{_iso(dep.start)}/{_iso(dep.end)}",
+            "samplingEffort": sampling_effort(nights=effort.get(dep.pk, 0.0), method=dep.method),
             "scientificName": taxon.scientific_name,
             "vernacularName": taxon.name_nl,
             "taxonRank": taxon.rank,
@@ -110,14 +159,15 @@ def occurrence_rows(observations: QuerySet[Observation]):
             "associatedMedia": media,
             "locationID": structure.slug,
             "locality": f"{structure.name} ({structure.get_structure_type_display()})",
-            "stateProvince": "Antwerpen",
-            "countryCode": "BE",
+            "stateProvince": "Antwerpen" if in_province else "",
+            "countryCode": "BE" if in_province else "",
             "decimalLatitude": f"{structure.latitude:.6f}",
             "decimalLongitude": f"{structure.longitude:.6f}",
             "geodeticDatum": "WGS84",
-            "coordinateUncertaintyInMeters": settings.MONITORING_COORDINATE_UNCERTAINTY_M,
+            "coordinateUncertaintyInMeters": dep.coordinate_uncertainty_m
+            or settings.MONITORING_COORDINATE_UNCERTAINTY_M,
             "occurrenceRemarks": remarks,
-            "license": settings.MONITORING_DATA_LICENSE,
+            "license": license_url(),
             "rightsHolder": settings.MONITORING_PUBLISHER,
             "modified": _iso(obs.reviewed_at or obs.created_at),
         }
@@ -137,14 +187,47 @@ def meta_xml() -> str:
 """
 
 
-def eml_xml(*, title: str) -> str:
+def _rights() -> str:
+    known = LICENSES.get(settings.MONITORING_DATA_LICENSE)
+    if not known:
+        return f"<para>{escape(settings.MONITORING_DATA_LICENSE)}</para>"
+    url, title = known
+    return (
+        f'<para>This work is licensed under a <ulink url="{escape(url)}">'
+        f"<citetitle>{escape(title)}</citetitle></ulink>.</para>"
+    )
+
+
+def eml_xml(
+    *,
+    title: str,
+    box: tuple[float, float, float, float] | None = None,
+    period: tuple[date, date] | None = None,
+    trap_nights: float = 0.0,
+    deployments: int = 0,
+) -> str:
+    """The dataset's metadata after the GBIF Metadata Profile 1.3.
+
+    ``box`` is (west, east, north, south) of the exported coordinates, ``period`` their first and
+    last day; ``trap_nights`` the effort of the ``deployments`` the records come from.
+    """
     today = timezone.localdate().isoformat()
     publisher = escape(settings.MONITORING_PUBLISHER)
+    west, east, north, south = box or PROVINCE_BOX
+    temporal = ""
+    if period:
+        temporal = (
+            "<temporalCoverage><rangeOfDates>"
+            f"<beginDate><calendarDate>{period[0].isoformat()}</calendarDate></beginDate>"
+            f"<endDate><calendarDate>{period[1].isoformat()}</calendarDate></endDate>"
+            "</rangeOfDates></temporalCoverage>"
+        )
+    effort = f"{trap_nights:.1f} trap-nights"
     return f"""<?xml version="1.0" encoding="UTF-8"?>
-<eml:eml xmlns:eml="https://eml.ecoinformatics.org/eml-2.2.0"
+<eml:eml xmlns:eml="{EML_NAMESPACE}"
          xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-         xsi:schemaLocation="https://eml.ecoinformatics.org/eml-2.2.0 https://rs.gbif.org/schema/eml-gbif-profile/1.2/eml.xsd"
-         packageId="{uuid.uuid4()}" system="http://gbif.org" xml:lang="en">
+         xsi:schemaLocation="{EML_NAMESPACE} {EML_PROFILE}"
+         packageId="{uuid.uuid4()}" system="http://gbif.org" scope="system" xml:lang="en">
   <dataset>
     <title xml:lang="en">{escape(title)}</title>
     <creator><organizationName>{publisher}</organizationName></creator>
@@ -154,12 +237,26 @@ def eml_xml(*, title: str) -> str:
     <abstract><para>Occurrences from the monitoring of fauna passages and other defragmentation measures
       in the province of Antwerp (Belgium) with camera traps, fykes, track plates and visual counts.
       Camera-trap records are MachineObservation, the others HumanObservation.</para></abstract>
-    <intellectualRights><para>{escape(settings.MONITORING_DATA_LICENSE)}</para></intellectualRights>
-    <coverage><geographicCoverage><geographicDescription>Province of Antwerp, Belgium</geographicDescription>
-      <boundingCoordinates><westBoundingCoordinate>4.1</westBoundingCoordinate>
-      <eastBoundingCoordinate>5.3</eastBoundingCoordinate><northBoundingCoordinate>51.5</northBoundingCoordinate>
-      <southBoundingCoordinate>50.9</southBoundingCoordinate></boundingCoordinates></geographicCoverage></coverage>
+    <intellectualRights>{_rights()}</intellectualRights>
+    <coverage><geographicCoverage><geographicDescription>Fauna passages monitored by {publisher}, in the
+      province of Antwerp (Belgium) and, for imported data, around it</geographicDescription>
+      <boundingCoordinates><westBoundingCoordinate>{west:.6f}</westBoundingCoordinate>
+      <eastBoundingCoordinate>{east:.6f}</eastBoundingCoordinate>
+      <northBoundingCoordinate>{north:.6f}</northBoundingCoordinate>
+      <southBoundingCoordinate>{south:.6f}</southBoundingCoordinate></boundingCoordinates>
+      </geographicCoverage>{temporal}</coverage>
     <contact><organizationName>{publisher}</organizationName></contact>
+    <methods>
+      <methodStep><description><para>Camera traps, fykes, track plates and visual counts at the entrances
+        of and inside fauna passages; records are reviewed by the province's ecologists and only confirmed
+        records are published.</para></description></methodStep>
+      <sampling>
+        <studyExtent><description><para>{deployments} deployments, {effort} in total (the time each
+          deployment ran, minus its failure periods).</para></description></studyExtent>
+        <samplingDescription><para>Sampling effort: {effort}. Each record's samplingEffort gives the
+          trap-nights of its deployment.</para></samplingDescription>
+      </sampling>
+    </methods>
   </dataset>
 </eml:eml>
 """
@@ -169,17 +266,46 @@ def _clean(value) -> str:
     return str(value).replace("\t", " ").replace("\n", " ").replace("\r", " ")
 
 
-def build_archive(*, observations: QuerySet[Observation], title: str = "") -> bytes:
-    """The zip file: occurrence.txt (tab separated), meta.xml and eml.xml."""
+def build_archive(
+    *,
+    observations: QuerySet[Observation],
+    title: str = "",
+    deployments: QuerySet[Deployment] | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> bytes:
+    """The zip file: occurrence.txt (tab separated), meta.xml and eml.xml.
+
+    The effort counts the ``deployments`` of the selection within ``start``-``end`` (the
+    deployments of the observations when left out).
+    """
+    if deployments is None:
+        deployments = Deployment.objects.filter(pk__in=observations.values("deployment_id"))
+    effort = effort_by_deployment(deployments=deployments, start=start, end=end)
     out = io.StringIO()
     writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar=None)
     names = [name for name, _ in TERMS]
     writer.writerow(names)
-    for row in occurrence_rows(observations):
+    lons: list[float] = []
+    lats: list[float] = []
+    days: list[date] = []
+    for row in occurrence_rows(observations, effort=effort):
         writer.writerow([_clean(row[n]) for n in names])
+        lons.append(float(row["decimalLongitude"]))
+        lats.append(float(row["decimalLatitude"]))
+        days.append(date.fromisoformat(row["eventDate"][:10]))
+    box = (min(lons), max(lons), max(lats), min(lats)) if lons else None
+    period = (min(days), max(days)) if days else None
+    eml = eml_xml(
+        title=title or "Fauna passage monitoring, province of Antwerp",
+        box=box,
+        period=period,
+        trap_nights=sum(effort.values()),
+        deployments=len(effort),
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("occurrence.txt", out.getvalue())
         zf.writestr("meta.xml", meta_xml())
-        zf.writestr("eml.xml", eml_xml(title=title or "Fauna passage monitoring, province of Antwerp"))
+        zf.writestr("eml.xml", eml)
     return buffer.getvalue()

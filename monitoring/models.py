@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from portal.dates import validate_moment
+from portal.files import UploadFileField, UploadImageField
 from portal.i18n import Translated
 from portal.validators import validate_image_upload
 
@@ -62,6 +63,23 @@ class Taxon(models.Model):
         if self.kind != self.Kind.ANIMAL:
             return self.name
         return f"{self.name} ({self.scientific_name})"
+
+
+class CamtrapPackage(models.Model):
+    """The datapackage.json of an imported Camtrap DP package: its metadata go out again on export."""
+
+    package_id = models.CharField(_("package ID"), max_length=200, blank=True, db_index=True)
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    descriptor = models.JSONField(_("descriptor"), default=dict)
+    imported_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-imported_at"]
+        verbose_name = _("imported Camtrap DP package")
+        verbose_name_plural = _("imported Camtrap DP packages")
+
+    def __str__(self) -> str:
+        return self.title or self.package_id or str(self.pk)
 
 
 class Structure(models.Model):
@@ -155,7 +173,7 @@ class StructurePhoto(models.Model):
     structure = models.ForeignKey(
         Structure, on_delete=models.CASCADE, related_name="photos", verbose_name=_("structure")
     )
-    image = models.ImageField(
+    image = UploadImageField(
         _("photo"), upload_to="monitoring/structures/", validators=[validate_image_upload]
     )
     caption = models.CharField(_("caption"), max_length=200, blank=True)
@@ -166,7 +184,7 @@ class StructurePhoto(models.Model):
         verbose_name_plural = _("structure photos")
 
     def __str__(self) -> str:
-        return self.caption or self.image.name
+        return self.caption or self.image.name or ""
 
 
 class Deployment(models.Model):
@@ -208,6 +226,24 @@ class Deployment(models.Model):
         verbose_name=_("assigned students"),
     )
     comments = models.TextField(_("comments"), blank=True)
+    coordinate_uncertainty_m = models.PositiveIntegerField(
+        _("coordinate uncertainty (m)"),
+        null=True,
+        blank=True,
+        help_text=_("How far the camera may be from the structure's point; empty: the portal's default."),
+    )
+    camtrap_package = models.ForeignKey(
+        "CamtrapPackage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="deployments",
+        verbose_name=_("imported from package"),
+    )
+    # Camtrap DP fields the portal has no column for, kept as read so an export gives them back
+    # (NULL when there are none, so bulk loads need not write it).
+    camtrap_fields = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-start"]
@@ -262,7 +298,7 @@ class Media(models.Model):
     )
     external_id = models.CharField(_("media ID"), max_length=100, blank=True, db_index=True)
     timestamp = models.DateTimeField(_("time"), validators=[validate_moment])
-    file = models.FileField(_("file"), upload_to="monitoring/media/%Y/%m/", blank=True)
+    file = UploadFileField(_("file"), upload_to="monitoring/media/%Y/%m/", blank=True)
     file_path = models.CharField(_("file URL"), max_length=500, blank=True)
     file_name = models.CharField(_("file name"), max_length=255, blank=True)
     mediatype = models.CharField(_("media type"), max_length=60, default="image/jpeg")
@@ -272,6 +308,13 @@ class Media(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    file_public = models.BooleanField(
+        _("public file"),
+        default=True,
+        db_default=True,
+        help_text=_("Off: the picture is never shown to the public nor marked public in an export."),
+    )
+    camtrap_fields = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["timestamp"]
@@ -381,6 +424,7 @@ class Observation(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
     external_id = models.CharField(_("observation ID"), max_length=100, blank=True)
     comments = models.TextField(_("comments"), blank=True)
+    camtrap_fields = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-timestamp"]

@@ -1,33 +1,37 @@
-"""Who may do what: ecologists manage and review, students record at their deployments."""
+"""Who may do what in monitoring: ecologists manage and review, students record at their
+deployments, the public sees confirmed figures and never pictures of people or vehicles."""
 
 from django.db.models import Q, QuerySet
+
+from portal.permissions import AnyUser, api_permission, group_names, has_role, role_required
 
 from .constants import ECOLOGISTS, STUDENTS
 from .models import Deployment, Media, Observation, Taxon
 
-
-def _in_group(user, name: str) -> bool:
-    if not user or not user.is_authenticated or not user.is_active:
-        return False
-    cache = getattr(user, "_monitoring_groups", None)
-    if cache is None:
-        cache = set(user.groups.values_list("name", flat=True))
-        user._monitoring_groups = cache
-    return name in cache
+# Roles ---------------------------------------------------------------------------------------------
 
 
-def is_ecologist(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and user.is_superuser) or _in_group(
-        user, ECOLOGISTS
-    )
+def is_ecologist(user: AnyUser) -> bool:
+    return has_role(user, ECOLOGISTS)
 
 
-def is_student(user) -> bool:
-    return _in_group(user, STUDENTS)
+def is_student(user: AnyUser) -> bool:
+    """Members of the students group (a superuser counts as an ecologist, not as a student)."""
+    return STUDENTS in group_names(user)
 
 
-def is_team_member(user) -> bool:
-    return is_ecologist(user) or is_student(user)
+def is_team_member(user: AnyUser) -> bool:
+    return has_role(user, ECOLOGISTS, STUDENTS)
+
+
+ecologist_required = role_required(ECOLOGISTS)
+team_member_required = role_required(ECOLOGISTS, STUDENTS)
+IsEcologist = api_permission(ECOLOGISTS)
+IsEcologistOrReadOnly = api_permission(ECOLOGISTS, read_only_for_all=True)
+# Raw observations are for the monitoring team; the public gets the statistics.
+IsTeamMember = api_permission(ECOLOGISTS, STUDENTS)
+
+# Object rules --------------------------------------------------------------------------------------
 
 
 def can_record(user, deployment: Deployment) -> bool:
@@ -65,13 +69,15 @@ def observations_visible_to(user) -> QuerySet[Observation]:
 
 def media_visible_to(user, media: Media) -> bool:
     """Ecologists see every picture; students those of their deployments and their own uploads;
-    everyone else only pictures of confirmed animals, never one that shows a person or a vehicle."""
+    everyone else only public pictures of confirmed animals, never one that shows a person or a vehicle."""
     if is_ecologist(user):
         return True
     if is_student(user) and (
         media.uploaded_by_id == user.pk or media.deployment.assigned_students.filter(pk=user.pk).exists()
     ):
         return True
+    if not media.file_public:
+        return False
     observations = media.observations.all()
     shows_people = observations.filter(taxon__kind__in=[Taxon.Kind.HUMAN, Taxon.Kind.VEHICLE]).exists()
     confirmed_animal = observations.filter(

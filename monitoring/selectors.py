@@ -46,9 +46,13 @@ def structures_open_for_students() -> QuerySet[Structure]:
 
 
 def public_media_observations() -> QuerySet[Observation]:
-    """Observations whose media the public may see: confirmed animals, never with people or vehicles."""
+    """Observations whose media the public may see: public pictures of confirmed animals, never with
+    people or vehicles."""
     return Observation.objects.filter(
-        review_status=Observation.Status.CONFIRMED, taxon__kind=Taxon.Kind.ANIMAL, media__isnull=False
+        review_status=Observation.Status.CONFIRMED,
+        taxon__kind=Taxon.Kind.ANIMAL,
+        media__isnull=False,
+        media__file_public=True,
     ).exclude(media__observations__taxon__kind__in=[Taxon.Kind.HUMAN, Taxon.Kind.VEHICLE])
 
 

@@ -1,5 +1,7 @@
 """Pages for the monitoring team: recording, review, management of structures and exports."""
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.errors import add_service_errors
+from portal.types import AuthenticatedHttpRequest
 
 from . import camtrap, dwc, selectors, services
 from .csv_import import check_csv, decode_upload
@@ -27,12 +30,13 @@ from .forms import (
     taxon_options,
 )
 from .models import Deployment, Observation, Structure
-from .permissions import can_record, is_ecologist, observations_visible_to, recordable_deployments
-
-
-def _require_ecologist(request: HttpRequest) -> None:
-    if not is_ecologist(request.user):
-        raise PermissionDenied
+from .permissions import (
+    can_record,
+    ecologist_required,
+    is_ecologist,
+    observations_visible_to,
+    recordable_deployments,
+)
 
 
 def _recordable_deployment(request: HttpRequest, pk: int) -> Deployment:
@@ -43,7 +47,7 @@ def _recordable_deployment(request: HttpRequest, pk: int) -> Deployment:
 
 
 @login_required
-def deployment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def deployment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     deployment = get_object_or_404(Deployment.objects.select_related("structure"), pk=pk)
     if not (is_ecologist(request.user) or can_record(request.user, deployment)):
         raise PermissionDenied
@@ -69,7 +73,7 @@ def deployment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def observation_create(request: HttpRequest, pk: int) -> HttpResponse:
+def observation_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     deployment = _recordable_deployment(request, pk)
     if request.method == "POST":
         form = ObservationForm(request.POST, request.FILES, deployment=deployment)
@@ -106,7 +110,7 @@ def observation_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def csv_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def csv_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     deployment = _recordable_deployment(request, pk)
     check = None
     form = CsvUploadForm(request.POST or None, request.FILES or None)
@@ -125,7 +129,7 @@ def csv_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def image_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def image_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     deployment = _recordable_deployment(request, pk)
     result = None
     if request.method == "POST":
@@ -152,7 +156,7 @@ def image_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def my_observations(request: HttpRequest) -> HttpResponse:
+def my_observations(request: AuthenticatedHttpRequest) -> HttpResponse:
     observations = (
         Observation.objects.filter(created_by=request.user)
         .select_related("taxon", "deployment__structure")
@@ -170,9 +174,8 @@ def my_observations(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def review(request: HttpRequest) -> HttpResponse:
-    _require_ecologist(request)
+@ecologist_required
+def review(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         pk = request.POST.get("observation", "")
         if not pk.isdigit():
@@ -207,9 +210,8 @@ def review(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def structure_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
-    _require_ecologist(request)
+@ecologist_required
+def structure_edit(request: AuthenticatedHttpRequest, slug: str | None = None) -> HttpResponse:
     structure = get_object_or_404(Structure, slug=slug) if slug else None
     form = StructureForm(request.POST or None, request.FILES or None, instance=structure)
     if request.method == "POST" and form.is_valid():
@@ -221,9 +223,8 @@ def structure_edit(request: HttpRequest, slug: str | None = None) -> HttpRespons
     )
 
 
-@login_required
-def deployment_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    _require_ecologist(request)
+@ecologist_required
+def deployment_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     deployment = get_object_or_404(Deployment, pk=pk) if pk else None
     initial = {}
     if not deployment and request.GET.get("structure"):
@@ -238,10 +239,9 @@ def deployment_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
     )
 
 
-@login_required
+@ecologist_required
 @require_POST
-def failure_add(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_ecologist(request)
+def failure_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     deployment = get_object_or_404(Deployment, pk=pk)
     form = FailureForm(request.POST)
     if form.is_valid():
@@ -251,15 +251,16 @@ def failure_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Failure period saved; it no longer counts as effort."))
     else:
         errors = "; ".join(
-            f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items() if f in form.fields
+            f"{form.fields[f].label}: {' '.join(map(str, e))}"
+            for f, e in form.errors.items()
+            if f in form.fields
         )
         messages.error(request, _("The failure period was not saved: %(errors)s") % {"errors": errors})
     return redirect(deployment)
 
 
-@login_required
-def export(request: HttpRequest) -> HttpResponse:
-    _require_ecologist(request)
+@ecologist_required
+def export(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ExportForm(request.GET or None)
     if request.GET and form.is_valid():
         data = form.cleaned_data
@@ -280,18 +281,26 @@ def export(request: HttpRequest) -> HttpResponse:
             if sel["end"]:
                 observations = observations.filter(timestamp__lt=sel["end"])
             content, name = (
-                dwc.build_archive(observations=observations, title=sel["title"]),
+                dwc.build_archive(
+                    observations=observations,
+                    title=sel["title"],
+                    deployments=sel["deployments"],
+                    start=sel["start"],
+                    end=sel["end"],
+                ),
                 f"dwca-{stamp}.zip",
             )
         else:
-            files = camtrap.build_package(
+            buffer = io.BytesIO()
+            camtrap.write_package(
+                buffer,
                 deployments=sel["deployments"],
                 statuses=statuses,
                 start=sel["start"],
                 end=sel["end"],
                 title=sel["title"],
             )
-            content, name = camtrap.zip_files(files), f"camtrap-dp-{stamp}.zip"
+            content, name = buffer.getvalue(), f"camtrap-dp-{stamp}.zip"
         response = HttpResponse(content, content_type="application/zip")
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response

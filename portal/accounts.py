@@ -4,13 +4,19 @@ Companies sign up with their e-mail address, so that is what the login form asks
 made in the admin keep logging in with their user name.
 """
 
+from axes.backends import AxesStandaloneBackend
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm
-from django.contrib.auth.views import LoginView
-from django.http import HttpRequest
+from django.contrib.auth.views import LoginView, PasswordResetView
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions
+from rest_framework.authentication import BasicAuthentication
+
+from .ratelimit import PasswordResetThrottle, over_limit
 
 
 class EmailOrUsernameBackend(ModelBackend):
@@ -36,6 +42,17 @@ class EmailOrUsernameBackend(ModelBackend):
         return None
 
 
+class LockoutBackend(AxesStandaloneBackend):
+    """django-axes' lockout check for every login that comes with a request (pages, admin, HTTP
+    Basic). Code that authenticates without one (the test client's ``login``, shell scripts) runs
+    inside the portal, where there is no client address to count."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username, password, **kwargs)
+
+
 class EmailAuthenticationForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
@@ -57,7 +74,7 @@ class EmailAuthenticationForm(AuthenticationForm):
 
 def landing_url(*, user) -> str:
     """The page a user starts from after logging in: their own part of the portal."""
-    from biodiva.selectors import has_company
+    from biodiva.permissions import has_company
     from monitoring.constants import ECOLOGISTS, STUDENTS
 
     groups = set(user.groups.values_list("name", flat=True))
@@ -78,3 +95,50 @@ class PortalLoginView(LoginView):
 
     def get_default_redirect_url(self) -> str:
         return landing_url(user=self.request.user)
+
+
+def login_name_for_lockout(request: HttpRequest | None, credentials: dict | None) -> str:
+    """The account a login attempt counts against: what was typed, in one letter case, so
+    ``Someone@Example.org`` and ``someone@example.org`` share one budget."""
+    name = (credentials or {}).get("username")
+    if name is None and request is not None and request.method == "POST":
+        name = request.POST.get("username")
+    return str(name or "").strip().lower()
+
+
+class PortalPasswordResetView(PasswordResetView):
+    """Django's password reset, with a budget of requests per client address (429 beyond it)."""
+
+    def form_valid(self, form) -> HttpResponse:
+        if over_limit(PasswordResetThrottle, self.request):
+            form.add_error(None, _("Too many requests from your address. Try again in an hour."))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
+
+
+class LockoutAwareBasicAuthentication(BasicAuthentication):
+    """HTTP Basic on the API, counted by the login lockout: a locked-out account or address gets
+    429 (even with the right password) instead of another password check."""
+
+    def authenticate_credentials(self, userid, password, request=None):
+        try:
+            return super().authenticate_credentials(userid, password, request)
+        except exceptions.AuthenticationFailed:
+            if request is not None and getattr(request, "axes_locked_out", False):
+                raise exceptions.Throttled(
+                    detail=_("Too many failed logins. Try again in %(minutes)s minutes.")
+                    % {"minutes": _lockout_minutes()}
+                ) from None
+            raise
+
+
+def locked_out_page(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """The page a locked-out login gets (429), in the visitor's language."""
+    from django.shortcuts import render
+
+    context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": _lockout_minutes()}
+    return render(request, "registration/locked_out.html", context, status=429)
+
+
+def _lockout_minutes() -> int:
+    return int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)

@@ -162,7 +162,7 @@ CASES = {
 
 @pytest.fixture
 def context(db) -> dict:
-    from meetings.selectors import ORGANISERS_GROUP
+    from meetings.constants import ORGANISERS_GROUP
 
     region = RegionFactory()
     company_user = CompanyUserFactory(username="query-company")

@@ -1,6 +1,6 @@
 """Camtrap DP 1.0.2: export a selection (``export``) and import a package (``importer``)."""
 
-from .export import HIDDEN_MEDIA_KINDS, build_package, table_schema, zip_files
+from .export import HIDDEN_MEDIA_KINDS, build_package, table_schema, write_package, zip_files
 from .importer import PackageError, import_package, read_package
 
 __all__ = [
@@ -10,5 +10,6 @@ __all__ = [
     "import_package",
     "read_package",
     "table_schema",
+    "write_package",
     "zip_files",
 ]

@@ -9,16 +9,19 @@ import io
 import json
 import uuid
 import zipfile
+from collections.abc import Sequence
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from django.conf import settings
-from django.db.models import Exists, Max, Min, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ..models import Deployment, Media, Observation, Structure, Taxon
+from ..models import CamtrapPackage, Deployment, Media, Observation, Structure, Taxon
 
 VERSION = "1.0.2"
 BASE_URL = f"https://raw.githubusercontent.com/tdwg/camtrap-dp/{VERSION}"
@@ -26,7 +29,7 @@ PROFILE_URL = f"{BASE_URL}/camtrap-dp-profile.json"
 SCHEMA_DIR = Path(settings.BASE_DIR) / "fixtures" / "monitoring" / "camtrap-dp-1.0.2"
 TABLES = ("deployments", "media", "observations")
 
-FEATURE_TYPES = {
+FEATURE_TYPES: dict[str, str] = {
     Structure.Type.FAUNA_TUNNEL: "roadUnderpass",
     Structure.Type.AMPHIBIAN_TUNNEL: "roadUnderpass",
     Structure.Type.ROAD_UNDERPASS: "roadUnderpass",
@@ -38,109 +41,126 @@ FEATURE_TYPES = {
 HIDDEN_MEDIA_KINDS = (Taxon.Kind.HUMAN, Taxon.Kind.VEHICLE)
 
 
+@cache
 def table_schema(name: str) -> dict:
     """The official table schema shipped in fixtures/monitoring/camtrap-dp-1.0.2/."""
     return json.loads((SCHEMA_DIR / f"{name}-table-schema.json").read_text(encoding="utf-8"))
 
 
+@cache
 def _columns(name: str) -> list[str]:
     return [f["name"] for f in table_schema(name)["fields"]]
 
 
+# Camtrap DP fields the portal has no column for (or keeps only in a coarser form): an import keeps
+# them as read in ``camtrap_fields`` and an export writes them back unchanged.
+KEPT = {
+    "deployments": (
+        "cameraDepth",
+        "timestampIssues",
+        "baitUse",
+        "featureType",
+        "habitat",
+        "deploymentGroups",
+        "deploymentTags",
+    ),
+    "media": ("exifData", "favorite", "mediaComments"),
+    "observations": (
+        "cameraSetupType",
+        "individualID",
+        "individualPositionRadius",
+        "individualPositionAngle",
+        "individualSpeed",
+        "bboxX",
+        "bboxY",
+        "bboxWidth",
+        "bboxHeight",
+        "classificationMethod",
+        "classificationTimestamp",
+        "classificationProbability",
+        "observationTags",
+    ),
+}
+# The package metadata that describe the selection's data and are computed on export.
+COMPUTED_METADATA = ("resources", "created", "spatial", "temporal", "taxonomic")
+
+
+def _stamp():
+    """A formatter of moments in the portal's time zone, to the second."""
+    tz = timezone.get_current_timezone()
+
+    def stamp(value: datetime | None) -> str:
+        return value.astimezone(tz).isoformat(timespec="seconds") if value else ""
+
+    return stamp
+
+
 def _ts(value: datetime | None) -> str:
-    return timezone.localtime(value).isoformat(timespec="seconds") if value else ""
-
-
-def _csv(name: str, rows: list[dict]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=_columns(name), lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
-    return out.getvalue()
+    return _stamp()(value)
 
 
 def _bool(value: bool) -> str:
     return "true" if value else "false"
 
 
+def _overlay(row: list, kept: dict | None, index: dict[str, int]) -> list:
+    if kept:
+        for name, value in kept.items():
+            position = index.get(name)
+            if position is not None:
+                row[position] = value
+    return row
+
+
 def media_url(media: Media) -> str:
     """The address of a stored picture through the view that checks who may see it."""
-    return settings.SITE_URL + reverse("monitoring:media-file", kwargs={"pk": media.pk})
+    return media_url_for(media.pk)
 
 
-def _media_path(media: Media) -> str:
-    if media.file_path:
-        return media.file_path
-    if media.file:
-        return media_url(media)
-    return ""
+def media_url_for(pk: int) -> str:
+    return settings.SITE_URL + reverse("monitoring:media-file", kwargs={"pk": pk})
 
 
-def _deployment_row(dep: Deployment) -> dict:
+def _deployment_row(dep: Deployment, index: dict[str, int]) -> list:
     s = dep.structure
     settings_ = dep.camera_settings or {}
-    return {
-        "deploymentID": dep.code,
-        "locationID": s.external_id or s.slug,
-        "locationName": s.name,
-        "latitude": round(s.latitude, 6),
-        "longitude": round(s.longitude, 6),
-        "coordinateUncertainty": settings.MONITORING_COORDINATE_UNCERTAINTY_M,
-        "deploymentStart": _ts(dep.start),
-        "deploymentEnd": _ts(dep.end),
-        "setupBy": dep.setup_by,
-        "cameraID": dep.camera_id,
-        "cameraModel": dep.camera_model,
-        "cameraDelay": settings_.get("cameraDelay", ""),
-        "cameraHeight": dep.camera_height_m if dep.camera_height_m is not None else "",
-        "cameraTilt": settings_.get("cameraTilt", ""),
-        "cameraHeading": settings_.get("cameraHeading", ""),
-        "detectionDistance": settings_.get("detectionDistance", ""),
-        "timestampIssues": _bool(False),
-        "baitUse": _bool(False),
-        "featureType": FEATURE_TYPES.get(s.structure_type, ""),
-        "habitat": s.get_structure_type_display() if s.structure_type != Structure.Type.OTHER else "",
-        "deploymentGroups": f"structure:{s.slug}",
-        "deploymentTags": f"method:{dep.method} | position:{dep.position} | structureType:{s.structure_type}",
-        "deploymentComments": dep.comments.replace("\n", " "),
-    }
+    row = [
+        dep.code,
+        s.external_id or s.slug,
+        s.name,
+        round(s.latitude, 6),
+        round(s.longitude, 6),
+        dep.coordinate_uncertainty_m or settings.MONITORING_COORDINATE_UNCERTAINTY_M,
+        _ts(dep.start),
+        _ts(dep.end),
+        dep.setup_by,
+        dep.camera_id,
+        dep.camera_model,
+        settings_.get("cameraDelay", ""),
+        dep.camera_height_m if dep.camera_height_m is not None else "",
+        "",
+        settings_.get("cameraTilt", ""),
+        settings_.get("cameraHeading", ""),
+        settings_.get("detectionDistance", ""),
+        _bool(False),
+        _bool(False),
+        FEATURE_TYPES.get(s.structure_type, ""),
+        s.get_structure_type_display() if s.structure_type != Structure.Type.OTHER else "",
+        f"structure:{s.slug}",
+        f"method:{dep.method} | position:{dep.position} | structureType:{s.structure_type}",
+        dep.comments.replace("\n", " "),
+    ]
+    return _overlay(row, dep.camtrap_fields, index)
 
 
-def _observation_row(obs: Observation, media_ids: dict[int, str]) -> dict:
-    kind = obs.taxon.kind
-    media_id = media_ids.get(obs.media_id, "") if obs.media_id else ""
-    level = Observation.Level.MEDIA if media_id else Observation.Level.EVENT
-    tags = f"direction:{obs.direction} | outcome:{obs.outcome} | reviewStatus:{obs.review_status}"
-    return {
-        "observationID": obs.external_id or f"obs-{obs.pk}",
-        "deploymentID": obs.deployment.code,
-        "mediaID": media_id,
-        "eventID": obs.event_id,
-        "eventStart": _ts(obs.timestamp),
-        "eventEnd": _ts(obs.event_end or obs.timestamp),
-        "observationLevel": level,
-        "observationType": kind,
-        "scientificName": obs.taxon.scientific_name if kind in (Taxon.Kind.ANIMAL, Taxon.Kind.HUMAN) else "",
-        "count": obs.count if kind not in (Taxon.Kind.BLANK,) and obs.count else "",
-        "lifeStage": obs.life_stage,
-        "sex": obs.sex,
-        "behavior": obs.behaviour,
-        "classificationMethod": "human" if obs.identified_by else "",
-        "classifiedBy": obs.identified_by,
-        "classificationTimestamp": _ts(obs.reviewed_at),
-        "observationTags": tags,
-        "observationComments": obs.comments.replace("\n", " "),
-    }
-
-
-def _taxonomic(observations: QuerySet[Observation]) -> list[dict]:
-    taxa = Taxon.objects.filter(
-        pk__in=observations.filter(taxon__kind__in=[Taxon.Kind.ANIMAL, Taxon.Kind.HUMAN]).values("taxon_id")
-    ).order_by("scientific_name")
+def _taxonomic(taxa: list[Taxon], known: dict[str, dict]) -> list[dict]:
+    """The package's taxon list: an imported package's own entry where there is one."""
     result = []
-    for t in taxa:
-        entry = {"scientificName": t.scientific_name}
+    for t in sorted(taxa, key=lambda t: t.scientific_name):
+        if t.scientific_name in known:
+            result.append(known[t.scientific_name])
+            continue
+        entry: dict[str, Any] = {"scientificName": t.scientific_name}
         if t.taxon_id:
             entry["taxonID"] = t.taxon_id
         if t.rank:
@@ -152,95 +172,240 @@ def _taxonomic(observations: QuerySet[Observation]) -> list[dict]:
     return result
 
 
-def _spatial(deployments: QuerySet[Deployment]) -> dict:
-    box = deployments.aggregate(
-        w=Min("structure__longitude"),
-        e=Max("structure__longitude"),
-        s=Min("structure__latitude"),
-        n=Max("structure__latitude"),
-    )
-    if box["w"] is None:
+def _spatial(deployments: list[Deployment]) -> dict:
+    if not deployments:
         return {"type": "Point", "coordinates": [4.75, 51.2]}
-    w, e, s, n = (round(box[k], 6) for k in ("w", "e", "s", "n"))
+    lons = [d.structure.longitude for d in deployments]
+    lats = [d.structure.latitude for d in deployments]
+    w, e, s, n = (round(v, 6) for v in (min(lons), max(lons), min(lats), max(lats)))
     if (w, s) == (e, n):
         return {"type": "Point", "coordinates": [w, s]}
     return {"type": "Polygon", "coordinates": [[[w, s], [e, s], [e, n], [w, n], [w, s]]]}
 
 
-def build_package(
-    *,
-    deployments: QuerySet[Deployment],
-    statuses: list[str],
-    start: datetime | None = None,
-    end: datetime | None = None,
-    title: str = "",
-) -> dict[str, str]:
-    """The package's files (name -> text) for the camera deployments of the selection."""
-    cameras = (
-        deployments.filter(method=Deployment.Method.CAMERA)
-        .select_related("structure")
-        .order_by("start", "pk")
-    )
+def _writer(zf: zipfile.ZipFile, name: str):
+    """A CSV writer straight into the zip entry ``name`` (closed by the caller through .close())."""
+    raw = zf.open(name, "w")
+    text = io.TextIOWrapper(raw, encoding="utf-8", newline="", write_through=False)
+    return text, csv.writer(text, lineterminator="\n")
+
+
+def _selected_observations(
+    *, cameras: QuerySet[Deployment], statuses: Sequence[str], start: datetime | None, end: datetime | None
+) -> QuerySet[Observation]:
     observations = Observation.objects.filter(deployment__in=cameras, review_status__in=statuses)
     if start:
         observations = observations.filter(timestamp__gte=start)
     if end:
         observations = observations.filter(timestamp__lt=end)
-    observations = observations.select_related("taxon", "deployment").order_by("timestamp", "pk")
+    return observations
+
+
+def write_package(
+    fileobj: BinaryIO,
+    *,
+    deployments: QuerySet[Deployment],
+    statuses: Sequence[str],
+    start: datetime | None = None,
+    end: datetime | None = None,
+    title: str = "",
+) -> None:
+    """Write the zipped package of the camera deployments of the selection into ``fileobj``.
+
+    Rows come from ``values_list`` (no model instances) and go straight into the zip entries.
+    """
+    cameras_qs = deployments.filter(method=Deployment.Method.CAMERA)
+    cameras = list(cameras_qs.select_related("structure").order_by("start", "pk"))
+    codes = {d.pk: d.code for d in cameras}
+    observations = _selected_observations(cameras=cameras_qs, statuses=statuses, start=start, end=end)
     hidden = Observation.objects.filter(media=OuterRef("pk"), taxon__kind__in=HIDDEN_MEDIA_KINDS)
     media = (
         Media.objects.filter(pk__in=observations.exclude(media=None).values("media_id"))
-        .select_related("deployment")
         .annotate(hidden=Exists(hidden))
         .order_by("timestamp", "pk")
-    )
-    media_rows, media_ids = [], {}
-    for m in media:
-        path = _media_path(m)
-        if not path:
-            continue
-        media_ids[m.pk] = m.external_id or f"media-{m.pk}"
-        media_rows.append(
-            {
-                "mediaID": media_ids[m.pk],
-                "deploymentID": m.deployment.code,
-                "captureMethod": m.capture_method,
-                "timestamp": _ts(m.timestamp),
-                "filePath": path,
-                "filePublic": _bool(not m.hidden),
-                "fileName": m.file_name,
-                "fileMediatype": m.mediatype
-                if m.mediatype.split("/")[0] in ("image", "video", "audio")
-                else "image/jpeg",
-            }
+        .values_list(
+            "pk",
+            "external_id",
+            "deployment_id",
+            "capture_method",
+            "timestamp",
+            "file_path",
+            "file",
+            "file_public",
+            "hidden",
+            "file_name",
+            "mediatype",
+            "camtrap_fields",
         )
-    deployment_rows = [_deployment_row(d) for d in cameras]
-    observation_rows = [_observation_row(o, media_ids) for o in observations.iterator(chunk_size=5000)]
-    others = Observation.objects.filter(deployment__in=deployments, review_status__in=statuses).exclude(
-        deployment__method=Deployment.Method.CAMERA
     )
-    if start:
-        others = others.filter(timestamp__gte=start)
-    if end:
-        others = others.filter(timestamp__lt=end)
-    span = cameras.aggregate(first=Min("start"), last=Max("end"))
-    first, last = start or span["first"] or timezone.now(), end or span["last"] or timezone.now()
-    description = (
-        f"Camera-trap monitoring of fauna passages by {settings.MONITORING_PUBLISHER}. "
-        f"This package holds {len(deployment_rows)} camera deployments "
-        f"and {len(observation_rows)} observations. "
-    )
-    other_count = others.count()
-    description += (
-        f"{other_count} records from methods without media (fykes, track plates, visual counts) are not in "
-        "this package: they are in the Darwin Core Archive export of the same selection."
-        if other_count
-        else "Records from methods without media (fykes, track plates, visual counts) are never in a "
-        "Camtrap DP package: they are in the Darwin Core Archive export."
-    )
-    capture_methods = sorted({r["captureMethod"] for r in media_rows}) or ["activityDetection"]
-    levels = sorted({r["observationLevel"] for r in observation_rows}) or ["event"]
-    package = {
+    taxa = {t.pk: t for t in Taxon.objects.all()}
+    stamp = _stamp()
+    with zipfile.ZipFile(fileobj, "w", zipfile.ZIP_DEFLATED) as zf:
+        index = {name: {c: i for i, c in enumerate(_columns(name))} for name in TABLES}
+        text, writer = _writer(zf, "deployments.csv")
+        writer.writerow(_columns("deployments"))
+        writer.writerows(_deployment_row(d, index["deployments"]) for d in cameras)
+        text.close()
+
+        text, writer = _writer(zf, "media.csv")
+        writer.writerow(_columns("media"))
+        media_ids: dict[int, str] = {}
+        capture_methods = set()
+        m_index = index["media"]
+        for pk, ext, dep_id, method, ts, path, file, public, hide, name, mediatype, kept in media.iterator(
+            chunk_size=5000
+        ):
+            path = path or (media_url_for(pk) if file else "")
+            if not path:
+                continue
+            media_ids[pk] = ext or f"media-{pk}"
+            capture_methods.add(method)
+            row = [
+                media_ids[pk],
+                codes[dep_id],
+                method,
+                stamp(ts),
+                path,
+                _bool(public and not hide),
+                name,
+                mediatype if mediatype.split("/")[0] in ("image", "video", "audio") else "image/jpeg",
+                "",
+                "",
+                "",
+            ]
+            writer.writerow(_overlay(row, kept, m_index))
+        text.close()
+
+        text, writer = _writer(zf, "observations.csv")
+        writer.writerow(_columns("observations"))
+        o_index = index["observations"]
+        levels, used_taxa, n_observations = set(), set(), 0
+        named = (Taxon.Kind.ANIMAL, Taxon.Kind.HUMAN)
+        rows = observations.order_by("timestamp", "pk").values_list(
+            "pk",
+            "external_id",
+            "deployment_id",
+            "media_id",
+            "event_id",
+            "timestamp",
+            "event_end",
+            "taxon_id",
+            "count",
+            "life_stage",
+            "sex",
+            "behaviour",
+            "identified_by",
+            "reviewed_at",
+            "direction",
+            "outcome",
+            "review_status",
+            "comments",
+            "camtrap_fields",
+        )
+        for (
+            pk,
+            ext,
+            dep_id,
+            media_pk,
+            event_id,
+            ts,
+            event_end,
+            taxon_pk,
+            count,
+            life_stage,
+            sex,
+            behaviour,
+            identified_by,
+            reviewed_at,
+            direction,
+            outcome,
+            status,
+            comments,
+            kept,
+        ) in rows.iterator(chunk_size=5000):
+            taxon = taxa[taxon_pk]
+            kind = taxon.kind
+            media_id = media_ids.get(media_pk, "") if media_pk else ""
+            level = "media" if media_id else "event"
+            levels.add(level)
+            if kind in named:
+                used_taxa.add(taxon_pk)
+            n_observations += 1
+            row = [
+                ext or f"obs-{pk}",
+                codes[dep_id],
+                media_id,
+                event_id,
+                stamp(ts),
+                stamp(event_end or ts),
+                level,
+                kind,
+                "",
+                taxon.scientific_name if kind in named else "",
+                count if count and kind != Taxon.Kind.BLANK else "",
+                life_stage,
+                sex,
+                behaviour,
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "human" if identified_by else "",
+                identified_by,
+                stamp(reviewed_at),
+                "",
+                f"direction:{direction} | outcome:{outcome} | reviewStatus:{status}",
+                comments.replace("\n", " ") if comments else "",
+            ]
+            writer.writerow(_overlay(row, kept, o_index))
+        text.close()
+
+        descriptor = _descriptor(
+            cameras=cameras,
+            deployments=deployments,
+            statuses=statuses,
+            start=start,
+            end=end,
+            title=title,
+            n_observations=n_observations,
+            capture_methods=sorted(capture_methods),
+            levels=sorted(levels),
+            taxa=[taxa[pk] for pk in used_taxa],
+        )
+        zf.writestr("datapackage.json", json.dumps(descriptor, indent=2, ensure_ascii=False))
+
+
+def _descriptor(
+    *,
+    cameras: list[Deployment],
+    deployments: QuerySet[Deployment],
+    statuses: Sequence[str],
+    start: datetime | None,
+    end: datetime | None,
+    title: str,
+    n_observations: int,
+    capture_methods: list[str],
+    levels: list[str],
+    taxa: list[Taxon],
+) -> dict:
+    """datapackage.json: an imported package's own metadata when the selection is all from it."""
+    package_ids = {d.camtrap_package_id for d in cameras}
+    packages = list(CamtrapPackage.objects.filter(pk__in=[pk for pk in package_ids if pk is not None]))
+    known = {
+        entry["scientificName"]: entry
+        for p in packages
+        for entry in p.descriptor.get("taxonomic", [])
+        if isinstance(entry, dict) and entry.get("scientificName")
+    }
+    firsts = [d.start for d in cameras]
+    lasts = [d.end for d in cameras]
+    first = start or (min(firsts) if firsts else timezone.now())
+    last = end or (max(lasts) if lasts else timezone.now())
+    computed: dict[str, Any] = {
         "resources": [
             {
                 "name": name,
@@ -253,10 +418,52 @@ def build_package(
             }
             for name in TABLES
         ],
+        "created": timezone.now().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "spatial": _spatial(cameras),
+        "temporal": {
+            "start": timezone.localtime(first).date().isoformat(),
+            "end": timezone.localtime(last).date().isoformat(),
+        },
+        "taxonomic": _taxonomic(taxa, known),
+    }
+    if len(packages) == 1 and None not in package_ids:
+        # Everything comes from one imported package: give its metadata back, with the parts
+        # that describe the data computed again and its extra resources (inline data) kept.
+        descriptor = dict(packages[0].descriptor)
+        extra = [
+            r
+            for r in descriptor.get("resources", [])
+            if isinstance(r, dict) and r.get("name") not in TABLES and "path" not in r
+        ]
+        computed["resources"] += extra
+        descriptor.update(computed)
+        return descriptor
+    others = Observation.objects.filter(deployment__in=deployments, review_status__in=statuses).exclude(
+        deployment__method=Deployment.Method.CAMERA
+    )
+    if start:
+        others = others.filter(timestamp__gte=start)
+    if end:
+        others = others.filter(timestamp__lt=end)
+    description = (
+        f"Camera-trap monitoring of fauna passages by {settings.MONITORING_PUBLISHER}. "
+        f"This package holds {len(cameras)} camera deployments "
+        f"and {n_observations} observations. "
+    )
+    other_count = others.count()
+    description += (
+        f"{other_count} records from methods without media (fykes, track plates, visual counts) are not in "
+        "this package: they are in the Darwin Core Archive export of the same selection."
+        if other_count
+        else "Records from methods without media (fykes, track plates, visual counts) are never in a "
+        "Camtrap DP package: they are in the Darwin Core Archive export."
+    )
+    return {
+        "resources": computed["resources"],
         "profile": PROFILE_URL,
         "name": slugify(title or "fauna-passage-monitoring")[:80] or "fauna-passage-monitoring",
         "id": str(uuid.uuid4()),
-        "created": timezone.now().astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "created": computed["created"],
         "title": title or "Fauna passage monitoring, province of Antwerp",
         "description": description,
         "version": "1.0",
@@ -272,24 +479,31 @@ def build_package(
             "title": "Monitoring of defragmentation measures",
             "description": "Wildlife cameras, fykes and track plates at fauna passages, province of Antwerp.",
             "samplingDesign": "targeted",
-            "captureMethod": capture_methods,
+            "captureMethod": capture_methods or ["activityDetection"],
             "individualAnimals": False,
-            "observationLevel": levels,
+            "observationLevel": levels or ["event"],
         },
         "coordinatePrecision": 0.000001,
-        "spatial": _spatial(cameras),
-        "temporal": {
-            "start": timezone.localtime(first).date().isoformat(),
-            "end": timezone.localtime(last).date().isoformat(),
-        },
-        "taxonomic": _taxonomic(observations),
+        "spatial": computed["spatial"],
+        "temporal": computed["temporal"],
+        "taxonomic": computed["taxonomic"],
     }
-    return {
-        "datapackage.json": json.dumps(package, indent=2, ensure_ascii=False),
-        "deployments.csv": _csv("deployments", deployment_rows),
-        "media.csv": _csv("media", media_rows),
-        "observations.csv": _csv("observations", observation_rows),
-    }
+
+
+def build_package(
+    *,
+    deployments: QuerySet[Deployment],
+    statuses: Sequence[str],
+    start: datetime | None = None,
+    end: datetime | None = None,
+    title: str = "",
+) -> dict[str, str]:
+    """The package's files (name -> text) for the camera deployments of the selection."""
+    buffer = io.BytesIO()
+    write_package(buffer, deployments=deployments, statuses=statuses, start=start, end=end, title=title)
+    with zipfile.ZipFile(buffer) as zf:
+        names = ("datapackage.json", *(f"{t}.csv" for t in TABLES))
+        return {name: zf.read(name).decode("utf-8") for name in names}
 
 
 def zip_files(files: dict[str, str]) -> bytes:

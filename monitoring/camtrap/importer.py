@@ -13,9 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from ..models import Deployment, Media, Observation, Structure, Taxon
+from ..models import CamtrapPackage, Deployment, Media, Observation, Structure, Taxon
 from ..statistics import data_changed
-from .export import TABLES
+from .export import KEPT, TABLES
 
 STRUCTURE_TYPES = {
     "roadUnderpass": Structure.Type.ROAD_UNDERPASS,
@@ -66,6 +66,19 @@ def _dt(value: str | None) -> datetime | None:
     return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
 
 
+def _required_dt(row: dict[str, str], column: str) -> datetime:
+    """A date-time the package must give (a deployment's start and end, a record's timestamp)."""
+    parsed = _dt(row[column])
+    if parsed is None:
+        raise PackageError(f"{column} is empty")
+    return parsed
+
+
+def _choice(value: str | None, choices: list[str]) -> str:
+    """The tag's value when it is one of the choices, else "" (the caller's default)."""
+    return value if value is not None and value in choices else ""
+
+
 def _tags(value: str | None) -> dict[str, str]:
     tags = {}
     for part in (value or "").split("|"):
@@ -73,6 +86,28 @@ def _tags(value: str | None) -> dict[str, str]:
         if sep:
             tags[key.strip()] = val.strip()
     return tags
+
+
+TRUE_VALUES = {"true", "True", "TRUE", "1"}
+
+
+def _kept(row: dict, table: str) -> dict[str, str] | None:
+    """The row's Camtrap DP fields the portal has no column for, as read (empty ones too, so an
+    export does not fill in the portal's own value where the package had none)."""
+    kept = {name: row.get(name) or "" for name in KEPT[table] if name in row}
+    return kept or None
+
+
+def _package_record(package: dict) -> CamtrapPackage:
+    """The imported package's metadata; importing the same package (same id) again updates them."""
+    package_id = str(package.get("id") or "")[:200]
+    title = str(package.get("title") or "")[:500]
+    if package_id:
+        record, _ = CamtrapPackage.objects.update_or_create(
+            package_id=package_id, defaults={"title": title, "descriptor": package}
+        )
+        return record
+    return CamtrapPackage.objects.create(title=title, descriptor=package)
 
 
 def _taxon_for(row: dict, vernacular: dict[str, dict], cache: dict[str, Taxon]) -> Taxon:
@@ -138,6 +173,7 @@ def import_package(*, files: dict[str, str]) -> dict[str, int]:
     transaction.on_commit(data_changed)
     vernacular = {t["scientificName"]: t for t in package.get("taxonomic", []) if t.get("scientificName")}
     deployments: dict[str, Deployment] = {}
+    record = _package_record(package)
     try:
         for row in _rows(files["deployments.csv"]):
             tags = _tags(row.get("deploymentTags"))
@@ -151,17 +187,21 @@ def import_package(*, files: dict[str, str]) -> dict[str, int]:
                 defaults={
                     "structure": _structure_for(row),
                     "method": Deployment.Method.CAMERA,
-                    "position": tags.get("position")
-                    if tags.get("position") in Deployment.Position.values
-                    else Deployment.Position.UNKNOWN,
-                    "start": _dt(row["deploymentStart"]),
-                    "end": _dt(row["deploymentEnd"]),
+                    "position": _choice(tags.get("position"), Deployment.Position.values)
+                    or Deployment.Position.UNKNOWN,
+                    "start": _required_dt(row, "deploymentStart"),
+                    "end": _required_dt(row, "deploymentEnd"),
                     "setup_by": (row.get("setupBy") or "")[:150],
                     "camera_id": row.get("cameraID") or "",
                     "camera_model": row.get("cameraModel") or "",
                     "camera_height_m": row.get("cameraHeight") or None,
                     "camera_settings": settings_,
                     "comments": row.get("deploymentComments") or "",
+                    "coordinate_uncertainty_m": int(row["coordinateUncertainty"])
+                    if row.get("coordinateUncertainty")
+                    else None,
+                    "camtrap_package": record,
+                    "camtrap_fields": _kept(row, "deployments"),
                 },
             )
             dep.media.all().delete()
@@ -173,11 +213,13 @@ def import_package(*, files: dict[str, str]) -> dict[str, int]:
                 Media(
                     deployment=deployments[row["deploymentID"]],
                     external_id=row["mediaID"],
-                    timestamp=_dt(row["timestamp"]),
+                    timestamp=_required_dt(row, "timestamp"),
                     file_path=row["filePath"],
                     file_name=row.get("fileName") or "",
                     mediatype=row.get("fileMediatype") or "image/jpeg",
                     capture_method=row.get("captureMethod") or Media.CaptureMethod.ACTIVITY,
+                    file_public=row.get("filePublic") in TRUE_VALUES,
+                    camtrap_fields=_kept(row, "media"),
                 )
             )
         Media.objects.bulk_create(media_objs, batch_size=1000)
@@ -191,7 +233,7 @@ def import_package(*, files: dict[str, str]) -> dict[str, int]:
                 Observation(
                     deployment=deployments[row["deploymentID"]],
                     taxon=_taxon_for(row, vernacular, taxa),
-                    timestamp=_dt(row["eventStart"]),
+                    timestamp=_required_dt(row, "eventStart"),
                     event_end=_dt(row.get("eventEnd")),
                     count=int(row["count"]) if row.get("count") else None,
                     life_stage=row.get("lifeStage") or "",
@@ -202,16 +244,15 @@ def import_package(*, files: dict[str, str]) -> dict[str, int]:
                     event_id=(row.get("eventID") or "")[:100],
                     identified_by=(row.get("classifiedBy") or "")[:150],
                     external_id=row["observationID"],
-                    direction=tags.get("direction")
-                    if tags.get("direction") in Observation.Direction.values
-                    else Observation.Direction.UNKNOWN,
-                    outcome=tags.get("outcome")
-                    if tags.get("outcome") in Observation.Outcome.values
-                    else Observation.Outcome.UNKNOWN,
+                    direction=_choice(tags.get("direction"), Observation.Direction.values)
+                    or Observation.Direction.UNKNOWN,
+                    outcome=_choice(tags.get("outcome"), Observation.Outcome.values)
+                    or Observation.Outcome.UNKNOWN,
                     review_status=status
                     if status in Observation.Status.values
                     else Observation.Status.CONFIRMED,
                     comments=row.get("observationComments") or "",
+                    camtrap_fields=_kept(row, "observations"),
                 )
             )
         Observation.objects.bulk_create(obs_objs, batch_size=1000)

@@ -1,5 +1,6 @@
 """Settings shared by every environment; each value can be set from the environment."""
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -35,6 +36,8 @@ INSTALLED_APPS = [
     "monitoring",
     "projects",
     "advice",
+    # Last, as its documentation asks: counts failed logins and locks out (see AXES_* below).
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -52,6 +55,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last: turns a login refused by the lockout into the lockout page (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -91,9 +96,29 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Log in by e-mail address or user name; Django's own backend stays for code that names it.
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every login of a locked-out account or address before a password is checked.
+    "portal.accounts.LockoutBackend",
     "portal.accounts.EmailOrUsernameBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Brute force: after AXES_FAILURE_LIMIT failed logins (portal, admin, HTTP Basic on the API) an
+# account, and separately a client address, is locked out for LOGIN_LOCKOUT_MINUTES: the right
+# password does not work either meanwhile, and the answer is 429. Counted in the shared cache.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Counted in the shared cache when there is one (REDIS_URL), else in the database (never per process).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Successful logins are not recorded (no address log of everyone who logs in).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.client_ip"
+AXES_USERNAME_CALLABLE = "portal.accounts.login_name_for_lockout"
+AXES_LOCKOUT_CALLABLE = "portal.accounts.locked_out_page"
+AXES_VERBOSE = False
+# Reverse proxies in front of the portal that add X-Forwarded-For (0: the client connects directly).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Budgets per client address for the password-reset form.
+PASSWORD_RESET_RATE = env_str("PASSWORD_RESET_RATE", "10/hour")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -176,8 +201,15 @@ if REDIS_URL:
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "portal"),
         }
     }
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for every meeting's calendar event (LocMemCache keeps 300 entries by default).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
 
 # Background jobs (Celery): e-mails, the meetings' scheduled work and PDF renders. Without a broker
 # tasks run at once in the process that queues them, so ``make serve`` needs no worker.
@@ -225,6 +257,8 @@ MEETINGS_REMINDER_HOURS = env_int("MEETINGS_REMINDER_HOURS", 24)
 MEETINGS_ANONYMISE_AFTER_MONTHS = env_int("MEETINGS_ANONYMISE_AFTER_MONTHS", 12)
 # How long a built calendar feed is reused (it is rebuilt at once when a meeting changes).
 MEETINGS_FEED_CACHE_SECONDS = env_int("MEETINGS_FEED_CACHE_SECONDS", 600)
+# How long each meeting's event is kept for the feeds (a changed meeting gets a new one at once).
+MEETINGS_EVENT_CACHE_SECONDS = env_int("MEETINGS_EVENT_CACHE_SECONDS", 7 * 24 * 3600)
 # Public registrations per client address, form and API together (DRF rate: "30/hour", "5/minute").
 MEETINGS_API_REGISTRATION_RATE = env_str("MEETINGS_API_REGISTRATION_RATE", "30/hour")
 # Page size of the public meetings list.
@@ -233,6 +267,8 @@ MEETINGS_PAGE_SIZE = env_int("MEETINGS_PAGE_SIZE", 20)
 # BIODIVA.
 # How long the link in the sign-up confirmation e-mail stays valid.
 BIODIVA_SIGNUP_CONFIRM_DAYS = env_int("BIODIVA_SIGNUP_CONFIRM_DAYS", 3)
+# Sign-ups per client address (the form answers 429 beyond it).
+BIODIVA_SIGNUP_RATE = env_str("BIODIVA_SIGNUP_RATE", "10/hour")
 # How many opportunities the result page and the report show at most.
 BIODIVA_MAX_OPPORTUNITIES = env_int("BIODIVA_MAX_OPPORTUNITIES", 8)
 
@@ -272,10 +308,9 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "EXCEPTION_HANDLER": "portal.errors.api_exception_handler",
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
-    ],
+    # HTTP Basic is counted by the login lockout (portal.accounts): API_BASIC_AUTH=0 drops it.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"]
+    + (["portal.accounts.LockoutAwareBasicAuthentication"] if env_bool("API_BASIC_AUTH", True) else []),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Antwerp green-infrastructure portal API",

@@ -24,5 +24,6 @@ MAP_BACKGROUND = "none"  # tests never fetch tiles; a test that wants them overr
 # Each test process keeps its own cache, and tasks run at once in the test (no worker, no broker);
 # tests/integration runs the real thing (Redis, a Celery worker, two servers).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"  # rolled back with each test
 CELERY_BROKER_URL = "memory://"
 CELERY_TASK_ALWAYS_EAGER = True

@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import User
 
-from advice import demo, selectors
+from advice import demo, permissions, selectors
 from advice.models import AdviceRequest, HistoryEntry, InternalNote
 
 pytestmark = pytest.mark.django_db
@@ -23,5 +23,5 @@ def test_demo_requests_in_every_state_marked_as_demonstration_and_idempotent(reg
     assert answered.count() == 2 and all(r.letter and r.answer.startswith("[Demonstratie]") for r in answered)
     assert {r.language for r in answered} == {"nl", "en"}
     team_member = User.objects.get(username="demo-advies")
-    assert selectors.is_ecologist(team_member) and team_member.check_password("demo-advies-2026")
+    assert permissions.is_ecologist(team_member) and team_member.check_password("demo-advies-2026")
     assert len(selectors.figures()["per_month"]) >= 6

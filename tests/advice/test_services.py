@@ -271,6 +271,20 @@ def test_stored_files_get_a_random_name_and_the_suffix_of_what_they_were_checked
         latitude=51.15, longitude=4.45, photos=[png("foto.html")], documents=[pdf("plan.exe")]
     )
     names = sorted(a.file.name for a in advice_request.attachments.all())
-    assert sorted(n.rsplit(".", 1)[1] for n in names) == ["img", "pdf"]
+    assert sorted(n.rsplit(".", 1)[1] for n in names) == ["pdf", "png"]
     assert all(n.startswith("advice/attachments/") and "foto" not in n and "plan" not in n for n in names)
     assert {a.original_name for a in advice_request.attachments.all()} == {"foto.html", "plan.exe"}
+
+
+def test_anonymising_also_erases_requests_left_open_without_change_for_the_period(region):
+    forgotten = AdviceRequestFactory(region=region)
+    recently_touched = AdviceRequestFactory(region=region)
+    AdviceRequest.objects.filter(pk=forgotten.pk).update(updated_at=timezone.now() - timedelta(days=800))
+
+    assert services.anonymise_requests(months=24) == 1
+
+    forgotten.refresh_from_db()
+    recently_touched.refresh_from_db()
+    assert forgotten.anonymised_at is not None and (forgotten.name, forgotten.email) == ("", "")
+    assert forgotten.status == "new" and forgotten.region == region
+    assert recently_touched.anonymised_at is None and recently_touched.name == "Jan Janssens"

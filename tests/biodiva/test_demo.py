@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import authenticate
 
 from biodiva import demo
+from biodiva.constants import STAFF_GROUP
 from biodiva.models import ActionPlanItem, Company, Question, Scan, Site
 from tests.landscapes.factories import MeasureFactory
 
@@ -25,3 +26,5 @@ def test_demo_is_idempotent_and_complete(regions):
     assert authenticate(username=demo.COMPANY_USER, password=demo.PASSWORD)
     advisor = authenticate(username=demo.ADVISOR, password=demo.PASSWORD)
     assert site.company.advisors.get() == advisor
+    staff = authenticate(username=demo.STAFF_USER, password=demo.PASSWORD)
+    assert staff.groups.filter(name=STAFF_GROUP).exists() and staff.has_perm("biodiva.change_site")

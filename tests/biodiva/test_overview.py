@@ -5,6 +5,7 @@ import io
 
 import pytest
 
+from biodiva.constants import STAFF_GROUP
 from biodiva.models import Scan
 from biodiva.services import add_to_plan
 
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def staff_client(client):
-    client.force_login(UserFactory(username="provincie", is_staff=True))
+    client.force_login(UserFactory(username="provincie", groups=[STAFF_GROUP]))
     return client
 
 
@@ -27,7 +28,7 @@ def test_overview_counts_per_region_theme_and_measure(
     client.post(f"/biodiva/sites/{boom_site.pk}/scan/")
     fill_in_scan(client, Scan.objects.get())
     add_to_plan(site=boom_site, measure=rupel_measures["pond"])
-    client.force_login(UserFactory(username="provincie", is_staff=True))
+    client.force_login(UserFactory(username="provincie", groups=[STAFF_GROUP]))
     html = client.get("/en/biodiva/overview/").content.decode()
     assert "Rupel, Zenne and Dijle" in html
     assert "Steenbakkerij Alfa" not in html and boom_site.name not in html

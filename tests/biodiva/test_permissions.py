@@ -1,4 +1,5 @@
-"""Company A can never read or change company B's data, by page or API; advisors see only theirs."""
+"""Company A can never read or change company B's data, by page or API; advisors see only theirs;
+staff of another app (``is_staff``, like the meetings organisers) see nothing of BIODIVA."""
 
 import pytest
 
@@ -78,15 +79,29 @@ def _state(other) -> tuple:
     )
 
 
+@pytest.fixture
+def outsiders(company_user, company) -> dict:
+    """Company A's member, and an organiser of meetings who is staff (like ``demo-organiser``)."""
+    from meetings.constants import ORGANISERS_GROUP
+
+    organiser = UserFactory(username="organiser", is_staff=True, groups=[ORGANISERS_GROUP])
+    return {"company A": company_user, "meetings organiser (staff)": organiser}
+
+
+WHO = ["company A", "meetings organiser (staff)"]
+
+
+@pytest.mark.parametrize("who", WHO)
 @pytest.mark.parametrize("template", PAGES)
-def test_company_a_cannot_read_company_b(client, company_user, company, other, template):
-    client.force_login(company_user)
+def test_outsiders_cannot_read_company_b(client, outsiders, other, template, who):
+    client.force_login(outsiders[who])
     assert client.get(_url(template, other)).status_code == 404
 
 
+@pytest.mark.parametrize("who", WHO)
 @pytest.mark.parametrize(("method", "template", "data"), WRITES)
-def test_company_a_cannot_change_company_b(client, company_user, company, other, method, template, data):
-    client.force_login(company_user)
+def test_outsiders_cannot_change_company_b(client, outsiders, other, method, template, data, who):
+    client.force_login(outsiders[who])
     before = _state(other)
     data = {k.format(item=other["item"].pk): v for k, v in data.items()}
     url = _url(template, other)
@@ -134,16 +149,27 @@ def test_advisor_cannot_delete_the_companies_sites(client, other):
     assert Site.objects.filter(pk=site.pk).exists()
 
 
-def test_staff_see_everything_and_the_overview(client, other, site):
-    staff = UserFactory(username="staff", is_staff=True)
-    client.force_login(staff)
+def test_biodiva_staff_see_everything_and_the_overview(client, other, site):
+    from biodiva.constants import STAFF_GROUP
+
+    client.force_login(UserFactory(username="biodiva-staff", groups=[STAFF_GROUP]))
     assert client.get(f"/biodiva/sites/{other['site'].pk}/").status_code == 200
     assert client.get("/biodiva/overview/").status_code == 200
+    names = [s["name"] for s in client.get("/api/v1/biodiva/sites/").json()["results"]]
+    assert sorted(names) == sorted([site.name, "Site B"])
 
 
+def test_staff_of_another_app_lists_no_companies(client, outsiders, other):
+    client.force_login(outsiders["meetings organiser (staff)"])
+    assert "Site B" not in client.get("/biodiva/").content.decode()
+    assert client.get("/api/v1/biodiva/sites/").json()["results"] == []
+    assert client.get("/api/v1/biodiva/scans/").json()["results"] == []
+
+
+@pytest.mark.parametrize("who", WHO)
 @pytest.mark.parametrize("url", ["/biodiva/overview/", "/biodiva/overview.csv"])
-def test_overview_is_for_staff_only(client, company_user, url):
-    client.force_login(company_user)
+def test_overview_is_for_biodiva_staff_only(client, outsiders, url, who):
+    client.force_login(outsiders[who])
     assert client.get(url).status_code == 403
 
 

@@ -1,6 +1,7 @@
 """The landscapes REST API as a client sees it."""
 
 import pytest
+from django.test import RequestFactory
 from django.urls import reverse
 
 from landscapes.models import RegionMeasure, SpeciesNeed
@@ -188,3 +189,55 @@ def test_page_size_can_be_asked_for_within_limits(client, regions):
 def test_unknown_geojson_detail_is_400(client, regions):
     response = client.get(reverse("regions-geojson"), {"detail": "bogus"})
     assert response.status_code == 400 and "detail" in response.json()
+
+
+@pytest.mark.parametrize(
+    ("params", "language"),
+    [
+        ({"lat": 51.0875, "lon": 4.3665}, "nl"),
+        ({"lat": 51.0875, "lon": 4.3665}, "en"),
+        ({"lat": 51.4404, "lon": 4.9390}, "nl"),
+        ({"lat": 51.4404, "lon": 4.9390}, "en"),
+        ({"lat": "north", "lon": 999}, "nl"),
+        ({}, "en"),
+    ],
+)
+def test_the_plain_lookup_answers_byte_for_byte_as_the_rest_framework_view(client, regions, params, language):
+    """The map's lookup is served without the REST framework's dispatch; JSON clients get the same
+    status, body and headers as from the documented REST framework view (which still answers the
+    browsable API, OPTIONS and other methods)."""
+    from django.urls import resolve
+    from django.utils import translation
+
+    from landscapes.api import RegionLookupView
+
+    plain = client.get(LOOKUP, params, HTTP_ACCEPT="application/json", HTTP_ACCEPT_LANGUAGE=language)
+    assert resolve(LOOKUP).func.__name__ == "region_lookup"
+    request = RequestFactory().get(LOOKUP, params, HTTP_ACCEPT="application/json")
+    with translation.override(language):
+        drf = RegionLookupView.as_view()(request)
+        drf.render()
+    assert plain.status_code == drf.status_code
+    assert plain.content == drf.content
+    assert plain["Content-Type"] == drf["Content-Type"] == "application/json"
+    assert plain["Allow"] == drf["Allow"]
+    assert plain["Vary"] == "Accept, Accept-Language"
+
+
+def test_the_lookup_still_offers_the_browsable_api_options_and_refuses_other_methods(client, regions):
+    params = {"lat": 51.0875, "lon": 4.3665}
+    browsable = client.get(LOOKUP, params, HTTP_ACCEPT="text/html")
+    assert browsable.status_code == 200 and browsable["Content-Type"].startswith("text/html")
+    assert client.options(LOOKUP).json()["name"] == "Lookup"
+    assert client.post(LOOKUP, params).status_code == 405
+    assert client.get(LOOKUP, params, HTTP_ACCEPT="application/xml").status_code == 406
+
+
+def test_the_lookup_is_documented_with_its_parameters_and_answers(client):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    operation = schema["paths"]["/api/v1/regions/lookup/"]["get"]
+    assert {p["name"] for p in operation["parameters"]} == {"lat", "lon"}
+    assert set(operation["responses"]) == {"200", "400", "404"}
+    assert operation["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/RegionSummary"
+    }

@@ -101,3 +101,45 @@ def test_saving_a_region_tells_the_other_processes_through_the_shared_cache(regi
     region.boundary = regions["turnhoutse-kempen"].boundary
     region.save()
     assert cache.get(spatial.VERSION_KEY, 0) > before
+
+
+def _points_on_inside_and_outside_the_regions(index) -> list[tuple[float, float]]:
+    """Corners and edge midpoints of every boundary (many shared by two regions), random points in
+    and around the province, and points far outside."""
+    import numpy as np
+    import shapely
+
+    points: list[tuple[float, float]] = []
+    for geometry in index.geometries:
+        coords = shapely.get_coordinates(shapely.boundary(geometry))
+        corners = coords[:: max(1, len(coords) // 150)]
+        points += [tuple(c) for c in corners.tolist()]
+        points += [tuple(c) for c in ((corners[:-1] + corners[1:]) / 2).tolist()]
+    xmin, ymin, xmax, ymax = shapely.total_bounds(index.geometries)
+    rng = np.random.default_rng(12)
+    lons, lats = rng.uniform(xmin - 0.2, xmax + 0.2, 2000), rng.uniform(ymin - 0.2, ymax + 0.2, 2000)
+    points += list(zip(lons.tolist(), lats.tolist(), strict=True))
+    points += [(0.0, 0.0), (4.35, 50.85), (-180.0, -90.0), (180.0, 90.0)]
+    return points
+
+
+def test_scanning_all_regions_and_asking_the_tree_give_the_same_region(regions, monkeypatch):
+    """With few regions a point is tested against all of them, with many the STRtree is asked
+    first: on shared boundaries, corners, inside and outside both give the same answer."""
+    from landscapes import spatial
+
+    index = spatial.get_index()
+    assert len(index.geometries) <= spatial.SCAN_LIMIT
+    points = _points_on_inside_and_outside_the_regions(index)
+    scanned = [index.lookup(lon, lat) for lon, lat in points]
+    monkeypatch.setattr(spatial, "SCAN_LIMIT", 0)
+    through_tree = [index.lookup(lon, lat) for lon, lat in points]
+
+    assert scanned == through_tree
+    assert scanned[0] is not None  # a point on a boundary belongs to a region
+    assert scanned[-4:] == [None, None, None, None]
+    assert len(set(scanned) - {None}) == len(index.geometries)
+
+
+def test_without_any_region_no_point_has_one(db):
+    assert selectors.region_for_point(lon=BOOM[0], lat=BOOM[1]) is None

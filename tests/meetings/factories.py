@@ -6,8 +6,8 @@ import factory
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from meetings.constants import ORGANISERS_GROUP
 from meetings.models import AgendaItem, Meeting, Outcome, Registration, StakeholderGroup
-from meetings.selectors import ORGANISERS_GROUP
 from tests.factories import UserFactory as BaseUserFactory
 from tests.landscapes.factories import RegionFactory
 

@@ -1,9 +1,11 @@
 """Camtrap DP 1.0.2 export validated with the official schemas, and the example package round trip."""
 
+import csv
 import io
 import json
 import zipfile
-from datetime import timedelta
+from datetime import datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -132,6 +134,17 @@ def test_import_command_reports_a_broken_package(tmp_path):
     assert Observation.objects.count() == 0 and Deployment.objects.count() == 0
 
 
+def test_import_reports_a_deployment_without_its_start_and_saves_nothing(tmp_path):
+    for name in ("datapackage.json", "deployments.csv", "media.csv", "observations.csv"):
+        (tmp_path / name).write_text((EXAMPLE / name).read_text())
+    (tmp_path / "deployments.csv").write_text(
+        (EXAMPLE / "deployments.csv").read_text().replace("2020-05-30T04:57:37+02:00", "", 1)
+    )
+    with pytest.raises(camtrap.PackageError, match="deploymentStart is empty"):
+        camtrap.import_package(files=camtrap.read_package(tmp_path))
+    assert Deployment.objects.count() == 0
+
+
 def test_stored_pictures_are_exported_through_the_checked_media_address(tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -145,3 +158,53 @@ def test_stored_pictures_are_exported_through_the_checked_media_address(tmp_path
     files = camtrap.build_package(deployments=Deployment.objects.all(), statuses=ALL)
     assert f"/monitoring/media/{media.pk}/" in files["media.csv"]
     assert package_errors(files, tmp_path) == []
+
+
+def _typed(value: str | None, field_type: str):
+    """A CSV value as what it means: the same moment, number or truth value written differently is
+    the same value (the export writes moments in the portal's time zone)."""
+    if value in (None, "", "NA", "NaN", "nan"):
+        return None
+    if field_type == "datetime":
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if field_type in ("number", "integer"):
+        return Decimal(value)
+    if field_type == "boolean":
+        return value in ("true", "True", "TRUE", "1")
+    return value
+
+
+def _differences(table: str, original: str, exported: str) -> list[str]:
+    schema = camtrap.table_schema(table)
+    key = schema["primaryKey"]
+    types = {f["name"]: f["type"] for f in schema["fields"]}
+    before = {r[key]: r for r in csv.DictReader(io.StringIO(original))}
+    after = {r[key]: r for r in csv.DictReader(io.StringIO(exported))}
+    assert set(after) == set(before), f"{table}: rows differ"
+    differences = []
+    for pk, row in before.items():
+        for name, field_type in types.items():
+            was, now = _typed(row.get(name), field_type), _typed(after[pk].get(name), field_type)
+            if was != now:
+                differences.append(f"{table} {pk} {name}: {row.get(name)!r} became {after[pk].get(name)!r}")
+    return differences
+
+
+def test_a_round_trip_of_the_official_example_keeps_every_field_of_the_standard(tmp_path):
+    camtrap.import_package(files=camtrap.read_package(EXAMPLE))
+    files = camtrap.build_package(deployments=Deployment.objects.all(), statuses=ALL)
+    assert package_errors(files, tmp_path) == []
+
+    differences = []
+    for table in ("deployments", "media", "observations"):
+        original = (EXAMPLE / f"{table}.csv").read_text(encoding="utf-8")
+        differences += _differences(table, original, files[f"{table}.csv"])
+    assert differences == []
+
+    # The package metadata come back too; only the moment the package was made is new.
+    original = json.loads((EXAMPLE / "datapackage.json").read_text(encoding="utf-8"))
+    exported = json.loads(files["datapackage.json"])
+    assert set(exported) == set(original)
+    assert {k: v for k, v in exported.items() if k != "created"} == {
+        k: v for k, v in original.items() if k != "created"
+    }

@@ -4,12 +4,14 @@ import csv
 import io
 import zipfile
 from datetime import timedelta
+from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from django.conf import settings
 
 from monitoring import dwc
-from monitoring.models import Deployment, Observation
+from monitoring.models import Deployment, Media, Observation
 from tests.monitoring.factories import T0, DeploymentFactory, ObservationFactory, StructureFactory, taxon
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +23,7 @@ def _occurrences(archive: bytes) -> tuple[list[dict], zipfile.ZipFile]:
     return list(csv.DictReader(io.StringIO(text), delimiter="\t")), zf
 
 
-def test_archive_has_core_meta_and_eml_with_gbif_fields():
+def test_archive_has_core_meta_and_eml_with_gbif_fields(regions):
     structure = StructureFactory(name="Ecoduct Kempengrens", latitude=51.2, longitude=4.8)
     cam = DeploymentFactory(structure=structure)
     fyke = DeploymentFactory(structure=structure, method=Deployment.Method.FYKE)
@@ -69,3 +71,97 @@ def test_an_event_classified_as_a_whole_and_per_picture_is_one_occurrence():
         )
     rows, _ = _occurrences(dwc.build_archive(observations=Observation.objects.all()))
     assert [r["occurrenceID"] for r in rows] == [f"urn:antwerpen:monitoring:occ:{whole.pk}"]
+
+
+PROFILE = Path(settings.BASE_DIR) / "fixtures" / "monitoring" / "eml-gbif-profile-1.3" / "eml.xsd"
+EML = "{https://eml.ecoinformatics.org/eml-2.2.0}"
+
+
+def _eml(zf: zipfile.ZipFile) -> ElementTree.Element:
+    return ElementTree.fromstring(zf.read("eml.xml"))
+
+
+def test_state_province_follows_the_place_and_the_bounding_box_covers_every_record(regions):
+    from monitoring import camtrap
+    from tests.monitoring.camtrap_validation import EXAMPLE
+
+    # The example's places: one in Hoogstraten (province of Antwerp), three elsewhere in Belgium.
+    camtrap.import_package(files=camtrap.read_package(EXAMPLE))
+    inside = StructureFactory(name="Tunnel Berchem", latitude=51.1925, longitude=4.4281)
+    ObservationFactory(deployment=DeploymentFactory(structure=inside), review_status="confirmed")
+
+    rows, zf = _occurrences(dwc.build_archive(observations=Observation.objects.all()))
+
+    labels = {r["locality"].split(" (")[0]: r["stateProvince"] for r in rows}
+    assert labels == {
+        "Tunnel Berchem": "Antwerpen",
+        "B_HS_val 2_processiepark": "Antwerpen",
+        "B_DL_val 5_beek kleine vijver": "",
+        "B_DL_val 3_dikke boom": "",
+        "B_DM_val 4_'t WAD": "",
+    }
+
+    box = _eml(zf).find("dataset/coverage/geographicCoverage/boundingCoordinates")
+    west, east, north, south = (
+        float(box.find(f"{side}BoundingCoordinate").text) for side in ("west", "east", "north", "south")
+    )
+    for r in rows:
+        assert west <= float(r["decimalLongitude"]) <= east, r["locationID"]
+        assert south <= float(r["decimalLatitude"]) <= north, r["locationID"]
+
+
+def test_eml_is_valid_against_the_gbif_profile_1_3_with_a_licence_gbif_reads(settings):
+    import xmlschema
+
+    settings.MONITORING_DATA_LICENSE = "CC-BY-4.0"
+    ObservationFactory(deployment=DeploymentFactory())  # ten days
+    _, zf = _occurrences(dwc.build_archive(observations=Observation.objects.all()))
+    text = zf.read("eml.xml").decode()
+
+    xmlschema.XMLSchema(str(PROFILE)).validate(text)  # raises with the reason when invalid
+    root = _eml(zf)
+    assert root.tag == f"{EML}eml" and root.get("scope") == "system"
+    location = root.get("{http://www.w3.org/2001/XMLSchema-instance}schemaLocation").split()
+    assert location == [
+        "https://eml.ecoinformatics.org/eml-2.2.0",
+        "https://rs.gbif.org/schema/eml-gbif-profile/1.3/eml.xsd",
+    ]
+    link = root.find("dataset/intellectualRights/para/ulink")
+    assert link.get("url") == "http://creativecommons.org/licenses/by/4.0/legalcode"
+    assert "CC-BY" in link.find("citetitle").text
+    assert "10.0 trap-nights" in root.find("dataset/methods/sampling/studyExtent/description/para").text
+
+
+def test_the_profile_schema_refuses_what_gbif_refuses():
+    import xmlschema
+
+    ObservationFactory()
+    _, zf = _occurrences(dwc.build_archive(observations=Observation.objects.all()))
+    text = zf.read("eml.xml").decode()
+    schema = xmlschema.XMLSchema(str(PROFILE))
+    assert schema.is_valid(text)
+    assert not schema.is_valid(text.replace(' scope="system"', ""))
+    assert not schema.is_valid(text.replace("<citetitle>", "<title>").replace("</citetitle>", "</title>"))
+    assert not schema.is_valid(text.replace("<pubDate>", "<published>").replace("</pubDate>", "</published>"))
+
+
+def test_sampling_effort_is_the_deployments_trap_nights_minus_failures():
+    from tests.monitoring.factories import FailureFactory
+
+    dep = DeploymentFactory()  # ten days
+    FailureFactory(deployment=dep)  # one day
+    ObservationFactory(deployment=dep)
+    rows, _ = _occurrences(dwc.build_archive(observations=Observation.objects.all()))
+    assert rows[0]["samplingEffort"] == "9.0 trap-nights"
+
+
+def test_pictures_that_are_not_public_are_not_in_the_archive():
+    dep = DeploymentFactory()
+    public = Media.objects.create(deployment=dep, timestamp=T0, file_path="https://example.org/public.jpg")
+    private = Media.objects.create(
+        deployment=dep, timestamp=T0, file_path="https://example.org/private.jpg", file_public=False
+    )
+    ObservationFactory(deployment=dep, media=public, level="media")
+    ObservationFactory(deployment=dep, media=private, level="media", timestamp=T0 + timedelta(hours=1))
+    rows, _ = _occurrences(dwc.build_archive(observations=Observation.objects.all()))
+    assert sorted(r["associatedMedia"] for r in rows) == ["", "https://example.org/public.jpg"]

@@ -192,6 +192,19 @@ def test_public_never_gets_pictures_of_people(client, site):
     assert client.get(reverse("monitoring:media-file", kwargs={"pk": person.pk})).status_code == 200
 
 
+def test_a_picture_marked_not_public_stays_private_on_pages(client, site):
+    _, dep = site
+    fox = Media.objects.create(
+        deployment=dep, timestamp=T0, file=SimpleUploadedFile("f.jpg", jpeg().read()), file_public=False
+    )
+    ObservationFactory(deployment=dep, media=fox)  # a confirmed fox, but the file is not public
+    assert client.get(reverse("monitoring:media-file", kwargs={"pk": fox.pk})).status_code == 404
+    page = client.get(reverse("monitoring:structure-detail", kwargs={"slug": "n16"})).content.decode()
+    assert f"/media/{fox.pk}/" not in page
+    client.force_login(ecologist())
+    assert client.get(reverse("monitoring:media-file", kwargs={"pk": fox.pk})).status_code == 200
+
+
 @pytest.mark.parametrize("observation", ["", "abc", "99999"])
 def test_a_review_of_a_missing_observation_is_not_found(client, site, observation):
     client.force_login(ecologist())

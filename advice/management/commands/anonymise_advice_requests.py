@@ -15,7 +15,10 @@ class Command(BaseCommand):
             "--months",
             type=int,
             default=settings.ADVICE_ANONYMISE_AFTER_MONTHS,
-            help="Months after the request was closed (default: ADVICE_ANONYMISE_AFTER_MONTHS, %(default)s).",
+            help=(
+                "Months after the request was closed or last changed"
+                " (default: ADVICE_ANONYMISE_AFTER_MONTHS, %(default)s)."
+            ),
         )
 
     def handle(self, *args, months: int, **options) -> None:
