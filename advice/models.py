@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from landscapes.models import Measure, Municipality, Region
 from monitoring.models import Structure
+from portal.files import UploadFileField
 from portal.models import TimeStamped
 
 DESCRIPTION_MAX_LENGTH = 5000
@@ -121,7 +122,7 @@ class AdviceRequest(TimeStamped):
     site_visit_on = models.DateField(_("site visit"), null=True, blank=True)
     answer = models.TextField(_("answer"), blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
-    letter = models.FileField(_("advice letter (PDF)"), upload_to=letter_path, blank=True, editable=False)
+    letter = UploadFileField(_("advice letter (PDF)"), upload_to=letter_path, blank=True, editable=False)
     measures = models.ManyToManyField(
         Measure, blank=True, related_name="advice_requests", verbose_name=_("measures concerned")
     )
@@ -169,7 +170,7 @@ class Attachment(TimeStamped):
 
     request = models.ForeignKey(AdviceRequest, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    file = models.FileField(_("file"), upload_to=attachment_path)
+    file = UploadFileField(_("file"), upload_to=attachment_path)
     original_name = models.CharField(_("file name"), max_length=200)
 
     class Meta:

@@ -7,7 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from portal.files import upload_response
 from portal.i18n import current_language
+from portal.types import throttle_allows
 
 from . import selectors, services
 from .forms import RequestForm
@@ -30,7 +32,7 @@ def request_form(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         status = 400
-        if form.is_valid() and not AdviceRequestThrottle().allow_request(request, None):
+        if form.is_valid() and not throttle_allows(AdviceRequestThrottle(), request):
             form.add_error(None, _("Too many requests from your address. Please try again later."))
             status = 429
         elif form.is_valid():
@@ -96,16 +98,12 @@ def follow_attachment(request: HttpRequest, token: str, pk: int) -> FileResponse
 def letter_response(advice_request: AdviceRequest) -> FileResponse:
     if not advice_request.letter:
         raise Http404
-    return FileResponse(
-        advice_request.letter.open("rb"),
-        content_type="application/pdf",
-        filename=f"{advice_request.reference}.pdf",
-    )
+    return upload_response(advice_request.letter, filename=f"{advice_request.reference}.pdf")
 
 
 def attachment_response(attachment: Attachment) -> FileResponse:
     """A private file, sent as a download so a browser never runs it in the portal's origin."""
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+    return upload_response(attachment.file, filename=attachment.original_name, as_attachment=True)
 
 
 def privacy(request: HttpRequest) -> HttpResponse:

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from portal.files import UploadFileField, UploadImageField
 from portal.i18n import Translated
 from portal.models import TimeStamped
 from portal.validators import validate_image_upload, validate_pdf_upload
@@ -106,7 +107,7 @@ class Region(TimeStamped):
     )
     boundary_simplified = models.JSONField(_("simplified boundary"), editable=False, null=True)
     boundary_changed_at = models.DateTimeField(editable=False, null=True)
-    image = models.ImageField(
+    image = UploadImageField(
         _("typical image"),
         upload_to="regions/images/",
         blank=True,
@@ -119,7 +120,7 @@ class Region(TimeStamped):
     image_card = models.ImageField(upload_to="regions/renditions/", blank=True, editable=False)
     image_wide = models.ImageField(upload_to="regions/renditions/", blank=True, editable=False)
     renditions_of = models.CharField(max_length=255, blank=True, editable=False)
-    brochure = models.FileField(
+    brochure = UploadFileField(
         _("official brochure (PDF)"),
         upload_to="regions/brochures/",
         blank=True,
@@ -200,9 +201,7 @@ class Species(TimeStamped):
     group = models.CharField(_("group"), max_length=20, choices=Group.choices, db_index=True)
     description_nl = models.TextField(_("description (Dutch)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
-    photo = models.ImageField(
-        _("photo"), upload_to="species/", blank=True, validators=[validate_image_upload]
-    )
+    photo = UploadImageField(_("photo"), upload_to="species/", blank=True, validators=[validate_image_upload])
     photo_credit = models.CharField(_("photo credit"), max_length=200, blank=True)
 
     name = Translated("name")

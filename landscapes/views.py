@@ -107,6 +107,7 @@ def region_brochure(request: HttpRequest, slug: str) -> FileResponse:
         stored.open("rb"), content_type="application/pdf", as_attachment=True, filename=filename
     )
     response["Cache-Control"] = "public, max-age=300"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

@@ -6,6 +6,7 @@ shows the meeting as it is when the mail leaves.
 """
 
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -34,7 +35,7 @@ WITH_CALENDAR = {"confirmed", "promoted", "meeting_cancelled", "reminder"}
 def build_message(*, registration: Registration, kind: str) -> EmailMessage:
     meeting = registration.meeting
     with translation.override(registration.language):
-        context = {
+        context: dict[str, Any] = {
             "registration": registration,
             "meeting": meeting,
             "personal_url": settings.SITE_URL + registration.get_absolute_url(),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from landscapes.models import Measure, Region
 from portal.dates import validate_date_in_range, validate_moment
+from portal.files import UploadFileField
 from portal.i18n import Translated
 from portal.models import TimeStamped
 from portal.validators import validate_pdf_upload
@@ -166,7 +167,7 @@ class MeetingDocument(TimeStamped):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(
+    file = UploadFileField(
         _("file (PDF)"),
         upload_to="meetings/documents/",
         validators=[FileExtensionValidator(["pdf"]), validate_pdf_upload],

@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from portal.dates import validate_moment
+from portal.files import UploadFileField, UploadImageField
 from portal.i18n import Translated
 from portal.validators import validate_image_upload
 
@@ -172,7 +173,7 @@ class StructurePhoto(models.Model):
     structure = models.ForeignKey(
         Structure, on_delete=models.CASCADE, related_name="photos", verbose_name=_("structure")
     )
-    image = models.ImageField(
+    image = UploadImageField(
         _("photo"), upload_to="monitoring/structures/", validators=[validate_image_upload]
     )
     caption = models.CharField(_("caption"), max_length=200, blank=True)
@@ -183,7 +184,7 @@ class StructurePhoto(models.Model):
         verbose_name_plural = _("structure photos")
 
     def __str__(self) -> str:
-        return self.caption or self.image.name
+        return self.caption or self.image.name or ""
 
 
 class Deployment(models.Model):
@@ -297,7 +298,7 @@ class Media(models.Model):
     )
     external_id = models.CharField(_("media ID"), max_length=100, blank=True, db_index=True)
     timestamp = models.DateTimeField(_("time"), validators=[validate_moment])
-    file = models.FileField(_("file"), upload_to="monitoring/media/%Y/%m/", blank=True)
+    file = UploadFileField(_("file"), upload_to="monitoring/media/%Y/%m/", blank=True)
     file_path = models.CharField(_("file URL"), max_length=500, blank=True)
     file_name = models.CharField(_("file name"), max_length=255, blank=True)
     mediatype = models.CharField(_("media type"), max_length=60, default="image/jpeg")

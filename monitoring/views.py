@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET
 
+from portal.files import upload_response
+
 from . import charts, sections, selectors, statistics
 from .models import Deployment, Media, Observation
 from .permissions import (
@@ -186,7 +188,7 @@ def media_file(request: HttpRequest, pk: int) -> FileResponse:
     media = get_object_or_404(Media.objects.select_related("deployment"), pk=pk)
     if not media.file or not media_visible_to(request.user, media):
         raise Http404
-    return FileResponse(media.file.open("rb"), content_type=media.mediatype)
+    return upload_response(media.file, filename=media.file_name)
 
 
 @require_GET

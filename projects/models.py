@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.files import UploadImageField
 from portal.i18n import Translated
 from portal.models import TimeStamped
 from portal.validators import validate_image_upload
@@ -112,7 +113,7 @@ class Photo(models.Model):
         Project, on_delete=models.CASCADE, related_name="photos", verbose_name=_("project")
     )
     moment = models.CharField(_("before or after"), max_length=10, choices=Moment.choices)
-    image = models.ImageField(
+    image = UploadImageField(
         _("picture"),
         upload_to="projects/photos/",
         validators=[validate_image_upload],

@@ -9,10 +9,11 @@ import io
 import json
 import uuid
 import zipfile
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.db import connection
@@ -30,7 +31,7 @@ PROFILE_URL = f"{BASE_URL}/camtrap-dp-profile.json"
 SCHEMA_DIR = Path(settings.BASE_DIR) / "fixtures" / "monitoring" / "camtrap-dp-1.0.2"
 TABLES = ("deployments", "media", "observations")
 
-FEATURE_TYPES = {
+FEATURE_TYPES: dict[str, str] = {
     Structure.Type.FAUNA_TUNNEL: "roadUnderpass",
     Structure.Type.AMPHIBIAN_TUNNEL: "roadUnderpass",
     Structure.Type.ROAD_UNDERPASS: "roadUnderpass",
@@ -207,7 +208,7 @@ def _taxonomic(taxa: list[Taxon], known: dict[str, dict]) -> list[dict]:
         if t.scientific_name in known:
             result.append(known[t.scientific_name])
             continue
-        entry = {"scientificName": t.scientific_name}
+        entry: dict[str, Any] = {"scientificName": t.scientific_name}
         if t.taxon_id:
             entry["taxonID"] = t.taxon_id
         if t.rank:
@@ -238,7 +239,7 @@ def _writer(zf: zipfile.ZipFile, name: str):
 
 
 def _selected_observations(
-    *, cameras: QuerySet[Deployment], statuses: list[str], start: datetime | None, end: datetime | None
+    *, cameras: QuerySet[Deployment], statuses: Sequence[str], start: datetime | None, end: datetime | None
 ) -> QuerySet[Observation]:
     observations = Observation.objects.filter(deployment__in=cameras, review_status__in=statuses)
     if start:
@@ -252,7 +253,7 @@ def write_package(
     fileobj: BinaryIO,
     *,
     deployments: QuerySet[Deployment],
-    statuses: list[str],
+    statuses: Sequence[str],
     start: datetime | None = None,
     end: datetime | None = None,
     title: str = "",
@@ -439,7 +440,7 @@ def _descriptor(
     *,
     cameras: list[Deployment],
     deployments: QuerySet[Deployment],
-    statuses: list[str],
+    statuses: Sequence[str],
     start: datetime | None,
     end: datetime | None,
     title: str,
@@ -450,7 +451,7 @@ def _descriptor(
 ) -> dict:
     """datapackage.json: an imported package's own metadata when the selection is all from it."""
     package_ids = {d.camtrap_package_id for d in cameras}
-    packages = list(CamtrapPackage.objects.filter(pk__in=package_ids - {None}))
+    packages = list(CamtrapPackage.objects.filter(pk__in=[pk for pk in package_ids if pk is not None]))
     known = {
         entry["scientificName"]: entry
         for p in packages
@@ -461,7 +462,7 @@ def _descriptor(
     lasts = [d.end for d in cameras]
     first = start or (min(firsts) if firsts else timezone.now())
     last = end or (max(lasts) if lasts else timezone.now())
-    computed = {
+    computed: dict[str, Any] = {
         "resources": [
             {
                 "name": name,
@@ -549,7 +550,7 @@ def _descriptor(
 def build_package(
     *,
     deployments: QuerySet[Deployment],
-    statuses: list[str],
+    statuses: Sequence[str],
     start: datetime | None = None,
     end: datetime | None = None,
     title: str = "",

@@ -66,6 +66,19 @@ def _dt(value: str | None) -> datetime | None:
     return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
 
 
+def _required_dt(row: dict[str, str], column: str) -> datetime:
+    """A date-time the package must give (a deployment's start and end, a record's timestamp)."""
+    parsed = _dt(row[column])
+    if parsed is None:
+        raise PackageError(f"{column} is empty")
+    return parsed
+
+
+def _choice(value: str | None, choices: list[str]) -> str:
+    """The tag's value when it is one of the choices, else "" (the caller's default)."""
+    return value if value is not None and value in choices else ""
+
+
 def _tags(value: str | None) -> dict[str, str]:
     tags = {}
     for part in (value or "").split("|"):
@@ -174,11 +187,10 @@ def import_package(*, files: dict[str, str]) -> dict[str, int]:
                 defaults={
                     "structure": _structure_for(row),
                     "method": Deployment.Method.CAMERA,
-                    "position": tags.get("position")
-                    if tags.get("position") in Deployment.Position.values
-                    else Deployment.Position.UNKNOWN,
-                    "start": _dt(row["deploymentStart"]),
-                    "end": _dt(row["deploymentEnd"]),
+                    "position": _choice(tags.get("position"), Deployment.Position.values)
+                    or Deployment.Position.UNKNOWN,
+                    "start": _required_dt(row, "deploymentStart"),
+                    "end": _required_dt(row, "deploymentEnd"),
                     "setup_by": (row.get("setupBy") or "")[:150],
                     "camera_id": row.get("cameraID") or "",
                     "camera_model": row.get("cameraModel") or "",
@@ -201,7 +213,7 @@ def import_package(*, files: dict[str, str]) -> dict[str, int]:
                 Media(
                     deployment=deployments[row["deploymentID"]],
                     external_id=row["mediaID"],
-                    timestamp=_dt(row["timestamp"]),
+                    timestamp=_required_dt(row, "timestamp"),
                     file_path=row["filePath"],
                     file_name=row.get("fileName") or "",
                     mediatype=row.get("fileMediatype") or "image/jpeg",
@@ -221,7 +233,7 @@ def import_package(*, files: dict[str, str]) -> dict[str, int]:
                 Observation(
                     deployment=deployments[row["deploymentID"]],
                     taxon=_taxon_for(row, vernacular, taxa),
-                    timestamp=_dt(row["eventStart"]),
+                    timestamp=_required_dt(row, "eventStart"),
                     event_end=_dt(row.get("eventEnd")),
                     count=int(row["count"]) if row.get("count") else None,
                     life_stage=row.get("lifeStage") or "",
@@ -232,12 +244,10 @@ def import_package(*, files: dict[str, str]) -> dict[str, int]:
                     event_id=(row.get("eventID") or "")[:100],
                     identified_by=(row.get("classifiedBy") or "")[:150],
                     external_id=row["observationID"],
-                    direction=tags.get("direction")
-                    if tags.get("direction") in Observation.Direction.values
-                    else Observation.Direction.UNKNOWN,
-                    outcome=tags.get("outcome")
-                    if tags.get("outcome") in Observation.Outcome.values
-                    else Observation.Outcome.UNKNOWN,
+                    direction=_choice(tags.get("direction"), Observation.Direction.values)
+                    or Observation.Direction.UNKNOWN,
+                    outcome=_choice(tags.get("outcome"), Observation.Outcome.values)
+                    or Observation.Outcome.UNKNOWN,
                     review_status=status
                     if status in Observation.Status.values
                     else Observation.Status.CONFIRMED,

@@ -134,6 +134,17 @@ def test_import_command_reports_a_broken_package(tmp_path):
     assert Observation.objects.count() == 0 and Deployment.objects.count() == 0
 
 
+def test_import_reports_a_deployment_without_its_start_and_saves_nothing(tmp_path):
+    for name in ("datapackage.json", "deployments.csv", "media.csv", "observations.csv"):
+        (tmp_path / name).write_text((EXAMPLE / name).read_text())
+    (tmp_path / "deployments.csv").write_text(
+        (EXAMPLE / "deployments.csv").read_text().replace("2020-05-30T04:57:37+02:00", "", 1)
+    )
+    with pytest.raises(camtrap.PackageError, match="deploymentStart is empty"):
+        camtrap.import_package(files=camtrap.read_package(tmp_path))
+    assert Deployment.objects.count() == 0
+
+
 def test_stored_pictures_are_exported_through_the_checked_media_address(tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
