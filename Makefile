@@ -40,6 +40,7 @@ browser:
 lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run
 
 # 2. Install what the tests need and run the whole suite (SQLite, or DATABASE_URL if set)

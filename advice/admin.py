@@ -14,8 +14,7 @@ class AttachmentInline(admin.TabularInline):
 class HistoryInline(admin.TabularInline):
     model = HistoryEntry
     extra = 0
-    fields = ["created_at", "action", "status", "actor", "detail"]
-    readonly_fields = fields
+    fields = readonly_fields = ("created_at", "action", "status", "actor", "detail")
     can_delete = False
 
     def has_add_permission(self, request, obj=None) -> bool:

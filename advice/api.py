@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal.i18n import current_language
+from portal.types import authenticated_user
 
 from . import selectors, services
 from .models import AdviceRequest
@@ -133,7 +134,7 @@ class QueueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return self._step(
             request,
             AdviceTriageSerializer,
-            lambda r, d: services.triage(advice_request=r, actor=request.user, **d),
+            lambda r, d: services.triage(advice_request=r, actor=authenticated_user(request), **d),
         )
 
     @extend_schema(
@@ -145,7 +146,7 @@ class QueueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return self._step(
             request,
             AdviceAssignSerializer,
-            lambda r, d: services.assign(advice_request=r, actor=request.user, **d),
+            lambda r, d: services.assign(advice_request=r, actor=authenticated_user(request), **d),
         )
 
     @extend_schema(
@@ -158,7 +159,7 @@ class QueueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             request,
             AdviceVisitSerializer,
             lambda r, d: services.plan_site_visit(
-                advice_request=r, actor=request.user, on=d["site_visit_on"]
+                advice_request=r, actor=authenticated_user(request), on=d["site_visit_on"]
             ),
         )
 
@@ -169,7 +170,9 @@ class QueueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return self._step(
             request,
             AdviceNoteSerializer,
-            lambda r, d: services.add_note(advice_request=r, author=request.user, text=d["text"]),
+            lambda r, d: services.add_note(
+                advice_request=r, author=authenticated_user(request), text=d["text"]
+            ),
         )
 
     @extend_schema(request=AdviceLinkSerializer, responses={200: AdviceRequestDetailSerializer, 400: REFUSED})
@@ -179,7 +182,7 @@ class QueueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return self._step(
             request,
             AdviceLinkSerializer,
-            lambda r, d: services.link(advice_request=r, actor=request.user, **d),
+            lambda r, d: services.link(advice_request=r, actor=authenticated_user(request), **d),
         )
 
     @extend_schema(
@@ -191,7 +194,7 @@ class QueueViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return self._step(
             request,
             AdviceAnswerSerializer,
-            lambda r, d: services.answer(advice_request=r, actor=request.user, text=d["text"]),
+            lambda r, d: services.answer(advice_request=r, actor=authenticated_user(request), text=d["text"]),
         )
 
 

@@ -7,7 +7,7 @@ No e-mail is sent: the requests are written directly, with their history.
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -137,7 +137,7 @@ def _team_member():
 
 
 def _history(advice_request: AdviceRequest, ecologist, created) -> None:
-    steps = [(Action.SUBMITTED, Status.NEW, None, "")]
+    steps: list[tuple[Action, str, User | None, str]] = [(Action.SUBMITTED, Status.NEW, None, "")]
     status = advice_request.status
     if status in (Status.ACCEPTED, Status.ANSWERED):
         steps += [

@@ -1,5 +1,7 @@
 """The public request form and the team's forms. The rules themselves live in services."""
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
@@ -116,7 +118,8 @@ class RequestForm(LocationPickerMixin, forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         names = selectors.municipality_choices()
-        self.fields["municipality"].choices = [("", _("Choose…"))] + [(n, n) for n in names]
+        municipality = cast(forms.ChoiceField, self.fields["municipality"])
+        municipality.choices = [("", _("Choose…"))] + [(n, n) for n in names]
 
     def clean_municipality(self):
         name = self.cleaned_data.get("municipality")
@@ -126,7 +129,9 @@ class RequestForm(LocationPickerMixin, forms.Form):
         """Tell about the place together with the other fields (the service checks it again)."""
         from .services import locate
 
-        data = super().clean()
+        super().clean()
+
+        data = self.cleaned_data
         if not {"municipality", "latitude", "longitude"} & set(self.errors):
             try:
                 locate(
@@ -156,12 +161,15 @@ class TriageForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(label=_("Team member"), queryset=None, empty_label=_("Choose…"))
+    assignee: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Team member"), queryset=None, empty_label=_("Choose…")
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = selectors.team_members()
-        self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username
+        assignee = cast(forms.ModelChoiceField, self.fields["assignee"])
+        assignee.queryset = selectors.team_members()
+        assignee.label_from_instance = lambda u: u.get_full_name() or u.username  # type: ignore[method-assign,assignment]
 
 
 class VisitForm(forms.Form):
@@ -178,18 +186,19 @@ class NoteForm(forms.Form):
 
 
 class LinkForm(forms.Form):
-    measures = forms.ModelMultipleChoiceField(
+    measures: forms.ModelMultipleChoiceField = forms.ModelMultipleChoiceField(
         label=_("Measures"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
-    structure = forms.ModelChoiceField(
+    structure: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Fauna-passage structure"), queryset=None, required=False, empty_label=_("None")
     )
 
     def __init__(self, *args, advice_request: AdviceRequest, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["measures"].queryset = selectors.measure_choices(region=advice_request.region)
-        self.fields["measures"].label_from_instance = _measure_label
-        self.fields["structure"].queryset = selectors.structure_choices()
+        measures = cast(forms.ModelMultipleChoiceField, self.fields["measures"])
+        measures.queryset = selectors.measure_choices(region=advice_request.region)
+        measures.label_from_instance = _measure_label  # type: ignore[method-assign,assignment]
+        cast(forms.ModelChoiceField, self.fields["structure"]).queryset = selectors.structure_choices()
 
 
 def _measure_label(measure) -> str:

@@ -1,6 +1,6 @@
 """The advice letter: a PDF in the language of the request, rendered with WeasyPrint."""
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -10,7 +10,7 @@ from portal.pdf import render_pdf
 from .models import AdviceRequest
 
 
-def render(*, advice_request: AdviceRequest, signed_by: AbstractBaseUser | None) -> bytes:
+def render(*, advice_request: AdviceRequest, signed_by: User | None) -> bytes:
     """A4 letter with the answer, the place and the measures it concerns, in the request's language."""
     with translation.override(advice_request.language):
         html = render_to_string(

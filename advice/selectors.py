@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -34,7 +34,7 @@ def queue(
     status: str = "",
     topic: str = "",
     region: Region | None = None,
-    assigned_to: AbstractBaseUser | None = None,
+    assigned_to: User | None = None,
     open_only: bool = False,
 ) -> QuerySet[AdviceRequest]:
     """Requests for the team, newest first, with what the list shows."""
@@ -110,7 +110,9 @@ def figures(*, since: date | None = None) -> dict:
     per_region = [
         {
             "key": row["region__slug"],
-            "label": row[f"region__name_{lang}"] or row["region__name_nl"] or _("outside the regions"),
+            "label": (row["region__name_en"] if lang == "en" else row["region__name_nl"])
+            or row["region__name_nl"]
+            or _("outside the regions"),
             "count": row["count"],
         }
         for row in requests.values("region__slug", "region__name_nl", "region__name_en")

@@ -79,7 +79,7 @@ class AdviceAttachmentSerializer(serializers.ModelSerializer):
 class AdviceHistorySerializer(serializers.ModelSerializer):
     action = choice_field(HistoryEntry.Action.choices)
     status = serializers.ChoiceField(choices=AdviceRequest.Status.choices)
-    actor = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    actor: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:
         model = HistoryEntry
@@ -87,7 +87,7 @@ class AdviceHistorySerializer(serializers.ModelSerializer):
 
 
 class AdviceNoteSerializer(serializers.ModelSerializer):
-    author = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    author: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:
         model = InternalNote
@@ -102,9 +102,13 @@ class AdviceQueueItemSerializer(serializers.ModelSerializer):
     status = serializers.ChoiceField(choices=AdviceRequest.Status.choices, read_only=True)
     topic = choice_field(AdviceRequest.Topic.choices, read_only=True)
     organisation_type = choice_field(AdviceRequest.OrganisationType.choices, read_only=True)
-    region = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    municipality = serializers.SlugRelatedField(slug_field="name", read_only=True)
-    assigned_to = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    region: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    municipality: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="name", read_only=True
+    )
+    assigned_to: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
 
     class Meta:
         model = AdviceRequest
@@ -126,8 +130,10 @@ class AdviceQueueItemSerializer(serializers.ModelSerializer):
 
 
 class AdviceRequestDetailSerializer(AdviceQueueItemSerializer):
-    measures = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
-    structure = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    measures: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
+    structure: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     attachments = AdviceAttachmentSerializer(many=True, read_only=True)
     history = AdviceHistorySerializer(many=True, read_only=True)
     notes = AdviceNoteSerializer(many=True, read_only=True)
@@ -156,7 +162,9 @@ class AdviceTriageSerializer(serializers.Serializer):
 
 
 class AdviceAssignSerializer(serializers.Serializer):
-    assignee = serializers.SlugRelatedField(slug_field="username", queryset=selectors.team_members())
+    assignee: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="username", queryset=selectors.team_members()
+    )
 
 
 class AdviceVisitSerializer(serializers.Serializer):
@@ -164,10 +172,14 @@ class AdviceVisitSerializer(serializers.Serializer):
 
 
 class AdviceLinkSerializer(serializers.Serializer):
-    measures = serializers.SlugRelatedField(
-        slug_field="slug", many=True, queryset=Measure.objects.all(), required=False, default=list
+    measures: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug",
+        many=True,
+        queryset=Measure.objects.all(),
+        required=False,
+        default=list,  # type: ignore[arg-type]
     )
-    structure = serializers.SlugRelatedField(
+    structure: serializers.SlugRelatedField = serializers.SlugRelatedField(
         slug_field="slug", queryset=Structure.objects.all(), required=False, allow_null=True, default=None
     )
 
@@ -178,7 +190,7 @@ class AdviceAnswerSerializer(serializers.Serializer):
 
 class AdviceCountSerializer(serializers.Serializer):
     key = serializers.CharField(allow_null=True)
-    label = serializers.CharField(allow_null=True)
+    label = serializers.CharField(allow_null=True)  # type: ignore[assignment]
     count = serializers.IntegerField()
     share = serializers.IntegerField(help_text="The count as a percentage of the largest count of the list.")
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -51,7 +51,7 @@ def locate(
     if (latitude is None) != (longitude is None):
         field = "longitude" if longitude is None else "latitude"
         raise ValidationError({field: _("Give both latitude and longitude, or pick the spot on the map.")})
-    if latitude is not None:
+    if latitude is not None and longitude is not None:
         region = region_for_point(lon=longitude, lat=latitude)
         if region is None:
             raise ValidationError(
@@ -134,7 +134,7 @@ def submit_request(
         for kind, files in ((Attachment.Kind.PHOTO, photos), (Attachment.Kind.DOCUMENT, documents)):
             for upload in files:
                 Attachment.objects.create(
-                    request=advice_request, kind=kind, file=upload, original_name=upload.name[:200]
+                    request=advice_request, kind=kind, file=upload, original_name=(upload.name or "")[:200]
                 )
         _record(advice_request, Action.SUBMITTED, actor=None)
         _mail_on_commit(advice_request, "received")
@@ -142,7 +142,7 @@ def submit_request(
 
 
 def _record(
-    advice_request: AdviceRequest, action: str, *, actor: AbstractBaseUser | None, detail: str = ""
+    advice_request: AdviceRequest, action: str, *, actor: User | None, detail: str = ""
 ) -> HistoryEntry:
     return HistoryEntry.objects.create(
         request=advice_request, action=action, status=advice_request.status, actor=actor, detail=detail[:300]
@@ -166,9 +166,7 @@ TRIAGE = {
 }
 
 
-def triage(
-    *, advice_request: AdviceRequest, actor: AbstractBaseUser, decision: str, reason: str = ""
-) -> AdviceRequest:
+def triage(*, advice_request: AdviceRequest, actor: User, decision: str, reason: str = "") -> AdviceRequest:
     """Accept a new request, refer it elsewhere or decline it; the requester is told by e-mail.
 
     Referring and declining need a reason: the requester reads it.
@@ -194,9 +192,7 @@ def triage(
     return advice_request
 
 
-def assign(
-    *, advice_request: AdviceRequest, actor: AbstractBaseUser, assignee: AbstractBaseUser
-) -> AdviceRequest:
+def assign(*, advice_request: AdviceRequest, actor: User, assignee: User) -> AdviceRequest:
     """Give the request to a member of the team."""
     _require_open(advice_request)
     if not selectors.team_members().filter(pk=assignee.pk).exists():
@@ -210,7 +206,7 @@ def assign(
     return advice_request
 
 
-def plan_site_visit(*, advice_request: AdviceRequest, actor: AbstractBaseUser, on: date) -> AdviceRequest:
+def plan_site_visit(*, advice_request: AdviceRequest, actor: User, on: date) -> AdviceRequest:
     """Set (or move) the date of the site visit; the requester sees it and gets an e-mail."""
     if advice_request.status != Status.ACCEPTED:
         raise AdviceError(_("Accept the request before planning a site visit."), code="not_accepted")
@@ -224,7 +220,7 @@ def plan_site_visit(*, advice_request: AdviceRequest, actor: AbstractBaseUser, o
     return advice_request
 
 
-def add_note(*, advice_request: AdviceRequest, author: AbstractBaseUser, text: str) -> InternalNote:
+def add_note(*, advice_request: AdviceRequest, author: User, text: str) -> InternalNote:
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Write the note first.")})
@@ -234,7 +230,7 @@ def add_note(*, advice_request: AdviceRequest, author: AbstractBaseUser, text: s
 def link(
     *,
     advice_request: AdviceRequest,
-    actor: AbstractBaseUser,
+    actor: User,
     measures: Iterable[Measure],
     structure: Structure | None,
 ) -> AdviceRequest:
@@ -249,7 +245,7 @@ def link(
     return advice_request
 
 
-def answer(*, advice_request: AdviceRequest, actor: AbstractBaseUser, text: str) -> AdviceRequest:
+def answer(*, advice_request: AdviceRequest, actor: User, text: str) -> AdviceRequest:
     """Send the advice: the text and a PDF letter in the language of the request, by e-mail.
 
     The letter is rendered and stored first; if anything fails the request stays unanswered.
@@ -281,9 +277,10 @@ def answer(*, advice_request: AdviceRequest, actor: AbstractBaseUser, text: str)
     return advice_request
 
 
-def _delete_file(name: str) -> None:
-    if name:
-        default_storage.delete(name)
+def _delete_file(*names: str | None) -> None:
+    for name in names:
+        if name:
+            default_storage.delete(name)
 
 
 def anonymise_requests(*, now: datetime | None = None, months: int | None = None) -> int:
@@ -323,5 +320,5 @@ def anonymise_requests(*, now: datetime | None = None, months: int | None = None
             token=Concat(Value("anonymised-"), Cast("pk", output_field=CharField())),
             anonymised_at=now,
         )
-        transaction.on_commit(lambda: [_delete_file(name) for name in files])
+        transaction.on_commit(lambda: _delete_file(*files))
     return count

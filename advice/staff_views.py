@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from landscapes.models import Region
+from portal.types import AuthenticatedHttpRequest
 
 from . import selectors, services
 from .forms import AnswerForm, AssignForm, LinkForm, NoteForm, TriageForm, VisitForm
@@ -24,7 +25,7 @@ from .views import add_errors, attachment_response, letter_response
 
 @ecologist_required
 @require_GET
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     regions = Region.objects.only("slug", "name_nl", "name_en").order_by("name_nl")
     region = next((r for r in regions if r.slug == request.GET.get("region")), None)
     status = request.GET.get("status", "open")
@@ -126,7 +127,7 @@ ACTIONS = {
 
 
 @ecologist_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     try:
         advice_request = selectors.staff_request(pk=pk)
     except AdviceRequest.DoesNotExist:
@@ -151,17 +152,17 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @ecologist_required
 @require_GET
-def letter(request: HttpRequest, pk: int) -> FileResponse:
+def letter(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     return letter_response(get_object_or_404(AdviceRequest, pk=pk))
 
 
 @ecologist_required
 @require_GET
-def attachment(request: HttpRequest, pk: int) -> FileResponse:
+def attachment(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     return attachment_response(get_object_or_404(Attachment, pk=pk))
 
 
 @ecologist_required
 @require_GET
-def figures(request: HttpRequest) -> HttpResponse:
+def figures(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "advice/staff/figures.html", {"figures": selectors.figures()})

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.files import upload_response
 from portal.i18n import current_language
+from portal.types import throttle_allows
 
 from . import selectors, services
 from .forms import RequestForm
@@ -31,7 +32,7 @@ def request_form(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         status = 400
-        if form.is_valid() and not AdviceRequestThrottle().allow_request(request, None):
+        if form.is_valid() and not throttle_allows(AdviceRequestThrottle(), request):
             form.add_error(None, _("Too many requests from your address. Please try again later."))
             status = 429
         elif form.is_valid():

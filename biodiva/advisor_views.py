@@ -8,11 +8,13 @@ then the role decides (a 403 for a company's advisor trying what only its member
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from portal.types import AuthenticatedHttpRequest
 
 from . import permissions, selectors, services
 from .forms import AdvisorNoteForm, AdvisorRequestForm, AssignAdvisorForm
@@ -31,7 +33,7 @@ def advisor_box(*, user, scan: Scan) -> dict | None:
     }
 
 
-def _member_company(request: HttpRequest, pk: int) -> Company:
+def _member_company(request: AuthenticatedHttpRequest, pk: int) -> Company:
     """A company the user is a member of (404 if they cannot see it, 403 if they only advise it)."""
     company = get_object_or_404(permissions.companies_for(user=request.user), pk=pk)
     if not permissions.is_member(user=request.user, company=company):
@@ -44,7 +46,7 @@ def _member_company(request: HttpRequest, pk: int) -> Company:
 
 @login_required
 @require_POST
-def request_create(request: HttpRequest, pk: int) -> HttpResponse:
+def request_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """From a completed scan's result page: ask the province for a trained advisor."""
     scan = get_object_or_404(permissions.scans_for(user=request.user), pk=pk, status=Scan.Status.COMPLETED)
     company = _member_company(request, scan.site.company.pk)
@@ -66,7 +68,7 @@ def request_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def company_advisors(request: HttpRequest, pk: int) -> HttpResponse:
+def company_advisors(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Who advises the company, the request waiting for an advisor, and a button to end it."""
     company = _member_company(request, pk)
     return render(
@@ -82,7 +84,7 @@ def company_advisors(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def advisor_end(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
+def advisor_end(request: AuthenticatedHttpRequest, pk: int, user_pk: int) -> HttpResponse:
     company = _member_company(request, pk)
     advisor = next((a for a in company.advisors.all() if a.pk == user_pk), None)
     if advisor is None:
@@ -100,7 +102,7 @@ def advisor_end(request: HttpRequest, pk: int, user_pk: int) -> HttpResponse:
 
 
 @permissions.staff_required
-def staff_requests(request: HttpRequest) -> HttpResponse:
+def staff_requests(request: AuthenticatedHttpRequest) -> HttpResponse:
     advisors = selectors.trained_advisors()
     rows = [
         (r, AssignAdvisorForm(advisors=advisors, prefix=f"r{r.pk}") if r.status == r.Status.OPEN else None)
@@ -113,7 +115,7 @@ def staff_requests(request: HttpRequest) -> HttpResponse:
 
 @permissions.staff_required
 @require_POST
-def staff_assign(request: HttpRequest, pk: int) -> HttpResponse:
+def staff_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     advisor_request = get_object_or_404(AdvisorRequest, pk=pk)
     form = AssignAdvisorForm(request.POST, advisors=selectors.trained_advisors(), prefix=f"r{pk}")
     if not form.is_valid():
@@ -139,7 +141,7 @@ def staff_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permissions.advisor_required
-def advisor_overview(request: HttpRequest) -> HttpResponse:
+def advisor_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "biodiva/advisor_overview.html",
@@ -148,7 +150,7 @@ def advisor_overview(request: HttpRequest) -> HttpResponse:
 
 
 @permissions.advisor_required
-def advisor_company(request: HttpRequest, pk: int) -> HttpResponse:
+def advisor_company(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One advised company: its sites' figures and the advisor's own notes (with a form for a new one)."""
     company = get_object_or_404(Company, pk=pk)
     if not permissions.advises(user=request.user, company=company):

@@ -54,7 +54,8 @@ class SignupForm(forms.Form):
         return self.cleaned_data["email"].strip().lower()
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         p1, p2 = data.get("password1"), data.get("password2")
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("The two passwords differ."))
@@ -80,7 +81,8 @@ class SiteForm(LocationPickerMixin, forms.ModelForm):
         }
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         lat, lon = data.get("latitude"), data.get("longitude")
         if lat is not None and lon is not None and region_for_point(lon=lon, lat=lat) is None:
             raise ValidationError(
@@ -143,13 +145,14 @@ class StepForm(forms.Form):
             self.questions.append(question)
             name = field_name(question)
             self.fields[name] = _field_for(question)
-            self.fields[name].question = question
+            self.fields[name].question = question  # type: ignore[attr-defined]  # read by the template
             if question.code in answers:
                 self.initial[name] = answers[question.code]
         self.values: dict[Question, Any] = {}
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         answers = dict(self.other_answers)
         for question in self.questions:
             raw = data.get(field_name(question))
@@ -209,14 +212,16 @@ class AdvisorRequestForm(forms.Form):
 
 
 class AssignAdvisorForm(forms.Form):
-    advisor = forms.ModelChoiceField(label=_("Trained advisor"), queryset=None, empty_label=None)
+    advisor: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Trained advisor"), queryset=None, empty_label=None
+    )
 
     def __init__(self, *args, advisors, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["advisor"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = advisors
-        field.label_from_instance = lambda user: user.get_full_name() or user.get_username()
+        field.label_from_instance = lambda user: user.get_full_name() or user.get_username()  # type: ignore[method-assign,assignment]
 
 
 class AdvisorNoteForm(forms.Form):

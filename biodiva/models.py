@@ -223,6 +223,7 @@ class Question(models.Model):
             raise ValidationError({"max_value": _("The maximum must not be below the minimum.")})
         if self.condition_question_id and self.theme_id:
             other = self.condition_question
+            assert other is not None  # condition_question_id is set
             if other.theme.version_id != self.theme.version_id:
                 raise ValidationError({"condition_question": _("Pick a question of the same version.")})
             if (other.theme.position, other.position, other.pk) >= (

@@ -230,7 +230,8 @@ def opportunities(*, site: Site, answers: Answers, limit: int | None = None) -> 
     found = []
     for rm in region_measures:
         rule = fitting[rm.measure.slug]
-        species = [n.species for n in rm.measure.regional_needs] or list(rm.measure.species.all())
+        regional_needs: list[SpeciesNeed] = rm.measure.regional_needs  # type: ignore[attr-defined]  # Prefetch to_attr
+        species = [n.species for n in regional_needs] or list(rm.measure.species.all())
         found.append(
             Opportunity(
                 measure=rm.measure,

@@ -63,13 +63,16 @@ def build_report(*, scan: Scan) -> Report:
     stored = _theme_scores(result.theme_scores)
     site = scan.site
     plan = list(site.action_items.select_related("measure").order_by("done", "target_date", "id"))
+    # A scan without its completion time (made by hand in the admin) counts everything done up to now.
+    until = scan.completed_at
+    since = previous.completed_at if previous else None
     done_since = [
         i
         for i in plan
         if i.done
         and i.done_at
-        and i.done_at <= scan.completed_at
-        and (previous is None or i.done_at > previous.completed_at)
+        and (until is None or i.done_at <= until)
+        and (since is None or i.done_at > since)
     ]
     history = completed_scans(site=site)
     region = site.region
@@ -86,7 +89,10 @@ def build_report(*, scan: Scan) -> Report:
         done_since_previous=done_since,
         chart=charts.theme_bars([charts.Bar(t.name, t.after, t.before) for t in themes]),
         history_chart=charts.history(
-            [(date_format(s.completed_at, "SHORT_DATE_FORMAT"), s.result.overall) for s in history]
+            [
+                (date_format(s.completed_at, "SHORT_DATE_FORMAT") if s.completed_at else "", s.result.overall)
+                for s in history
+            ]
         ),
         history=history,
         region_map=charts.region_map(

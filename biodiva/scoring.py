@@ -91,9 +91,10 @@ def is_applicable(
         seen.add(current.code)
         if not _matches(answers.get(current.condition_code), current.condition_values):
             return False
-        current = by_code.get(current.condition_code)
-        if current is None:
+        following = by_code.get(current.condition_code)
+        if following is None:
             return False
+        current = following
     return True
 
 
@@ -198,5 +199,5 @@ def next_step(*, overall: float, themes: Iterable[ThemeScore], focus_count: int 
         return NextStep(level, None, 0.0, ())
     threshold = LADDER[level][1]
     scored = [t for t in themes if t.score is not None and t.weight > 0]
-    scored.sort(key=lambda t: (-(100 - t.score) * t.weight, t.code))
+    scored.sort(key=lambda t: (-(100 - (t.score or 0.0)) * t.weight, t.code))
     return NextStep(level, level + 1, round(threshold - overall, 1), tuple(scored[:focus_count]))

@@ -5,16 +5,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.auth.models import User as AuthUser
 from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, When
 
 from landscapes.models import Region
+from portal.types import AnyUser
 
 from .constants import ADVISORS_GROUP
 from .models import ActionPlanItem, AdvisorNote, AdvisorRequest, Company, Scan, ScanResult, Site
 
-User = AbstractBaseUser | AnonymousUser
+User = AnyUser
 
 
 def completed_scans(*, site: Site) -> list[Scan]:

@@ -72,7 +72,7 @@ class QuestionnaireSerializer(QuestionnaireListSerializer):
     themes = ThemeSerializer(many=True, read_only=True)
 
     class Meta(QuestionnaireListSerializer.Meta):
-        fields = (*QuestionnaireListSerializer.Meta.fields, "themes")
+        fields = (*QuestionnaireListSerializer.Meta.fields, "themes")  # type: ignore[assignment]
 
 
 class VisibleCompanyField(serializers.PrimaryKeyRelatedField):
@@ -161,7 +161,8 @@ class AnswerSerializer(serializers.ModelSerializer):
     def __init__(self, *args, scan: Scan | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         if scan is not None:
-            self.fields["question"].queryset = Question.objects.filter(theme__version=scan.version_id)
+            questions = Question.objects.filter(theme__version=scan.version_id)
+            self.fields["question"].queryset = questions  # type: ignore[attr-defined]
 
     def validate(self, attrs):
         try:

@@ -122,7 +122,7 @@ def unconfirmed_signups(*, email: str):
     )
 
 
-def signup_user(*, token: str) -> AbstractBaseUser:
+def signup_user(*, token: str) -> AuthUser:
     """The not yet confirmed user a confirmation link was made for.
 
     Raises ValidationError on a bad or expired link (codes ``invalid``, ``expired``) and on one
@@ -149,7 +149,7 @@ def signup_user(*, token: str) -> AbstractBaseUser:
     return user
 
 
-def confirm_signup(*, token: str, password: str) -> AbstractBaseUser:
+def confirm_signup(*, token: str, password: str) -> AuthUser:
     """Activate the account of a confirmation link, given the password chosen at sign-up.
 
     Asking for the password stops a stranger who signed up with someone else's address from
@@ -193,7 +193,7 @@ def save_site(*, site: Site) -> Site:
 # Scans --------------------------------------------------------------------------------------------
 
 
-def start_scan(*, site: Site, user: AbstractBaseUser | None) -> Scan:
+def start_scan(*, site: Site, user: AuthUser | None) -> Scan:
     """Resume the site's unfinished scan or start one on the current questionnaire version."""
     existing = site.scans.filter(status=Scan.Status.IN_PROGRESS).first()
     if existing:
@@ -295,7 +295,7 @@ def save_answers(*, scan: Scan, values: dict[Question, Any], next_step: int | No
 
 def applicable(*, question: Question, answers: dict[str, Any]) -> bool:
     by_code = {}
-    current = question
+    current: Question | None = question
     while current is not None and current.code not in by_code:
         by_code[current.code] = _spec(current)
         current = current.condition_question
@@ -306,7 +306,7 @@ def _spec(question: Question) -> scoring.QuestionSpec:
     return scoring.QuestionSpec(
         code=question.code,
         kind=question.kind,
-        condition_code=question.condition_question.code if question.condition_question_id else None,
+        condition_code=question.condition_question.code if question.condition_question else None,
         condition_values=tuple(map(str, question.condition_values or ())),
     )
 

@@ -2,24 +2,25 @@
 
 import csv
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from portal.i18n import current_language
+from portal.types import AuthenticatedHttpRequest
 
 from .permissions import staff_required
 from .selectors import staff_overview
 
 
 @staff_required
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request, "biodiva/overview.html", {"overview": staff_overview(), "lang": current_language()}
     )
 
 
 @staff_required
-def overview_csv(request: HttpRequest) -> HttpResponse:
+def overview_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     """One file with three blocks, each row starting with its kind: region, theme or measure."""
     data = staff_overview()
     response = HttpResponse(content_type="text/csv; charset=utf-8")

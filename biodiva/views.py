@@ -1,6 +1,8 @@
 """Pages of the company scan. Every object is looked up through the visibility selectors, so a
 company, advisor or anonymous visitor asking for someone else's data gets a 404."""
 
+from typing import cast
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -16,6 +18,7 @@ from django.views.decorators.http import require_POST
 from landscapes.models import Measure
 from portal.errors import add_service_errors
 from portal.ratelimit import SignupThrottle, over_limit
+from portal.types import AuthenticatedHttpRequest
 
 from . import services
 from .advisor_views import advisor_box
@@ -40,10 +43,17 @@ def index(request: HttpRequest) -> HttpResponse:
     for company in companies:
         for site in company.sites.all():
             site_scans = site.scans.all()
-            site.latest_completed = next((s for s in site_scans if s.status == Scan.Status.COMPLETED), None)
-            site.open_scan = next((s for s in site_scans if s.status == Scan.Status.IN_PROGRESS), None)
+            # Read by the template only.
+            site.latest_completed = next(  # type: ignore[attr-defined]
+                (s for s in site_scans if s.status == Scan.Status.COMPLETED), None
+            )
+            site.open_scan = next(  # type: ignore[attr-defined]
+                (s for s in site_scans if s.status == Scan.Status.IN_PROGRESS), None
+            )
     for company in companies:
-        company.is_member = any(m.pk == request.user.pk for m in company.members.all())
+        company.is_member = any(  # type: ignore[attr-defined]
+            m.pk == request.user.pk for m in company.members.all()
+        )
     return render(request, "biodiva/dashboard.html", {"companies": companies, "roles": roles(request.user)})
 
 
@@ -97,7 +107,7 @@ def _site_form_page(request: HttpRequest, form: SiteForm, site: Site | None, com
 
 
 @login_required
-def site_create(request: HttpRequest, company_pk: int) -> HttpResponse:
+def site_create(request: AuthenticatedHttpRequest, company_pk: int) -> HttpResponse:
     company = get_object_or_404(companies_for(user=request.user), pk=company_pk)
     form = SiteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -114,7 +124,7 @@ def site_create(request: HttpRequest, company_pk: int) -> HttpResponse:
 
 
 @login_required
-def site_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def site_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     site = get_object_or_404(sites_for(user=request.user), pk=pk)
     form = SiteForm(request.POST or None, instance=site)
     if request.method == "POST" and form.is_valid():
@@ -129,7 +139,7 @@ def site_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def site_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def site_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     site = get_object_or_404(sites_for(user=request.user), pk=pk)
     if not may_delete_site(user=request.user, site=site):
         raise PermissionDenied
@@ -141,7 +151,7 @@ def site_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def site_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     site = get_object_or_404(sites_for(user=request.user), pk=pk)
     scans = site.scans.select_related("result", "version").order_by("-started_at")
     latest = next((s for s in scans if s.status == Scan.Status.COMPLETED), None)
@@ -164,7 +174,7 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def scan_start(request: HttpRequest, pk: int) -> HttpResponse:
+def scan_start(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     site = get_object_or_404(sites_for(user=request.user), pk=pk)
     try:
         scan = services.start_scan(site=site, user=request.user)
@@ -175,7 +185,7 @@ def scan_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def scan_step(request: HttpRequest, pk: int, step: int) -> HttpResponse:
+def scan_step(request: AuthenticatedHttpRequest, pk: int, step: int) -> HttpResponse:
     scan = get_object_or_404(scans_for(user=request.user), pk=pk)
     if scan.status == Scan.Status.COMPLETED:
         return redirect(scan)
@@ -227,7 +237,7 @@ def _after_step(request: HttpRequest, scan: Scan, form: StepForm, step: int, tot
             if exc.code == "completed":  # a double click: the other request completed it
                 return redirect("biodiva:scan-result", pk=scan.pk)
             messages.error(request, exc.messages[0])
-            return redirect("biodiva:scan-step", pk=scan.pk, step=exc.params["step"])
+            return redirect("biodiva:scan-step", pk=scan.pk, step=cast(dict, exc.params)["step"])
         messages.success(request, _("The scan is complete. Here is your result."))
         return redirect("biodiva:scan-result", pk=scan.pk)
     return redirect("biodiva:scan-step", pk=scan.pk, step=target)
@@ -240,7 +250,7 @@ def _completed_scan(request: HttpRequest, pk: int) -> Scan:
 
 
 @login_required
-def scan_result(request: HttpRequest, pk: int) -> HttpResponse:
+def scan_result(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     scan = get_object_or_404(scans_for(user=request.user), pk=pk)
     if scan.status != Scan.Status.COMPLETED:
         return redirect(scan)
@@ -253,7 +263,7 @@ def scan_result(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def scan_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def scan_report_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     scan = _completed_scan(request, pk)
     pdf = render_pdf(report=build_report(scan=scan), request=request)
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -264,7 +274,7 @@ def scan_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_add(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     scan = _completed_scan(request, pk)
     form = PlanAddForm(request.POST)
     if form.is_valid():
@@ -286,7 +296,7 @@ def plan_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_item_update(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_item_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(plan_items_for(user=request.user), pk=pk)
     form = PlanItemForm(request.POST, instance=item, prefix=f"item{item.pk}")
     if form.is_valid():
@@ -304,7 +314,7 @@ def plan_item_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_item_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(plan_items_for(user=request.user), pk=pk)
     item.delete()
     messages.success(request, _("The action was removed from the plan."))

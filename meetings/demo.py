@@ -4,6 +4,7 @@ UUIDs and natural keys and updated in place, with dates kept relative to today."
 
 import uuid
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from django.contrib.auth.models import Group, User
 from django.db import transaction
@@ -24,7 +25,7 @@ AGENDA = [
     (time(20, 45), "Afspraken en volgende stappen", "Agreements and next steps"),
 ]
 
-MEETINGS = [
+MEETINGS: list[dict[str, Any]] = [
     {
         "key": "boom-hagen",
         "regions": ["rupel-zenne-dijle"],

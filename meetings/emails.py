@@ -6,6 +6,7 @@ shows the meeting as it is when the mail leaves.
 """
 
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -34,7 +35,7 @@ WITH_CALENDAR = {"confirmed", "promoted", "meeting_cancelled", "reminder"}
 def build_message(*, registration: Registration, kind: str) -> EmailMessage:
     meeting = registration.meeting
     with translation.override(registration.language):
-        context = {
+        context: dict[str, Any] = {
             "registration": registration,
             "meeting": meeting,
             "personal_url": settings.SITE_URL + registration.get_absolute_url(),
@@ -52,7 +53,8 @@ def build_message(*, registration: Registration, kind: str) -> EmailMessage:
             message.attach(
                 "meeting.ics",
                 build_calendar([meeting], name=meeting.title, with_online_link=context["show_online_link"]),
-                "text/calendar; charset=utf-8; method=PUBLISH",
+                # Django adds charset="utf-8" itself: naming it here too wrote it twice.
+                "text/calendar; method=PUBLISH",
             )
     return message
 

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.urls import reverse_lazy
@@ -162,7 +164,7 @@ class BaseAgendaFormSet(BaseInlineFormSet):
         kept = [
             form
             for form in self.forms
-            if getattr(form, "cleaned_data", None) and not self._should_delete_form(form)
+            if getattr(form, "cleaned_data", None) and not self._should_delete_form(form)  # type: ignore[attr-defined]
         ]
         kept.sort(key=lambda f: (f.cleaned_data.get("position") is None, f.cleaned_data.get("position") or 0))
         for number, form in enumerate(kept, start=1):
@@ -233,7 +235,8 @@ class OutcomeForm(LocationPickerMixin, forms.ModelForm):
     def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.instance.meeting = meeting
-        self.fields["measures"].queryset = selectors.measures_for_meeting(meeting=meeting)
+        measures = cast(forms.ModelMultipleChoiceField, self.fields["measures"])
+        measures.queryset = selectors.measures_for_meeting(meeting=meeting)
 
     def clean(self):
         data = super().clean()

@@ -30,6 +30,16 @@ def with_seat_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
     )
 
 
+def seats_left(*, meeting: Meeting) -> int:
+    """Free seats: the capacity less the confirmed registrations (never below zero).
+
+    Uses the ``confirmed_count`` of :func:`with_seat_counts` when the meeting has it, else counts."""
+    confirmed = getattr(meeting, "confirmed_count", None)
+    if confirmed is None:
+        confirmed = meeting.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    return max(meeting.capacity - confirmed, 0)
+
+
 def waiting_position(*, registration: Registration) -> int | None:
     """Where someone stands on the waiting list (1 is next in line), or None when not waiting."""
     if registration.status != Registration.Status.WAITING:

@@ -8,6 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from . import selectors
 from .models import REMARKS_MAX_LENGTH, AgendaItem, Meeting, Outcome, Registration, StakeholderGroup
 
 
@@ -79,7 +80,7 @@ class MeetingSerializer(serializers.ModelSerializer):
         ]
 
     def get_seats_left(self, meeting: Meeting) -> int:
-        return max(meeting.capacity - meeting.confirmed_count, 0)
+        return selectors.seats_left(meeting=meeting)
 
     def get_url(self, meeting: Meeting) -> str:
         return self.context["request"].build_absolute_uri(meeting.get_absolute_url())

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from portal.errors import ServiceError
 from portal.tasks import enqueue
 
-from . import tasks
+from . import selectors, tasks
 from .models import AgendaItem, Meeting, MeetingDocument, Registration, StakeholderGroup
 
 T = TypeVar("T")
@@ -49,10 +49,6 @@ def _lock_meeting(pk: int) -> Meeting:
     return Meeting.objects.select_for_update().get(pk=pk)
 
 
-def _confirmed_count(meeting: Meeting) -> int:
-    return meeting.registrations.filter(status=Registration.Status.CONFIRMED).count()
-
-
 def _promote_waiting(meeting: Meeting) -> list[Registration]:
     """Give free seats to the waiting list in order of registration; the caller holds the lock.
 
@@ -60,7 +56,7 @@ def _promote_waiting(meeting: Meeting) -> list[Registration]:
     """
     if meeting.status != Meeting.Status.PUBLISHED or meeting.starts_at <= timezone.now():
         return []
-    free = meeting.capacity - _confirmed_count(meeting)
+    free = selectors.seats_left(meeting=meeting)
     if free <= 0:
         return []
     promoted = list(
@@ -113,7 +109,7 @@ def register(
                     code="duplicate",
                     field="email",
                 )
-            full = _confirmed_count(locked) >= locked.capacity
+            full = selectors.seats_left(meeting=locked) == 0
             return Registration.objects.create(
                 meeting=locked,
                 name=name.strip(),
@@ -253,7 +249,8 @@ def delete_document(*, document: MeetingDocument) -> None:
     """Remove a document attached to a report, and its file once the row is really gone."""
     storage, name = document.file.storage, document.file.name
     document.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def send_reminders(*, now: datetime | None = None, hours: int | None = None) -> int:

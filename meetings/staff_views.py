@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from portal.i18n import current_language
 from portal.pdf import render_pdf
+from portal.types import AuthenticatedHttpRequest
 
 from . import selectors, services
 from .forms import AgendaFormSet, DocumentForm, MeetingForm, OutcomeForm, ReportForm
@@ -25,7 +26,7 @@ from .permissions import organiser_required
 
 
 @organiser_required
-def meeting_list(request: HttpRequest) -> HttpResponse:
+def meeting_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     meetings = selectors.with_seat_counts(Meeting.objects.prefetch_related("regions")).order_by("-starts_at")
     return render(request, "meetings/staff/meeting_list.html", {"meetings": meetings})
 
@@ -60,18 +61,18 @@ def _save_meeting(request: HttpRequest, meeting: Meeting | None) -> HttpResponse
 
 
 @organiser_required
-def meeting_create(request: HttpRequest) -> HttpResponse:
+def meeting_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _save_meeting(request, None)
 
 
 @organiser_required
-def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _save_meeting(request, get_object_or_404(Meeting, pk=pk))
 
 
 @organiser_required
 @require_POST
-def meeting_copy(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_copy(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     copy = services.copy_meeting(meeting=get_object_or_404(Meeting, pk=pk))
     messages.success(request, _("A draft copy has been made. Check the dates and publish it."))
     return redirect("meetings:staff-meeting-edit", pk=copy.pk)
@@ -79,7 +80,7 @@ def meeting_copy(request: HttpRequest, pk: int) -> HttpResponse:
 
 @organiser_required
 @require_POST
-def meeting_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     if meeting.status != Meeting.Status.DRAFT:
         messages.error(request, _("Only a draft can be published."))
@@ -90,7 +91,7 @@ def meeting_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @organiser_required
-def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     if request.method == "POST" and meeting.status in (Meeting.Status.DRAFT, Meeting.Status.PUBLISHED):
         told = services.cancel_meeting(meeting=meeting)
@@ -104,7 +105,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @organiser_required
-def registrations(request: HttpRequest, pk: int) -> HttpResponse:
+def registrations(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     rows = meeting.registrations.select_related("stakeholder_group").order_by("status", "created_at", "id")
     if request.method == "POST":
@@ -136,7 +137,7 @@ def _cell(value: str) -> str:
 
 
 @organiser_required
-def registrations_csv(request: HttpRequest, pk: int) -> HttpResponse:
+def registrations_csv(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}-registrations.csv"'
@@ -162,7 +163,7 @@ def registrations_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @organiser_required
-def checkin_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def checkin_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A printable list for the door: confirmed people with a box to tick."""
     meeting = get_object_or_404(Meeting, pk=pk)
     people = meeting.registrations.filter(status=Registration.Status.CONFIRMED).order_by("name")
@@ -184,7 +185,7 @@ def checkin_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @organiser_required
-def report(request: HttpRequest, pk: int) -> HttpResponse:
+def report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
     is_upload = "upload" in request.POST
     form = ReportForm(None if is_upload else request.POST or None, instance=meeting)
@@ -218,7 +219,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @organiser_required
 @require_POST
-def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def document_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(MeetingDocument, pk=pk)
     services.delete_document(document=document)
     messages.success(request, _("The document has been removed."))
@@ -242,11 +243,11 @@ def _save_outcome(request: HttpRequest, meeting: Meeting, outcome: Outcome | Non
 
 
 @organiser_required
-def outcome_create(request: HttpRequest, pk: int) -> HttpResponse:
+def outcome_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _save_outcome(request, get_object_or_404(Meeting, pk=pk), None)
 
 
 @organiser_required
-def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def outcome_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     outcome = get_object_or_404(Outcome.objects.select_related("meeting"), pk=pk)
     return _save_outcome(request, outcome.meeting, outcome)

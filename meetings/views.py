@@ -14,17 +14,19 @@ from django.views.decorators.http import require_GET, require_http_methods
 from landscapes.models import Region
 from portal.errors import add_service_errors
 from portal.files import upload_response
+from portal.geojson import geojson_response
 from portal.i18n import current_language
+from portal.types import throttle_allows
 
 from . import permissions, sections, selectors, services
 from .forms import RegistrationForm
-from .ical import build_calendar
+from .ical import build_calendar, build_feed
 from .models import Meeting, MeetingDocument, Registration
 from .throttling import RegistrationThrottle
 
 WHEN_CHOICES = ("upcoming", "past")
 # What a personal calendar entry says about the person's own seat (iCalendar STATUS).
-SEAT_STATUS = {
+SEAT_STATUS: dict[str, str] = {
     Registration.Status.CONFIRMED: "CONFIRMED",
     Registration.Status.WAITING: "TENTATIVE",
     Registration.Status.CANCELLED: "CANCELLED",
@@ -34,7 +36,9 @@ SEAT_STATUS = {
 def meeting_list(request: HttpRequest) -> HttpResponse:
     regions = Region.objects.only("slug", "name_nl", "name_en").order_by("name_nl")
     region = next((r for r in regions if r.slug == request.GET.get("region")), None)
-    when = request.GET.get("when") if request.GET.get("when") in WHEN_CHOICES else "upcoming"
+    when = request.GET.get("when", "")
+    if when not in WHEN_CHOICES:
+        when = "upcoming"
     meetings = selectors.with_seat_counts(selectors.public_meetings(region=region, when=when))
     page = Paginator(meetings, settings.MEETINGS_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -61,7 +65,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         status = 400
-        if form.is_valid() and not RegistrationThrottle().allow_request(request, None):
+        if form.is_valid() and not throttle_allows(RegistrationThrottle(), request):
             form.add_error(None, _("Too many registrations from your address. Please try again later."))
             status = 429
         elif form.is_valid():
@@ -80,7 +84,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "meeting": meeting,
             "form": form,
-            "seats_left": max(meeting.capacity - meeting.confirmed_count, 0),
+            "seats_left": selectors.seats_left(meeting=meeting),
             "is_organiser": is_organiser,
         },
         status=status,
@@ -169,7 +173,7 @@ def _cached_feed(meetings, *, scope: str, name: str) -> bytes:
     key = f"meetings:feed:{scope}:{current_language()}:{stamp['count']}:{latest}"
     content = cache.get(key)
     if content is None:
-        content = build_calendar(meetings.order_by("starts_at", "id"), name=name)
+        content = build_feed(meetings.order_by("starts_at", "id"), name=name)
         cache.set(key, content, settings.MEETINGS_FEED_CACHE_SECONDS)
     return content
 
@@ -219,14 +223,14 @@ def map_geojson(request: HttpRequest) -> JsonResponse:
                 color=sections.PLAN_COLOR,
             )
         )
-    return JsonResponse({"type": "FeatureCollection", "features": features})
+    return geojson_response({"type": "FeatureCollection", "features": features})
 
 
 def _local_date(moment) -> str:
     return formats.date_format(timezone.localtime(moment), "j F Y, H:i")
 
 
-def _point(lon: float, lat: float, **properties) -> dict:
+def _point(lon: float | None, lat: float | None, **properties) -> dict:
     return {
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [lon, lat]},

@@ -100,9 +100,11 @@ def _postgres_types() -> list[str]:
     for column in COLUMNS:
         field = fields[column]
         db_type = (
-            field.target_field.rel_db_type(connection) if field.is_relation else field.db_type(connection)
+            field.target_field.rel_db_type(connection)  # type: ignore[attr-defined]
+            if field.is_relation
+            else field.db_type(connection)
         )
-        types.append(re.sub(r"\(.*\)", "", db_type))
+        types.append(re.sub(r"\(.*\)", "", db_type or ""))
     return types
 
 

@@ -1,5 +1,7 @@
 """Small bar charts rendered on the server as SVG, titled and described for screen readers."""
 
+from collections.abc import Sequence
+
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -32,7 +34,7 @@ def label_lines(label: str, width: float) -> list[str]:
 
 
 def bar_chart(
-    *, chart_id: str, title: str, description: str, labels: list[str], values: list[float]
+    *, chart_id: str, title: str, description: str, labels: list[str], values: Sequence[float]
 ) -> SafeString:
     """A bar chart; the values are also printed in the description so nothing depends on the picture."""
     top = max(values) if values and max(values) > 0 else 1
@@ -82,5 +84,5 @@ def bar_chart(
     )
 
 
-def describe(labels: list[str], values: list[float]) -> str:
+def describe(labels: list[str], values: Sequence[float]) -> str:
     return "; ".join(f"{label}: {number(value)}" for label, value in zip(labels, values, strict=True))

@@ -183,7 +183,7 @@ def check_csv(*, text: str, deployment: Deployment) -> CsvCheck:
         if problems:
             errors.append(RowError(line, "; ".join(problems)))
         else:
-            rows.append(parsed | {"line": line})
+            rows.append({**(parsed or {}), "line": line})
     if not rows and not errors:
         errors.append(RowError(1, _("the file has no observations")))
     return CsvCheck(rows=rows, errors=errors)

@@ -5,6 +5,7 @@ Safe to run again: structures, deployments, users and observations are matched o
 
 import random
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -16,7 +17,7 @@ from .models import Deployment, DeploymentFailure, Observation, Structure, Taxon
 from .taxa import seed_taxa
 
 DEMO_PASSWORD = "demo-monitoring-2025"
-STRUCTURES = [
+STRUCTURES: list[dict[str, Any]] = [
     {
         "slug": "ecoduct-kempengrens",
         "name": "Ecoduct Kempengrens",

@@ -56,7 +56,7 @@ TERMS = [
     ("rightsHolder", DC),
     ("modified", DC),
 ]
-PROTOCOLS = {
+PROTOCOLS: dict[str, str] = {
     Deployment.Method.CAMERA: "camera trap",
     Deployment.Method.FYKE: "fyke",
     Deployment.Method.TRACK_PLATE: "track plate",
@@ -130,7 +130,7 @@ def occurrence_rows(
         remarks = "; ".join(x for x in (DIRECTIONS.get(obs.direction), OUTCOMES.get(obs.outcome)) if x)
         media = ""
         # Only pictures the public may see: public files that show no person or vehicle.
-        if obs.media_id and obs.media.file_public and not obs.media_hidden:
+        if obs.media_id and obs.media is not None and obs.media.file_public and not obs.media_hidden:
             media = obs.media.file_path or (media_url(obs.media) if obs.media.file else "")
         # The province's regions cover it entirely: a place in none of them is outside it.
         in_province = structure.region_id is not None

@@ -113,7 +113,8 @@ class CsvUploadForm(forms.Form):
     csv_text = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         upload = data.get("file")
         if upload is None and not data.get("csv_text"):
             raise forms.ValidationError(_("Choose a CSV file."))
@@ -212,7 +213,8 @@ class ExportForm(forms.Form):
         self.fields["region"].queryset = Region.objects.order_by("name_nl")
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
             self.add_error("date_to", _("The end date is before the start date."))
         return data
@@ -284,7 +286,8 @@ class DeploymentForm(forms.ModelForm):
         self.fields["assigned_students"].required = False
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("start") and data.get("end") and data["end"] <= data["start"]:
             self.add_error("end", _("The end must be after the start."))
         return data
@@ -302,7 +305,8 @@ class FailureForm(forms.ModelForm):
         self.fields["end"].input_formats = DATETIME_FORMATS
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("start") and data.get("end") and data["end"] <= data["start"]:
             self.add_error("end", _("The end must be after the start."))
         return data

@@ -184,7 +184,7 @@ class StructurePhoto(models.Model):
         verbose_name_plural = _("structure photos")
 
     def __str__(self) -> str:
-        return self.caption or self.image.name
+        return self.caption or self.image.name or ""
 
 
 class Deployment(models.Model):

@@ -75,7 +75,7 @@ def create_observation(
                 deployment=deployment,
                 timestamp=data["timestamp"],
                 file=photo,
-                file_name=photo.name[:255],
+                file_name=(photo.name or "")[:255],
                 mediatype=_image_type(photo),
                 uploaded_by=user,
             )
@@ -197,15 +197,15 @@ def upload_camera_images(
         try:
             validate_image_upload(upload)
         except ValidationError as exc:
-            result.errors.append((upload.name, " ".join(exc.messages)))
+            result.errors.append((upload.name or "", " ".join(exc.messages)))
             continue
         taken = exif_timestamp(upload) or fallback_time
         if taken is None:
             result.errors.append(
-                (upload.name, _("the picture has no EXIF time; enter the time it was taken"))
+                (upload.name or "", _("the picture has no EXIF time; enter the time it was taken"))
             )
         elif not deployment.start <= taken <= deployment.end:
-            result.errors.append((upload.name, _("the picture's time is outside the deployment")))
+            result.errors.append((upload.name or "", _("the picture's time is outside the deployment")))
         else:
             prepared.append((upload, taken))
     if result.errors:
@@ -217,7 +217,7 @@ def upload_camera_images(
                 deployment=deployment,
                 timestamp=taken,
                 file=upload,
-                file_name=upload.name[:255],
+                file_name=(upload.name or "")[:255],
                 mediatype=_image_type(upload),
                 uploaded_by=user,
             )

@@ -79,17 +79,15 @@ def event_counts(
 
 
 def _merged_seconds(intervals: list[tuple[datetime, datetime]]) -> float:
-    total = 0.0
-    current_start = current_end = None
+    merged: list[list[datetime]] = []
     for start, end in sorted(intervals):
-        if current_end is None or start > current_end:
-            if current_end is not None:
-                total += (current_end - current_start).total_seconds()
-            current_start, current_end = start, end
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
         else:
-            current_end = max(current_end, end)
-    if current_end is not None:
-        total += (current_end - current_start).total_seconds()
+            merged.append([start, end])
+    total = 0.0
+    for start, end in merged:
+        total += (end - start).total_seconds()
     return total
 
 
@@ -109,13 +107,13 @@ def effort_by_deployment(
         if hi > lo:
             spans[row["id"]] = (lo, hi)
     failures: dict[int, list[tuple[datetime, datetime]]] = {}
-    for row in DeploymentFailure.objects.filter(deployment_id__in=list(spans)).values(
+    for failure in DeploymentFailure.objects.filter(deployment_id__in=list(spans)).values(
         "deployment_id", "start", "end"
     ):
-        lo, hi = spans[row["deployment_id"]]
-        f_lo, f_hi = max(row["start"], lo), min(row["end"], hi)
+        lo, hi = spans[failure["deployment_id"]]
+        f_lo, f_hi = max(failure["start"], lo), min(failure["end"], hi)
         if f_hi > f_lo:
-            failures.setdefault(row["deployment_id"], []).append((f_lo, f_hi))
+            failures.setdefault(failure["deployment_id"], []).append((f_lo, f_hi))
     return {
         pk: ((hi - lo).total_seconds() - _merged_seconds(failures.get(pk, []))) / SECONDS_PER_NIGHT
         for pk, (lo, hi) in spans.items()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.errors import add_service_errors
+from portal.types import AuthenticatedHttpRequest
 
 from . import camtrap, dwc, selectors, services
 from .csv_import import check_csv, decode_upload
@@ -46,7 +47,7 @@ def _recordable_deployment(request: HttpRequest, pk: int) -> Deployment:
 
 
 @login_required
-def deployment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def deployment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     deployment = get_object_or_404(Deployment.objects.select_related("structure"), pk=pk)
     if not (is_ecologist(request.user) or can_record(request.user, deployment)):
         raise PermissionDenied
@@ -72,7 +73,7 @@ def deployment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def observation_create(request: HttpRequest, pk: int) -> HttpResponse:
+def observation_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     deployment = _recordable_deployment(request, pk)
     if request.method == "POST":
         form = ObservationForm(request.POST, request.FILES, deployment=deployment)
@@ -109,7 +110,7 @@ def observation_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def csv_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def csv_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     deployment = _recordable_deployment(request, pk)
     check = None
     form = CsvUploadForm(request.POST or None, request.FILES or None)
@@ -128,7 +129,7 @@ def csv_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def image_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def image_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     deployment = _recordable_deployment(request, pk)
     result = None
     if request.method == "POST":
@@ -155,7 +156,7 @@ def image_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def my_observations(request: HttpRequest) -> HttpResponse:
+def my_observations(request: AuthenticatedHttpRequest) -> HttpResponse:
     observations = (
         Observation.objects.filter(created_by=request.user)
         .select_related("taxon", "deployment__structure")
@@ -174,7 +175,7 @@ def my_observations(request: HttpRequest) -> HttpResponse:
 
 
 @ecologist_required
-def review(request: HttpRequest) -> HttpResponse:
+def review(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         pk = request.POST.get("observation", "")
         if not pk.isdigit():
@@ -210,7 +211,7 @@ def review(request: HttpRequest) -> HttpResponse:
 
 
 @ecologist_required
-def structure_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+def structure_edit(request: AuthenticatedHttpRequest, slug: str | None = None) -> HttpResponse:
     structure = get_object_or_404(Structure, slug=slug) if slug else None
     form = StructureForm(request.POST or None, request.FILES or None, instance=structure)
     if request.method == "POST" and form.is_valid():
@@ -223,7 +224,7 @@ def structure_edit(request: HttpRequest, slug: str | None = None) -> HttpRespons
 
 
 @ecologist_required
-def deployment_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def deployment_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     deployment = get_object_or_404(Deployment, pk=pk) if pk else None
     initial = {}
     if not deployment and request.GET.get("structure"):
@@ -240,7 +241,7 @@ def deployment_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
 
 @ecologist_required
 @require_POST
-def failure_add(request: HttpRequest, pk: int) -> HttpResponse:
+def failure_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     deployment = get_object_or_404(Deployment, pk=pk)
     form = FailureForm(request.POST)
     if form.is_valid():
@@ -250,14 +251,16 @@ def failure_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Failure period saved; it no longer counts as effort."))
     else:
         errors = "; ".join(
-            f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items() if f in form.fields
+            f"{form.fields[f].label}: {' '.join(map(str, e))}"
+            for f, e in form.errors.items()
+            if f in form.fields
         )
         messages.error(request, _("The failure period was not saved: %(errors)s") % {"errors": errors})
     return redirect(deployment)
 
 
 @ecologist_required
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ExportForm(request.GET or None)
     if request.GET and form.is_valid():
         data = form.cleaned_data

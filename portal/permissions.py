@@ -17,13 +17,12 @@ model permissions of the user's groups decide what they see there.
 from collections.abc import Callable
 from functools import wraps
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-AnyUser = AbstractBaseUser | AnonymousUser
+from portal.types import AnyUser
 
 
 def is_superuser(user: AnyUser | None) -> bool:
@@ -39,8 +38,8 @@ def group_names(user: AnyUser | None) -> frozenset[str]:
         return frozenset()
     names = getattr(user, "_portal_group_names", None)
     if names is None:
-        names = frozenset(user.groups.values_list("name", flat=True))  # type: ignore[union-attr]
-        user._portal_group_names = names  # type: ignore[union-attr]
+        names = frozenset(user.groups.values_list("name", flat=True))
+        user._portal_group_names = names  # type: ignore[union-attr,attr-defined]
     return names
 
 

@@ -15,6 +15,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from rest_framework.throttling import SimpleRateThrottle
 
+from portal.types import throttle_allows
+
 
 def _valid_ip(value: str) -> str | None:
     try:
@@ -74,4 +76,4 @@ class PasswordResetThrottle(AddressRateThrottle):
 
 def over_limit(throttle_class: type[AddressRateThrottle], request: HttpRequest) -> bool:
     """Spend one from the client's budget; True when none was left (answer 429)."""
-    return not throttle_class().allow_request(request, None)  # type: ignore[arg-type]
+    return not throttle_allows(throttle_class(), request)

@@ -66,6 +66,19 @@ def _dt(value: str | None) -> datetime | None:
     return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
 
 
+def _required_dt(row: dict[str, str], column: str) -> datetime:
+    """A date-time the package must give (a deployment's start and end, a record's timestamp)."""
+    parsed = _dt(row[column])
+    if parsed is None:
+        raise PackageError(f"{column} is empty")
+    return parsed
+
+
+def _choice(value: str | None, choices: list[str]) -> str:
+    """The tag's value when it is one of the choices, else "" (the caller's default)."""
+    return value if value is not None and value in choices else ""
+
+
 def _tags(value: str | None) -> dict[str, str]:
     tags = {}
     for part in (value or "").split("|"):
@@ -78,11 +91,22 @@ def _tags(value: str | None) -> dict[str, str]:
 TRUE_VALUES = {"true", "True", "TRUE", "1"}
 
 
-def _kept(row: dict, table: str) -> dict[str, str] | None:
+def _kept(row: dict, table: str) -> dict[str, str]:
     """The row's Camtrap DP fields the portal has no column for, as read (empty ones too, so an
     export does not fill in the portal's own value where the package had none)."""
-    kept = {name: row.get(name) or "" for name in KEPT[table] if name in row}
-    return kept or None
+    return {name: row.get(name) or "" for name in KEPT[table] if name in row}
+
+
+def _own_place(row: dict, structure: Structure) -> dict[str, str]:
+    """The deployment's own place where it differs from the structure it was put at (a location
+    already known under its ID): kept, so the deployment is exported where the package had it."""
+    own = {}
+    for name, value in (("latitude", structure.latitude), ("longitude", structure.longitude)):
+        if row.get(name) and round(float(row[name]), 6) != round(value, 6):
+            own[name] = row[name]
+    if row.get("locationName") and row["locationName"] != structure.name:
+        own["locationName"] = row["locationName"]
+    return own
 
 
 def _package_record(package: dict) -> CamtrapPackage:
@@ -172,13 +196,12 @@ def import_package(*, files: dict[str, str]) -> dict[str, int]:
             dep, _ = Deployment.objects.update_or_create(
                 code=row["deploymentID"],
                 defaults={
-                    "structure": _structure_for(row),
+                    "structure": (structure := _structure_for(row)),
                     "method": Deployment.Method.CAMERA,
-                    "position": tags.get("position")
-                    if tags.get("position") in Deployment.Position.values
-                    else Deployment.Position.UNKNOWN,
-                    "start": _dt(row["deploymentStart"]),
-                    "end": _dt(row["deploymentEnd"]),
+                    "position": _choice(tags.get("position"), Deployment.Position.values)
+                    or Deployment.Position.UNKNOWN,
+                    "start": _required_dt(row, "deploymentStart"),
+                    "end": _required_dt(row, "deploymentEnd"),
                     "setup_by": (row.get("setupBy") or "")[:150],
                     "camera_id": row.get("cameraID") or "",
                     "camera_model": row.get("cameraModel") or "",
@@ -189,7 +212,7 @@ def import_package(*, files: dict[str, str]) -> dict[str, int]:
                     if row.get("coordinateUncertainty")
                     else None,
                     "camtrap_package": record,
-                    "camtrap_fields": _kept(row, "deployments"),
+                    "camtrap_fields": (_kept(row, "deployments") | _own_place(row, structure)) or None,
                 },
             )
             dep.media.all().delete()
@@ -201,13 +224,13 @@ def import_package(*, files: dict[str, str]) -> dict[str, int]:
                 Media(
                     deployment=deployments[row["deploymentID"]],
                     external_id=row["mediaID"],
-                    timestamp=_dt(row["timestamp"]),
+                    timestamp=_required_dt(row, "timestamp"),
                     file_path=row["filePath"],
                     file_name=row.get("fileName") or "",
                     mediatype=row.get("fileMediatype") or "image/jpeg",
                     capture_method=row.get("captureMethod") or Media.CaptureMethod.ACTIVITY,
                     file_public=row.get("filePublic") in TRUE_VALUES,
-                    camtrap_fields=_kept(row, "media"),
+                    camtrap_fields=_kept(row, "media") or None,
                 )
             )
         Media.objects.bulk_create(media_objs, batch_size=1000)
@@ -221,7 +244,7 @@ def import_package(*, files: dict[str, str]) -> dict[str, int]:
                 Observation(
                     deployment=deployments[row["deploymentID"]],
                     taxon=_taxon_for(row, vernacular, taxa),
-                    timestamp=_dt(row["eventStart"]),
+                    timestamp=_required_dt(row, "eventStart"),
                     event_end=_dt(row.get("eventEnd")),
                     count=int(row["count"]) if row.get("count") else None,
                     life_stage=row.get("lifeStage") or "",
@@ -232,17 +255,15 @@ def import_package(*, files: dict[str, str]) -> dict[str, int]:
                     event_id=(row.get("eventID") or "")[:100],
                     identified_by=(row.get("classifiedBy") or "")[:150],
                     external_id=row["observationID"],
-                    direction=tags.get("direction")
-                    if tags.get("direction") in Observation.Direction.values
-                    else Observation.Direction.UNKNOWN,
-                    outcome=tags.get("outcome")
-                    if tags.get("outcome") in Observation.Outcome.values
-                    else Observation.Outcome.UNKNOWN,
+                    direction=_choice(tags.get("direction"), Observation.Direction.values)
+                    or Observation.Direction.UNKNOWN,
+                    outcome=_choice(tags.get("outcome"), Observation.Outcome.values)
+                    or Observation.Outcome.UNKNOWN,
                     review_status=status
                     if status in Observation.Status.values
                     else Observation.Status.CONFIRMED,
                     comments=row.get("observationComments") or "",
-                    camtrap_fields=_kept(row, "observations"),
+                    camtrap_fields=_kept(row, "observations") or None,
                 )
             )
         Observation.objects.bulk_create(obs_objs, batch_size=1000)
