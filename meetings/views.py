@@ -14,12 +14,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from landscapes.models import Region
 from portal.errors import add_service_errors
 from portal.files import upload_response
+from portal.geojson import geojson_response
 from portal.i18n import current_language
 from portal.types import throttle_allows
 
 from . import permissions, sections, selectors, services
 from .forms import RegistrationForm
-from .ical import build_calendar
+from .ical import build_calendar, build_feed
 from .models import Meeting, MeetingDocument, Registration
 from .throttling import RegistrationThrottle
 
@@ -172,7 +173,7 @@ def _cached_feed(meetings, *, scope: str, name: str) -> bytes:
     key = f"meetings:feed:{scope}:{current_language()}:{stamp['count']}:{latest}"
     content = cache.get(key)
     if content is None:
-        content = build_calendar(meetings.order_by("starts_at", "id"), name=name)
+        content = build_feed(meetings.order_by("starts_at", "id"), name=name)
         cache.set(key, content, settings.MEETINGS_FEED_CACHE_SECONDS)
     return content
 
@@ -222,7 +223,7 @@ def map_geojson(request: HttpRequest) -> JsonResponse:
                 color=sections.PLAN_COLOR,
             )
         )
-    return JsonResponse({"type": "FeatureCollection", "features": features})
+    return geojson_response({"type": "FeatureCollection", "features": features})
 
 
 def _local_date(moment) -> str:

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Gzip for public JSON/GeoJSON answers only (never HTML: BREACH), see portal/compression.py.
+    "portal.compression.PublicJsonGZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -201,7 +203,13 @@ if REDIS_URL:
     }
     AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for every meeting's calendar event (LocMemCache keeps 300 entries by default).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
 
 # Background jobs (Celery): e-mails, the meetings' scheduled work and PDF renders. Without a broker
 # tasks run at once in the process that queues them, so ``make serve`` needs no worker.
@@ -249,6 +257,8 @@ MEETINGS_REMINDER_HOURS = env_int("MEETINGS_REMINDER_HOURS", 24)
 MEETINGS_ANONYMISE_AFTER_MONTHS = env_int("MEETINGS_ANONYMISE_AFTER_MONTHS", 12)
 # How long a built calendar feed is reused (it is rebuilt at once when a meeting changes).
 MEETINGS_FEED_CACHE_SECONDS = env_int("MEETINGS_FEED_CACHE_SECONDS", 600)
+# How long each meeting's event is kept for the feeds (a changed meeting gets a new one at once).
+MEETINGS_EVENT_CACHE_SECONDS = env_int("MEETINGS_EVENT_CACHE_SECONDS", 7 * 24 * 3600)
 # Public registrations per client address, form and API together (DRF rate: "30/hour", "5/minute").
 MEETINGS_API_REGISTRATION_RATE = env_str("MEETINGS_API_REGISTRATION_RATE", "30/hour")
 # Page size of the public meetings list.

@@ -139,3 +139,7 @@ def test_scanning_all_regions_and_asking_the_tree_give_the_same_region(regions, 
     assert scanned[0] is not None  # a point on a boundary belongs to a region
     assert scanned[-4:] == [None, None, None, None]
     assert len(set(scanned) - {None}) == len(index.geometries)
+
+
+def test_without_any_region_no_point_has_one(db):
+    assert selectors.region_for_point(lon=BOOM[0], lat=BOOM[1]) is None

@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from icalendar import Calendar
 
 from landscapes.models import RegionMeasure
@@ -762,3 +762,42 @@ def test_checkin_list_is_an_accessible_pdf_in_the_language_asked(organiser_clien
     meeting = MeetingFactory(title_nl="Poelen in Boom", title_en="Ponds in Boom")
     response = organiser_client.get(f"{prefix}/meetings/staff/{meeting.pk}/check-in.pdf")
     assert_accessible_pdf(response.content, language=language, title=title)
+
+
+def test_feed_is_the_same_calendar_as_built_in_one_go_and_in_both_languages(client):
+    from meetings.ical import build_calendar, build_feed
+
+    MeetingFactory(title_nl="Eerste", title_en="First", starts_at=timezone.now() + timedelta(days=3))
+    MeetingFactory(title_nl="Tweede", title_en="Second", format=Meeting.Format.ONLINE)
+    MeetingFactory(title_nl="Afgelast", status=Meeting.Status.CANCELLED)
+    meetings = Meeting.objects.order_by("starts_at", "id")
+
+    for language in ("nl", "en"):
+        with translation.override(language):
+            for _ in range(2):  # built, then from the cached events
+                assert build_feed(meetings, name="Overleg") == build_calendar(meetings, name="Overleg")
+
+
+def test_after_one_meeting_changed_only_its_event_is_rebuilt(client, monkeypatch):
+    from meetings import ical
+
+    meetings = [MeetingFactory(title_nl=f"Overleg {n}") for n in range(5)]
+    first = parse(client.get(reverse("meetings:calendar-all")))
+    built = []
+    original = ical.build_event
+    monkeypatch.setattr(
+        ical, "build_event", lambda meeting, **kw: built.append(meeting.pk) or original(meeting, **kw)
+    )
+
+    changed = meetings[2]
+    changed.title_nl = "Verplaatst overleg"
+    changed.save()
+    second = parse(client.get(reverse("meetings:calendar-all")))
+
+    assert built == [changed.pk]
+    assert len(second.walk("VEVENT")) == len(first.walk("VEVENT")) == 5
+    titles = [str(e["SUMMARY"]) for e in second.walk("VEVENT")]
+    assert "Verplaatst overleg" in titles and "Overleg 2" not in titles
+    english = parse(client.get("/en" + reverse("meetings:calendar-all")))
+    assert len(english.walk("VEVENT")) == 5
+    assert len(built) == 6  # English events are built for English
