@@ -105,6 +105,8 @@ class SiteSerializer(serializers.ModelSerializer):
             "activity",
             "region",
         )
+        # A taken name is refused by services.save_site, with the field named.
+        validators: list = []
 
     def validate(self, attrs):
         from landscapes.selectors import region_for_point
@@ -138,6 +140,8 @@ class ScanSerializer(serializers.ModelSerializer):
         model = Scan
         fields = ("id", "site", "version", "status", "current_step", "started_at", "completed_at", "result")
         read_only_fields = ("status", "current_step", "started_at", "completed_at")
+        # Posting for a site with a scan in progress resumes it (services.start_scan): no unique check here.
+        validators: list = []
 
 
 class AnswerSerializer(serializers.ModelSerializer):
