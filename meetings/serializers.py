@@ -176,9 +176,3 @@ class StaffRegistrationSerializer(serializers.ModelSerializer):
             "reminded_at",
         ]
         read_only_fields = [f for f in fields if f != "attended"]
-
-    def validate_attended(self, value: bool) -> bool:
-        """The same rule as the check-in list: only people with a confirmed seat can be checked in."""
-        if value and self.instance is not None and self.instance.status != Registration.Status.CONFIRMED:
-            raise serializers.ValidationError(_("Only people with a confirmed seat can be checked in."))
-        return value

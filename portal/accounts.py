@@ -136,7 +136,7 @@ class LockoutAwareBasicAuthentication(BasicAuthentication):
 class LockoutAwareBasicScheme(BasicScheme):
     """The OpenAPI schema documents it as plain HTTP Basic."""
 
-    target_class = LockoutAwareBasicAuthentication
+    target_class = "portal.accounts.LockoutAwareBasicAuthentication"
 
 
 def locked_out_page(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
