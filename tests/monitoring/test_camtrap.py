@@ -231,3 +231,14 @@ def test_moments_are_written_in_the_portals_time_zone_to_the_second(settings, zo
     for i, moment in enumerate(moments):
         expected = timezone.localtime(moment, timezone.get_current_timezone()).isoformat(timespec="seconds")
         assert rows[f"o{i}"]["eventStart"] == expected
+
+
+def test_deployments_sharing_a_location_keep_their_own_coordinates(tmp_path):
+    files = camtrap.read_package(EXAMPLE)
+    # Two deployments at one location ID, each with its own coordinates and location name.
+    files["deployments.csv"] = files["deployments.csv"].replace("29b7d356,2df5259b,", "29b7d356,e254a13c,")
+    camtrap.import_package(files=files)
+    assert Structure.objects.count() == 3
+    exported = camtrap.build_package(deployments=Deployment.objects.all(), statuses=ALL)
+    assert package_errors(exported, tmp_path) == []
+    assert _differences("deployments", files["deployments.csv"], exported["deployments.csv"]) == []
