@@ -4,18 +4,20 @@ import json
 
 import django_filters
 from django.db.models import OuterRef, Prefetch, Subquery
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import viewsets
-from rest_framework.decorators import action, api_view, permission_classes
+from rest_framework.decorators import action, api_view, permission_classes, renderer_classes
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from portal.geojson import GEOJSON_CONTENT_TYPE, GeoJSONRenderer, geojson_response
 
 from . import selectors
 from .models import Measure, Municipality, Region, RegionMeasure, Species, SpeciesNeed
@@ -152,11 +154,12 @@ region_lookup.initkwargs = {}  # type: ignore[attr-defined]
 
 @extend_schema(
     parameters=[GEOJSON_DETAIL],
-    responses={(200, "application/geo+json"): FEATURE_COLLECTION},
+    responses={(200, GEOJSON_CONTENT_TYPE): FEATURE_COLLECTION},
     summary="All regions as a GeoJSON FeatureCollection",
 )
 @api_view(["GET"])
 @permission_classes([AllowAny])
+@renderer_classes([JSONRenderer, GeoJSONRenderer])
 def regions_geojson(request):
     """Full boundaries for GIS programs; ``?detail=simplified`` for the overview map."""
     detail = request.GET.get("detail", "full")
@@ -164,26 +167,21 @@ def regions_geojson(request):
         raise ValidationError({"detail": [_("Choose “full” or “simplified”.")]})
     simplified = detail == "simplified"
     collection = selectors.regions_feature_collection(simplified=simplified)
-    response = JsonResponse(collection, content_type="application/geo+json")
-    response["Content-Disposition"] = 'inline; filename="regions.geojson"'
-    response["Cache-Control"] = "public, max-age=300"
-    return response
+    return geojson_response(collection, filename="regions.geojson", cache_seconds=300)
 
 
 @extend_schema(
-    responses={(200, "application/geo+json"): FEATURE_COLLECTION},
+    responses={(200, GEOJSON_CONTENT_TYPE): FEATURE_COLLECTION},
     summary="The province's 67 municipalities as a GeoJSON FeatureCollection",
 )
 @api_view(["GET"])
 @permission_classes([AllowAny])
+@renderer_classes([JSONRenderer, GeoJSONRenderer])
 def municipalities_geojson(request):
     """Simplified borders (Statbel 2025) for a map layer; ``label_point`` is where a name fits."""
-    response = JsonResponse(
-        selectors.municipalities_feature_collection(), content_type="application/geo+json"
+    return geojson_response(
+        selectors.municipalities_feature_collection(), filename="municipalities.geojson", cache_seconds=86400
     )
-    response["Content-Disposition"] = 'inline; filename="municipalities.geojson"'
-    response["Cache-Control"] = "public, max-age=86400"
-    return response
 
 
 class SpeciesFilter(django_filters.FilterSet):

@@ -53,7 +53,8 @@ def build_message(*, registration: Registration, kind: str) -> EmailMessage:
             message.attach(
                 "meeting.ics",
                 build_calendar([meeting], name=meeting.title, with_online_link=context["show_online_link"]),
-                "text/calendar; charset=utf-8; method=PUBLISH",
+                # Django adds charset="utf-8" itself: naming it here too wrote it twice.
+                "text/calendar; method=PUBLISH",
             )
     return message
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from landscapes.models import Region
 from portal.errors import add_service_errors
 from portal.files import upload_response
+from portal.geojson import geojson_response
 from portal.i18n import current_language
 from portal.types import throttle_allows
 
@@ -222,7 +223,7 @@ def map_geojson(request: HttpRequest) -> JsonResponse:
                 color=sections.PLAN_COLOR,
             )
         )
-    return JsonResponse({"type": "FeatureCollection", "features": features})
+    return geojson_response({"type": "FeatureCollection", "features": features})
 
 
 def _local_date(moment) -> str:

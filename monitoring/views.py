@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET
 
 from portal.files import upload_response
+from portal.geojson import geojson_response
 
 from . import charts, sections, selectors, statistics
 from .models import Deployment, Media, Observation
@@ -166,7 +167,7 @@ def map_geojson(request: HttpRequest) -> JsonResponse:
                 },
             }
         )
-    return JsonResponse({"type": "FeatureCollection", "features": features})
+    return geojson_response({"type": "FeatureCollection", "features": features})
 
 
 def taxa_json(request: HttpRequest) -> JsonResponse:

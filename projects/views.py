@@ -5,6 +5,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from portal.geojson import geojson_response
+
 from . import charts, selectors
 from .constants import TWO_B_CONNECT
 from .forms import ProjectFilterForm, RegionForm
@@ -49,7 +51,7 @@ def two_b_connect(request: HttpRequest) -> HttpResponse:
 @require_GET
 def map_geojson(request: HttpRequest) -> JsonResponse:
     """The published projects as points for the overview map."""
-    return JsonResponse({"type": "FeatureCollection", "features": selectors.map_features()})
+    return geojson_response({"type": "FeatureCollection", "features": selectors.map_features()})
 
 
 @require_GET

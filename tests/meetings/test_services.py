@@ -379,3 +379,18 @@ def test_cancelling_a_meeting_queues_one_mail_out_instead_of_mailing_in_the_requ
     assert told == 3 and mail.outbox == []
     assert [task for task, _ in queued] == [tasks.send_cancellation_mailout]
     assert sorted(queued[0][1]["registration_ids"]) == sorted(p.pk for p in people)
+
+
+def test_the_calendar_attachment_names_its_charset_and_method_once():
+    """Mail readers (Outlook, Gmail) read the attachment's own header: text/calendar, UTF-8, PUBLISH,
+    each said once (also when the event holds letters outside ASCII)."""
+    import email
+
+    register(MeetingFactory(title_nl="Poelen in Niël"))
+    parsed = email.message_from_bytes(mail.outbox[0].message().as_bytes())
+    (part,) = [p for p in parsed.walk() if p.get_content_type() == "text/calendar"]
+    header = " ".join(part["Content-Type"].split()).lower()
+    assert header.count("charset") == 1, header
+    assert part.get_param("charset").lower() == "utf-8" and part.get_param("method") == "PUBLISH"
+    assert part.get_filename() == "meeting.ics"
+    assert "Poelen in Niël" in part.get_payload(decode=True).decode("utf-8")
