@@ -35,6 +35,7 @@ COLUMNS = (
     "review_status",
     "external_id",
     "comments",
+    "month",  # computed from the timestamp (see ``LocalMonthField``)
 )
 # Loads at least this large refresh the planner's statistics of the table at once.
 ANALYZE_AFTER_ROWS = 10_000
@@ -57,7 +58,9 @@ def _full_rows(rows: Iterable[dict], now: datetime) -> Iterator[tuple]:
         "external_id": "",
         "comments": "",
     }
-    as_tuple = itemgetter(*COLUMNS)
+    as_tuple = itemgetter(*COLUMNS[:-1])
+    zone = timezone.get_current_timezone()
+    moment = COLUMNS.index("timestamp")
     integers, texts = _column_limits()
     checked = integers.keys() | texts.keys()
     for row in rows:
@@ -76,7 +79,8 @@ def _full_rows(rows: Iterable[dict], now: datetime) -> Iterator[tuple]:
                     raise ValueError(f"{column} is longer than {limit} characters")
                 if "\x00" in value:
                     raise ValueError(f"{column} contains a null character")
-        yield as_tuple(defaults | row)
+        values = as_tuple(defaults | row)
+        yield (*values, values[moment].astimezone(zone).month)
 
 
 def _column_limits() -> tuple[dict[str, tuple[int, int]], dict[str, int | None]]:
@@ -85,7 +89,7 @@ def _column_limits() -> tuple[dict[str, tuple[int, int]], dict[str, int | None]]
     fields = {f.column: f for f in Observation._meta.concrete_fields}
     integers: dict[str, tuple[int, int]] = {}
     texts: dict[str, int | None] = {}
-    for column in COLUMNS:
+    for column in COLUMNS[:-1]:
         field = fields[column]
         if isinstance(field, models.IntegerField) and not field.is_relation:
             low = 0 if isinstance(field, models.PositiveIntegerField) else -(2**31)

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
-from django.db.models.functions import ExtractHour, ExtractMonth, Lag
+from django.db.models.functions import ExtractHour, Lag
 from django.utils import timezone
 
 from .models import Deployment, DeploymentFailure, Observation, Taxon
@@ -354,7 +354,7 @@ def activity(*, observations: QuerySet[Observation]) -> dict[str, list[int]]:
         .values_list("h", "n")
     )
     by_month = dict(
-        observations.annotate(m=ExtractMonth("timestamp", tzinfo=tz))
+        observations.annotate(m=F("month"))
         .order_by()
         .values("m")
         .annotate(n=Count("id"))
@@ -368,10 +368,9 @@ def activity(*, observations: QuerySet[Observation]) -> dict[str, list[int]]:
 
 def species_by_month(*, deployments: QuerySet[Deployment], statuses: Iterable[str]) -> dict[int, list[int]]:
     """Records per species (taxon id) and month (1–12, local time) of the selection."""
-    tz = timezone.get_current_timezone()
     rows = (
         observations_for(deployments=deployments, statuses=statuses)
-        .annotate(m=ExtractMonth("timestamp", tzinfo=tz))
+        .annotate(m=F("month"))
         .order_by()
         .values("taxon_id", "m")
         .annotate(n=Count("id"))
