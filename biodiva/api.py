@@ -10,12 +10,13 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from portal.filters import IdFilter
 
 from . import services
-from .models import Question, QuestionnaireVersion, Scan, Site, Theme
+from .models import ActionPlanItem, Question, QuestionnaireVersion, Scan, Site, Theme
 from .permissions import may_delete_site, plan_items_for, scans_for, sites_for
 from .serializers import (
     ActionPlanItemSerializer,
@@ -168,6 +169,29 @@ class ActionPlanItemViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         return plan_items_for(user=self.request.user).order_by("id")
+
+    @extend_schema(
+        responses={201: ActionPlanItemSerializer, 200: ActionPlanItemSerializer},
+        description="Adds a measure to the site's plan; a measure in the plan already is updated "
+        "(a given owner or target date replaces the old one) and answered with 200, as on the result page.",
+    )
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        in_plan = ActionPlanItem.objects.filter(site=data["site"], measure=data["measure"]).exists()
+        item = services.add_to_plan(
+            site=data["site"],
+            measure=data["measure"],
+            owner=data.get("owner", ""),
+            target_date=data.get("target_date"),
+        )
+        if "done" in data and data["done"] != item.done:
+            item = services.update_plan_item(
+                item=item, owner=item.owner, target_date=item.target_date, done=data["done"]
+            )
+        answer = status.HTTP_200_OK if in_plan else status.HTTP_201_CREATED
+        return Response(self.get_serializer(item).data, status=answer)
 
     def perform_update(self, serializer):
         item = serializer.instance

@@ -24,18 +24,24 @@ class Bar:
     previous: float | None = None
 
 
-def theme_bars(bars: Sequence[Bar], *, width: int = 640) -> SafeString:
-    """Horizontal bars 0–100 per theme, with the previous scan's score as a dark tick."""
-    label_w, row_h, top = 230, 28, 24
-    plot_w = width - label_w - 60
+def theme_bars(bars: Sequence[Bar], *, width: int = 640, stacked: bool = False) -> SafeString:
+    """Horizontal bars 0–100 per theme, with the previous scan's score as a dark tick.
+
+    ``stacked`` puts each theme's name above its bar, for a phone: drawn 360 wide, the text keeps its
+    size on a narrow screen instead of shrinking with a 640-wide chart.
+    """
+    label_w, row_h, top = (0, 46, 24) if stacked else (230, 28, 24)
+    bar_dy = 22 if stacked else 0
+    plot_w = width - label_w - (40 if stacked else 60)
     height = top + row_h * len(bars) + 10
+    title_id = "theme-chart-narrow-title" if stacked else "theme-chart-title"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'aria-labelledby="theme-chart-title" class="biodiva-chart">',
-        f'<title id="theme-chart-title">{escape(_("Score per theme, 0 to 100"))}</title>',
+        f'aria-labelledby="{title_id}" class="biodiva-chart">',
+        f'<title id="{title_id}">{escape(_("Score per theme, 0 to 100"))}</title>',
     ]
     for tick in (0, 25, 50, 75, 100):
-        x = label_w + plot_w * tick / 100
+        x = label_w + plot_w * tick / 100 + (4 if stacked and tick == 0 else 0)
         parts.append(f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{height - 10}" stroke="#dde3df"/>')
         parts.append(
             f'<text x="{x:.1f}" y="{top - 10}" font-size="11" text-anchor="middle" fill="{INK}">{tick}</text>'
@@ -43,9 +49,11 @@ def theme_bars(bars: Sequence[Bar], *, width: int = 640) -> SafeString:
     for i, bar in enumerate(bars):
         y = top + i * row_h
         parts.append(f'<text x="0" y="{y + 17}" font-size="13" fill="{INK}">{escape(bar.label)}</text>')
+        y += bar_dy
         if bar.score is None:
             text = escape(_("not scored"))
-            parts.append(f'<text x="{label_w}" y="{y + 17}" font-size="12" fill="{INK}">{text}</text>')
+            x = label_w + (6 if stacked else 0)
+            parts.append(f'<text x="{x}" y="{y + 17}" font-size="12" fill="{INK}">{text}</text>')
             continue
         w = plot_w * bar.score / 100
         parts.append(f'<rect x="{label_w}" y="{y + 5}" width="{w:.1f}" height="16" fill="{GREEN}" rx="2"/>')
@@ -60,20 +68,30 @@ def theme_bars(bars: Sequence[Bar], *, width: int = 640) -> SafeString:
     return mark_safe("".join(parts))
 
 
-def history(points: Sequence[tuple[str, float]], *, width: int = 640, height: int = 200) -> SafeString:
-    """The overall score of each completed scan as columns, oldest left, each labelled with its date."""
+def history(
+    points: Sequence[tuple[str, float]], *, width: int = 640, height: int = 200, narrow: bool = False
+) -> SafeString:
+    """The overall score of each completed scan as columns, oldest left, each labelled with its date.
+
+    ``narrow`` draws it 360 wide for a phone and shows the last six scans, so the labels stay legible.
+    """
     if not points:
         return mark_safe("")
+    if narrow:
+        points, width = points[-6:], 360
+    suffix = "-narrow" if narrow else ""
+    described = "; ".join(f"{d}: {_whole(s)}" for d, s in points)
     left, bottom, top = 30, 30, 20
     plot_h = height - bottom - top
     step = (width - left) / len(points)
     col = min(60.0, step * 0.6)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'aria-labelledby="history-chart-title" aria-describedby="history-chart-desc" class="biodiva-chart">',
-        f'<title id="history-chart-title">{escape(_("Overall score per completed scan"))}</title>',
+        f'aria-labelledby="history-chart{suffix}-title" aria-describedby="history-chart{suffix}-desc" '
+        'class="biodiva-chart">',
+        f'<title id="history-chart{suffix}-title">{escape(_("Overall score per completed scan"))}</title>',
         # the columns' figures are not read out inside an image: a screen reader gets them here
-        f'<desc id="history-chart-desc">{escape("; ".join(f"{d}: {_whole(s)}" for d, s in points))}</desc>',
+        f'<desc id="history-chart{suffix}-desc">{escape(described)}</desc>',
     ]
     for tick in (0, 50, 100):
         y = top + plot_h * (1 - tick / 100)

@@ -83,6 +83,10 @@ class Site(models.Model):
         ordering = ["company__name", "name"]
         verbose_name = _("company site")
         verbose_name_plural = _("company sites")
+        constraints = [
+            # A double-submitted site form makes one site (services.save_site names the field).
+            models.UniqueConstraint(fields=["company", "name"], name="biodiva_site_name_unique_per_company")
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.company.name})"
@@ -285,6 +289,14 @@ class Scan(models.Model):
         ordering = ["-started_at", "-id"]
         verbose_name = _("scan")
         verbose_name_plural = _("scans")
+        constraints = [
+            # One scan in progress per site, also for concurrent "new scan" requests (services.start_scan).
+            models.UniqueConstraint(
+                fields=["site"],
+                condition=models.Q(status="in_progress"),
+                name="biodiva_one_scan_in_progress_per_site",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.site.name} · {self.started_at:%Y-%m-%d}"

@@ -19,7 +19,7 @@ from .models import ActionPlanItem, Company, Scan, Site
 # Roles ---------------------------------------------------------------------------------------------
 
 
-def is_staff(user: AnyUser) -> bool:
+def is_biodiva_staff(user: AnyUser) -> bool:
     """BIODIVA staff (and superusers): every company, the overview and the advisor requests."""
     return has_role(user, STAFF_GROUP)
 
@@ -35,7 +35,7 @@ advisor_required = role_required(ADVISORS_GROUP)
 
 def roles(user: AnyUser) -> dict[str, bool]:
     """Which role pages the dashboard links to."""
-    return {"advisor": is_advisor(user), "staff": is_staff(user)}
+    return {"advisor": is_advisor(user), "staff": is_biodiva_staff(user)}
 
 
 # Object rules --------------------------------------------------------------------------------------
@@ -51,7 +51,7 @@ def companies_for(*, user: AnyUser) -> QuerySet[Company]:
     """BIODIVA staff see every company, members their own, advisors the companies they advise."""
     if not user.is_authenticated:
         return Company.objects.none()
-    if is_staff(user):
+    if is_biodiva_staff(user):
         return Company.objects.all()
     return Company.objects.filter(_own_or_advised(user)).distinct()
 
@@ -83,7 +83,7 @@ def is_member(*, user: AnyUser, company: Company) -> bool:
 
 def may_delete_site(*, user: AnyUser, site: Site) -> bool:
     """Deleting a site wipes its history: for the company's members and BIODIVA staff, not its advisors."""
-    return is_staff(user) or is_member(user=user, company=site.company)
+    return is_biodiva_staff(user) or is_member(user=user, company=site.company)
 
 
 def advises(*, user: AnyUser, company: Company) -> bool:

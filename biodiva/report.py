@@ -32,7 +32,9 @@ class Report:
     plan: list[ActionPlanItem]
     done_since_previous: list[ActionPlanItem]
     chart: SafeString
+    chart_narrow: SafeString
     history_chart: SafeString
+    history_chart_narrow: SafeString
     history: list[Scan]
     region_map: SafeString
     lang: str
@@ -75,6 +77,11 @@ def build_report(*, scan: Scan) -> Report:
         and (since is None or i.done_at > since)
     ]
     history = completed_scans(site=site)
+    history_points = [
+        (date_format(s.completed_at, "SHORT_DATE_FORMAT") if s.completed_at else "", s.result.overall)
+        for s in history
+    ]
+    bars = [charts.Bar(t.name, t.after, t.before) for t in themes]
     region = site.region
     return Report(
         scan=scan,
@@ -87,13 +94,10 @@ def build_report(*, scan: Scan) -> Report:
         opportunities=opportunities(site=site, answers=answers_by_code(scan=scan)),
         plan=plan,
         done_since_previous=done_since,
-        chart=charts.theme_bars([charts.Bar(t.name, t.after, t.before) for t in themes]),
-        history_chart=charts.history(
-            [
-                (date_format(s.completed_at, "SHORT_DATE_FORMAT") if s.completed_at else "", s.result.overall)
-                for s in history
-            ]
-        ),
+        chart=charts.theme_bars(bars),
+        chart_narrow=charts.theme_bars(bars, width=360, stacked=True),
+        history_chart=charts.history(history_points),
+        history_chart_narrow=charts.history(history_points, narrow=True),
         history=history,
         region_map=charts.region_map(
             region.boundary if region else None,

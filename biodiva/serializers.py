@@ -105,6 +105,8 @@ class SiteSerializer(serializers.ModelSerializer):
             "activity",
             "region",
         )
+        # A taken name is refused by services.save_site, with the field named.
+        validators: list = []
 
     def validate(self, attrs):
         from landscapes.selectors import region_for_point
@@ -138,6 +140,8 @@ class ScanSerializer(serializers.ModelSerializer):
         model = Scan
         fields = ("id", "site", "version", "status", "current_step", "started_at", "completed_at", "result")
         read_only_fields = ("status", "current_step", "started_at", "completed_at")
+        # Posting for a site with a scan in progress resumes it (services.start_scan): no unique check here.
+        validators: list = []
 
 
 class AnswerSerializer(serializers.ModelSerializer):
@@ -176,11 +180,11 @@ class ActionPlanItemSerializer(ModelSerializer):
         model = ActionPlanItem
         fields = ("id", "site", "scan", "measure", "owner", "target_date", "done", "done_at", "created_at")
         read_only_fields = ("scan", "done_at", "created_at")
+        # Adding a measure that is in the plan already updates it (services.add_to_plan), as on the page.
+        validators: list = []
 
     def validate(self, attrs):
         site, measure = attrs.get("site"), attrs.get("measure")
-        if self.instance is None and ActionPlanItem.objects.filter(site=site, measure=measure).exists():
-            raise serializers.ValidationError({"measure": [_("This measure is already in the site's plan.")]})
         if self.instance is not None and site is not None and site != self.instance.site:
             raise serializers.ValidationError({"site": [_("An action cannot move to another site.")]})
         if self.instance is not None and measure is not None and measure != self.instance.measure:

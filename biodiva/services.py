@@ -13,7 +13,7 @@ from django.contrib.auth.models import User as AuthUser
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -170,10 +170,23 @@ def confirm_signup(*, token: str, password: str) -> AuthUser:
 
 
 def save_site(*, site: Site) -> Site:
-    """Save the site with the region its location falls in (the overview map's lookup)."""
+    """Save the site with the region its location falls in (the overview map's lookup).
+
+    A company's site names are unique (a database constraint): a second site with the same name,
+    also from a form submitted twice at once, is refused with the ``name`` field named.
+    """
     site.region = region_for_point(lon=site.longitude, lat=site.latitude)
-    site.full_clean()
-    site.save()
+    taken = ValidationError({"name": _("This company has a site with this name already.")}, code="unique")
+    if Site.objects.filter(company_id=site.company_id, name=site.name).exclude(pk=site.pk).exists():
+        raise taken
+    site.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            site.save()
+    except IntegrityError:
+        if Site.objects.filter(company_id=site.company_id, name=site.name).exclude(pk=site.pk).exists():
+            raise taken from None
+        raise
     return site
 
 
@@ -182,13 +195,23 @@ def save_site(*, site: Site) -> Site:
 
 def start_scan(*, site: Site, user: AuthUser | None) -> Scan:
     """Resume the site's unfinished scan or start one on the current questionnaire version."""
-    existing = site.scans.filter(status=Scan.Status.IN_PROGRESS).order_by("-started_at").first()
+    existing = site.scans.filter(status=Scan.Status.IN_PROGRESS).first()
     if existing:
         return existing
     version = current_version()
     if version is None:
         raise ValidationError(_("There is no published questionnaire yet."), code="no_questionnaire")
-    return Scan.objects.create(site=site, version=version, started_by=user if user and user.pk else None)
+    try:
+        with transaction.atomic():
+            return Scan.objects.create(
+                site=site, version=version, started_by=user if user and user.pk else None
+            )
+    except IntegrityError:
+        # A concurrent request started it first (one scan in progress per site is a constraint).
+        existing = site.scans.filter(status=Scan.Status.IN_PROGRESS).first()
+        if existing is None:
+            raise
+        return existing
 
 
 def answers_by_code(*, scan: Scan) -> dict[str, Any]:

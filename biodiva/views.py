@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from landscapes.models import Measure
+from portal.errors import add_service_errors
 from portal.ratelimit import SignupThrottle, over_limit
 from portal.types import AuthenticatedHttpRequest
 
@@ -112,9 +113,13 @@ def site_create(request: AuthenticatedHttpRequest, company_pk: int) -> HttpRespo
     if request.method == "POST" and form.is_valid():
         site = form.save(commit=False)
         site.company = company
-        services.save_site(site=site)
-        messages.success(request, _("The site was added."))
-        return redirect(site)
+        try:
+            services.save_site(site=site)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The site was added."))
+            return redirect(site)
     return _site_form_page(request, form, None, company)
 
 
@@ -123,9 +128,13 @@ def site_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     site = get_object_or_404(sites_for(user=request.user), pk=pk)
     form = SiteForm(request.POST or None, instance=site)
     if request.method == "POST" and form.is_valid():
-        services.save_site(site=form.save(commit=False))
-        messages.success(request, _("The site was saved."))
-        return redirect(site)
+        try:
+            services.save_site(site=form.save(commit=False))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The site was saved."))
+            return redirect(site)
     return _site_form_page(request, form, site, site.company)
 
 

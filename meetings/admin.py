@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from . import services
 from .models import AgendaItem, Meeting, MeetingDocument, Outcome, Registration, StakeholderGroup
@@ -22,6 +23,8 @@ class MeetingAdmin(admin.ModelAdmin):
     filter_horizontal = ["regions", "stakeholder_groups"]
     date_hierarchy = "starts_at"
     inlines = [AgendaItemInline, DocumentInline]
+    # A link typed without a scheme is a secure one, as on the organisers' own form.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)

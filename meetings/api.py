@@ -1,5 +1,7 @@
 """The meetings API: public reads, public registration, and organiser-only registration data."""
 
+from typing import cast
+
 import django_filters
 from django.db.models import Q
 from django.utils import timezone
@@ -9,6 +11,7 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
 
 from portal.filters import IsoDateTimeFilter
 from portal.i18n import current_language
@@ -138,3 +141,14 @@ class RegistrationViewSet(
         return Registration.objects.select_related("stakeholder_group").order_by(
             "meeting", "created_at", "id"
         )
+
+    def perform_update(self, serializer: BaseSerializer) -> None:
+        """The check-in of one person, by the same rule as the check-in list (``services.set_attendance``)."""
+        registration = cast(Registration, serializer.instance)
+        if "attended" in serializer.validated_data:
+            services.set_attendance(
+                meeting=registration.meeting,
+                attended_ids={registration.pk} if serializer.validated_data["attended"] else set(),
+                registration_ids={registration.pk},
+            )
+            registration.refresh_from_db()

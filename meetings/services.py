@@ -6,11 +6,12 @@ no row locks, so a write is issued first to take its database write lock instead
 """
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import datetime, timedelta
 from typing import TypeVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Concat
@@ -237,12 +238,34 @@ def copy_meeting(*, meeting: Meeting) -> Meeting:
     return copy
 
 
-def set_attendance(*, meeting: Meeting, attended_ids: set[int]) -> None:
-    """Record the check-in: who of the confirmed people attended."""
+def set_attendance(
+    *, meeting: Meeting, attended_ids: Collection[int], registration_ids: Collection[int] | None = None
+) -> None:
+    """Record the check-in: of the registrations listed, those in ``attended_ids`` attended, the others not.
+
+    The check-in list gives everyone with a confirmed seat (``registration_ids`` None); the API one
+    registration. Only people with a confirmed seat can be checked in: asking for anyone else raises a
+    ValidationError on ``attended`` and saves nothing.
+    """
     with transaction.atomic():
-        registrations = meeting.registrations.filter(status=Registration.Status.CONFIRMED)
-        registrations.filter(pk__in=attended_ids).update(attended=True, updated_at=timezone.now())
-        registrations.exclude(pk__in=attended_ids).update(attended=False, updated_at=timezone.now())
+        if (
+            meeting.registrations.filter(pk__in=attended_ids)
+            .exclude(status=Registration.Status.CONFIRMED)
+            .exists()
+        ):
+            raise ValidationError(
+                {
+                    "attended": ValidationError(
+                        _("Only people with a confirmed seat can be checked in."), code="not_confirmed"
+                    )
+                }
+            )
+        if registration_ids is None:
+            listed = meeting.registrations.filter(status=Registration.Status.CONFIRMED)
+        else:
+            listed = meeting.registrations.filter(pk__in=registration_ids)
+        listed.filter(pk__in=attended_ids).update(attended=True, updated_at=timezone.now())
+        listed.exclude(pk__in=attended_ids).update(attended=False, updated_at=timezone.now())
 
 
 def delete_document(*, document: MeetingDocument) -> None:

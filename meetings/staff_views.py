@@ -7,6 +7,7 @@ login page, other users get 403.
 import csv
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -110,8 +111,12 @@ def registrations(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     rows = meeting.registrations.select_related("stakeholder_group").order_by("status", "created_at", "id")
     if request.method == "POST":
         ids = {int(i) for i in request.POST.getlist("attended") if i.isdigit()}
-        services.set_attendance(meeting=meeting, attended_ids=ids)
-        messages.success(request, _("The check-in has been saved."))
+        try:
+            services.set_attendance(meeting=meeting, attended_ids=ids)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The check-in has been saved."))
         return redirect("meetings:staff-registrations", pk=pk)
     return render(request, "meetings/staff/registrations.html", {"meeting": meeting, "registrations": rows})
 

@@ -51,6 +51,7 @@ class ObservationAdmin(admin.ModelAdmin):
 
 @admin.register(Media)
 class MediaAdmin(admin.ModelAdmin):
-    list_display = ["timestamp", "deployment", "file_name", "mediatype"]
+    list_display = ["timestamp", "deployment", "file_name", "mediatype", "file_public"]
+    list_filter = ["file_public"]
     raw_id_fields = ["deployment", "uploaded_by"]
     search_fields = ["file_name", "external_id"]

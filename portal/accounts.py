@@ -13,6 +13,7 @@ from django.contrib.auth.views import LoginView, PasswordResetView
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.authentication import BasicScheme
 from rest_framework import exceptions
 from rest_framework.authentication import BasicAuthentication
 
@@ -130,6 +131,12 @@ class LockoutAwareBasicAuthentication(BasicAuthentication):
                     % {"minutes": _lockout_minutes()}
                 ) from None
             raise
+
+
+class LockoutAwareBasicScheme(BasicScheme):
+    """The OpenAPI schema documents it as plain HTTP Basic."""
+
+    target_class = "portal.accounts.LockoutAwareBasicAuthentication"
 
 
 def locked_out_page(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:

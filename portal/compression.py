@@ -10,7 +10,7 @@ personal data, so neither is compressed. What is compressed is public data anyon
 Static files are compressed ahead of time by WhiteNoise (``STATIC_COMPRESS``), not here.
 """
 
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.gzip import GZipMiddleware
 
 JSON_TYPES = frozenset({"application/json", "application/geo+json"})
@@ -34,6 +34,6 @@ class PublicJsonGZipMiddleware(GZipMiddleware):
     def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
         if not is_json(response.get("Content-Type", "")) or carries_login(request):
             return response
-        if not response.streaming and len(response.content) < MIN_LENGTH:
+        if isinstance(response, HttpResponse) and len(response.content) < MIN_LENGTH:
             return response
         return super().process_response(request, response)

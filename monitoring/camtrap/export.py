@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db import connection
+from django.db.models import CharField, Exists, F, Func, OuterRef, QuerySet, TextField
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -85,12 +87,58 @@ KEPT = {
 COMPUTED_METADATA = ("resources", "created", "spatial", "temporal", "taxonomic")
 
 
+class IsoMoment(Func):
+    """A moment as ISO 8601 text in a time zone, to the second, with its offset
+    ("2020-05-30T04:57:37+02:00", as Python's ``isoformat(timespec="seconds")``), made by PostgreSQL."""
+
+    output_field = CharField()
+
+    def __init__(self, expression, *, tz: str):
+        super().__init__(expression)
+        self.tz = tz
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        local = f"(({sql}) AT TIME ZONE %s)"
+        minutes = f"(EXTRACT(EPOCH FROM {local} - (({sql}) AT TIME ZONE 'UTC'))::integer / 60)"
+        text = (
+            f"to_char({local}, 'YYYY-MM-DD\"T\"HH24:MI:SS') "
+            f"|| CASE WHEN {minutes} < 0 THEN '-' ELSE '+' END "
+            f"|| lpad((abs({minutes}) / 60)::text, 2, '0') "
+            f"|| ':' || lpad((abs({minutes}) %% 60)::text, 2, '0')"
+        )
+        local_params = [*params, self.tz]
+        minutes_params = [*local_params, *params]
+        return text, [*local_params, *(minutes_params * 3)]
+
+
+def _moment(field: str):
+    """The column of a moment for an export: formatted by the database where it can (PostgreSQL),
+    else read as a datetime and formatted by ``_stamp``."""
+    if connection.vendor == "postgresql":
+        return IsoMoment(F(field), tz=timezone.get_current_timezone_name())
+    return F(field)
+
+
+def _kept_text(field: str = "camtrap_fields"):
+    """The kept Camtrap DP fields as JSON text (read with ``_kept``), skipping the per-row decoding."""
+    return Cast(field, TextField())
+
+
+def _kept(text: str | None) -> dict | None:
+    return json.loads(text) if text else None
+
+
 def _stamp():
-    """A formatter of moments in the portal's time zone, to the second."""
+    """A formatter of moments in the portal's time zone, to the second (text from the database as is)."""
     tz = timezone.get_current_timezone()
 
-    def stamp(value: datetime | None) -> str:
-        return value.astimezone(tz).isoformat(timespec="seconds") if value else ""
+    def stamp(value: datetime | str | None) -> str:
+        if not value:
+            return ""
+        if isinstance(value, str):
+            return value
+        return value.astimezone(tz).isoformat(timespec="seconds")
 
     return stamp
 
@@ -221,21 +269,21 @@ def write_package(
     hidden = Observation.objects.filter(media=OuterRef("pk"), taxon__kind__in=HIDDEN_MEDIA_KINDS)
     media = (
         Media.objects.filter(pk__in=observations.exclude(media=None).values("media_id"))
-        .annotate(hidden=Exists(hidden))
+        .annotate(hidden=Exists(hidden), moment=_moment("timestamp"), kept=_kept_text())
         .order_by("timestamp", "pk")
         .values_list(
             "pk",
             "external_id",
             "deployment_id",
             "capture_method",
-            "timestamp",
+            "moment",
             "file_path",
             "file",
             "file_public",
             "hidden",
             "file_name",
             "mediatype",
-            "camtrap_fields",
+            "kept",
         )
     )
     taxa = {t.pk: t for t in Taxon.objects.all()}
@@ -273,7 +321,7 @@ def write_package(
                 "",
                 "",
             ]
-            writer.writerow(_overlay(row, kept, m_index))
+            writer.writerow(_overlay(row, _kept(kept), m_index))
         text.close()
 
         text, writer = _writer(zf, "observations.csv")
@@ -281,26 +329,35 @@ def write_package(
         o_index = index["observations"]
         levels, used_taxa, n_observations = set(), set(), 0
         named = (Taxon.Kind.ANIMAL, Taxon.Kind.HUMAN)
-        rows = observations.order_by("timestamp", "pk").values_list(
-            "pk",
-            "external_id",
-            "deployment_id",
-            "media_id",
-            "event_id",
-            "timestamp",
-            "event_end",
-            "taxon_id",
-            "count",
-            "life_stage",
-            "sex",
-            "behaviour",
-            "identified_by",
-            "reviewed_at",
-            "direction",
-            "outcome",
-            "review_status",
-            "comments",
-            "camtrap_fields",
+        rows = (
+            observations.annotate(
+                start_text=_moment("timestamp"),
+                end_text=_moment("event_end"),
+                reviewed_text=_moment("reviewed_at"),
+                kept=_kept_text(),
+            )
+            .order_by("timestamp", "pk")
+            .values_list(
+                "pk",
+                "external_id",
+                "deployment_id",
+                "media_id",
+                "event_id",
+                "start_text",
+                "end_text",
+                "taxon_id",
+                "count",
+                "life_stage",
+                "sex",
+                "behaviour",
+                "identified_by",
+                "reviewed_text",
+                "direction",
+                "outcome",
+                "review_status",
+                "comments",
+                "kept",
+            )
         )
         for (
             pk,
@@ -361,7 +418,7 @@ def write_package(
                 f"direction:{direction} | outcome:{outcome} | reviewStatus:{status}",
                 comments.replace("\n", " ") if comments else "",
             ]
-            writer.writerow(_overlay(row, kept, o_index))
+            writer.writerow(_overlay(row, _kept(kept), o_index))
         text.close()
 
         descriptor = _descriptor(

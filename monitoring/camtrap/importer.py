@@ -91,11 +91,22 @@ def _tags(value: str | None) -> dict[str, str]:
 TRUE_VALUES = {"true", "True", "TRUE", "1"}
 
 
-def _kept(row: dict, table: str) -> dict[str, str] | None:
+def _kept(row: dict, table: str) -> dict[str, str]:
     """The row's Camtrap DP fields the portal has no column for, as read (empty ones too, so an
     export does not fill in the portal's own value where the package had none)."""
-    kept = {name: row.get(name) or "" for name in KEPT[table] if name in row}
-    return kept or None
+    return {name: row.get(name) or "" for name in KEPT[table] if name in row}
+
+
+def _own_place(row: dict, structure: Structure) -> dict[str, str]:
+    """The deployment's own place where it differs from the structure it was put at (a location
+    already known under its ID): kept, so the deployment is exported where the package had it."""
+    own = {}
+    for name, value in (("latitude", structure.latitude), ("longitude", structure.longitude)):
+        if row.get(name) and round(float(row[name]), 6) != round(value, 6):
+            own[name] = row[name]
+    if row.get("locationName") and row["locationName"] != structure.name:
+        own["locationName"] = row["locationName"]
+    return own
 
 
 def _package_record(package: dict) -> CamtrapPackage:
@@ -185,7 +196,7 @@ def import_package(*, files: dict[str, str]) -> dict[str, int]:
             dep, _ = Deployment.objects.update_or_create(
                 code=row["deploymentID"],
                 defaults={
-                    "structure": _structure_for(row),
+                    "structure": (structure := _structure_for(row)),
                     "method": Deployment.Method.CAMERA,
                     "position": _choice(tags.get("position"), Deployment.Position.values)
                     or Deployment.Position.UNKNOWN,
@@ -201,7 +212,7 @@ def import_package(*, files: dict[str, str]) -> dict[str, int]:
                     if row.get("coordinateUncertainty")
                     else None,
                     "camtrap_package": record,
-                    "camtrap_fields": _kept(row, "deployments"),
+                    "camtrap_fields": (_kept(row, "deployments") | _own_place(row, structure)) or None,
                 },
             )
             dep.media.all().delete()
@@ -219,7 +230,7 @@ def import_package(*, files: dict[str, str]) -> dict[str, int]:
                     mediatype=row.get("fileMediatype") or "image/jpeg",
                     capture_method=row.get("captureMethod") or Media.CaptureMethod.ACTIVITY,
                     file_public=row.get("filePublic") in TRUE_VALUES,
-                    camtrap_fields=_kept(row, "media"),
+                    camtrap_fields=_kept(row, "media") or None,
                 )
             )
         Media.objects.bulk_create(media_objs, batch_size=1000)
@@ -252,7 +263,7 @@ def import_package(*, files: dict[str, str]) -> dict[str, int]:
                     if status in Observation.Status.values
                     else Observation.Status.CONFIRMED,
                     comments=row.get("observationComments") or "",
-                    camtrap_fields=_kept(row, "observations"),
+                    camtrap_fields=_kept(row, "observations") or None,
                 )
             )
         Observation.objects.bulk_create(obs_objs, batch_size=1000)

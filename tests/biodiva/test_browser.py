@@ -82,3 +82,30 @@ def test_enter_in_a_field_saves_and_goes_forward_not_back(
     page.press("input[name=q_sustainable_commute_pct]", "Enter")
     page.wait_for_url(f"**/biodiva/scans/{scan.pk}/step/9/")
     assert scan.answers.get(question__code="sustainable_commute_pct").value == 40
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_score_chart_text_stays_legible_on_a_phone_and_a_desktop(
+    page, live_server, client, questionnaire, site, company_user, width
+):
+    """The chart's theme names render at least 11 CSS pixels high, whatever the screen width."""
+    from biodiva.services import start_scan
+
+    from .helpers import fill_in_scan
+
+    scan = start_scan(site=site, user=company_user)
+    client.force_login(company_user)
+    fill_in_scan(client, scan)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/accounts/login/?next=/biodiva/scans/{scan.pk}/")
+    page.fill("input[name=username]", company_user.username)
+    page.fill("input[name=password]", "secret-pass-123")
+    page.locator("form.form button[type=submit]").click()
+    page.wait_for_url(f"**/biodiva/scans/{scan.pk}/")
+
+    charts = page.locator("svg.biodiva-chart[aria-labelledby^=theme-chart]")
+    visible = [charts.nth(i) for i in range(charts.count()) if charts.nth(i).is_visible()]
+    assert len(visible) == 1
+    label = visible[0].locator("text", has_text="Water").first
+    assert label.bounding_box()["height"] >= 11
+    assert page.evaluate("document.documentElement.scrollWidth") <= width

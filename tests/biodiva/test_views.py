@@ -302,6 +302,30 @@ def test_step_out_of_range_is_404(logged_in, boom_site, questionnaire):
     assert logged_in.get(reverse("biodiva:scan-step", args=[scan.pk, 11])).status_code == 404
 
 
+def test_adding_a_measure_in_the_plan_again_updates_it_alike_on_the_page_and_through_the_api(
+    logged_in, boom_site, questionnaire, rupel_measures
+):
+    """One rule (services.add_to_plan): picking a measure again updates its owner and date, never a copy."""
+    scan = _completed(boom_site, logged_in)
+    page = f"/biodiva/scans/{scan.pk}/plan/"
+    api = "/api/v1/biodiva/action-plan/"
+    logged_in.post(page, {"measure": "pond", "owner": "Jan Peeters"})
+    again = logged_in.post(
+        api,
+        {"site": boom_site.pk, "measure": "pond", "target_date": "2027-03-01"},
+        content_type="application/json",
+    )
+    logged_in.post(page, {"measure": "pond", "owner": "", "target_date": ""})
+    through_api = logged_in.post(
+        api, {"site": boom_site.pk, "measure": "hedgerow", "owner": "An"}, content_type="application/json"
+    )
+    logged_in.post(page, {"measure": "hedgerow", "target_date": "2027-05-01"})
+
+    assert again.status_code == 200 and through_api.status_code == 201
+    plan = {i.measure.slug: (i.owner, str(i.target_date)) for i in ActionPlanItem.objects.all()}
+    assert plan == {"pond": ("Jan Peeters", "2027-03-01"), "hedgerow": ("An", "2027-05-01")}
+
+
 def test_site_page_queries_do_not_grow_with_the_action_plan(
     logged_in, boom_site, rupel_measures, django_assert_max_num_queries
 ):

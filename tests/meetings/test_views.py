@@ -481,6 +481,27 @@ def test_organiser_sees_registrations_exports_csv_and_checks_in(organiser_client
     assert present.attended and not absent.attended
 
 
+def test_checkin_list_refuses_someone_without_a_confirmed_seat_as_the_api_does(organiser_client):
+    """One rule for the list and the API: a person on the waiting list cannot be checked in."""
+    from django.contrib.messages import get_messages
+    from django.utils import translation
+
+    meeting = MeetingFactory()
+    present = RegistrationFactory(meeting=meeting)
+    waiting = RegistrationFactory(meeting=meeting, status=Registration.Status.WAITING)
+
+    response = organiser_client.post(
+        reverse("meetings:staff-registrations", args=[meeting.pk]), {"attended": [present.pk, waiting.pk]}
+    )
+
+    with translation.override("nl"):
+        refused = translation.gettext("Only people with a confirmed seat can be checked in.")
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [refused]
+    present.refresh_from_db()
+    waiting.refresh_from_db()
+    assert not present.attended and not waiting.attended
+
+
 def test_checkin_list_is_a_pdf_with_the_names(organiser_client):
     from io import BytesIO
 

@@ -208,3 +208,37 @@ def test_a_round_trip_of_the_official_example_keeps_every_field_of_the_standard(
     assert {k: v for k, v in exported.items() if k != "created"} == {
         k: v for k, v in original.items() if k != "created"
     }
+
+
+@pytest.mark.parametrize("zone", ["Europe/Brussels", "America/St_Johns", "UTC"])
+def test_moments_are_written_in_the_portals_time_zone_to_the_second(settings, zone):
+    from datetime import UTC
+
+    from django.utils import timezone
+
+    settings.TIME_ZONE = zone
+    dep = DeploymentFactory(start=datetime(2024, 1, 1, tzinfo=UTC), end=datetime(2025, 1, 1, tzinfo=UTC))
+    moments = [
+        datetime(2024, 1, 15, 23, 59, 59, 900_000, tzinfo=UTC),  # winter, a fraction that is dropped
+        datetime(2024, 3, 31, 0, 59, 59, tzinfo=UTC),  # just before summer time in Brussels
+        datetime(2024, 3, 31, 1, 0, 0, tzinfo=UTC),  # just after
+        datetime(2024, 7, 1, 12, 0, 0, tzinfo=UTC),
+    ]
+    for i, moment in enumerate(moments):
+        ObservationFactory(deployment=dep, timestamp=moment, external_id=f"o{i}")
+    files = camtrap.build_package(deployments=Deployment.objects.all(), statuses=ALL)
+    rows = {r["observationID"]: r for r in csv.DictReader(io.StringIO(files["observations.csv"]))}
+    for i, moment in enumerate(moments):
+        expected = timezone.localtime(moment, timezone.get_current_timezone()).isoformat(timespec="seconds")
+        assert rows[f"o{i}"]["eventStart"] == expected
+
+
+def test_deployments_sharing_a_location_keep_their_own_coordinates(tmp_path):
+    files = camtrap.read_package(EXAMPLE)
+    # Two deployments at one location ID, each with its own coordinates and location name.
+    files["deployments.csv"] = files["deployments.csv"].replace("29b7d356,2df5259b,", "29b7d356,e254a13c,")
+    camtrap.import_package(files=files)
+    assert Structure.objects.count() == 3
+    exported = camtrap.build_package(deployments=Deployment.objects.all(), statuses=ALL)
+    assert package_errors(exported, tmp_path) == []
+    assert _differences("deployments", files["deployments.csv"], exported["deployments.csv"]) == []
