@@ -8,8 +8,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from portal.serializers import PersonalFieldsMixin
+
 from . import selectors
 from .models import REMARKS_MAX_LENGTH, AgendaItem, Meeting, Outcome, Registration, StakeholderGroup
+from .permissions import is_organiser
 
 
 def status_field(choices, **kwargs) -> serializers.ChoiceField:
@@ -91,7 +94,7 @@ class MeetingSerializer(serializers.ModelSerializer):
         )
 
 
-class OutcomeSerializer(serializers.ModelSerializer):
+class OutcomeSerializer(PersonalFieldsMixin, serializers.ModelSerializer):
     meeting: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(read_only=True)
     regions = serializers.SerializerMethodField()
     measures: serializers.SlugRelatedField = serializers.SlugRelatedField(
@@ -118,6 +121,11 @@ class OutcomeSerializer(serializers.ModelSerializer):
             "latitude",
             "longitude",
         ]
+        personal_fields = ["contact"]
+
+    def may_see_names(self, user) -> bool:
+        """The contact person of a plan is for the organisers; the public sees the organisation."""
+        return user is not None and is_organiser(user)
 
     def get_regions(self, outcome: Outcome) -> list[str]:
         return [r.slug for r in outcome.meeting.regions.all()]

@@ -4,9 +4,10 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from portal.dates import validate_end_after_start
-from portal.serializers import DateField, ModelSerializer
+from portal.serializers import DateField, ModelSerializer, PersonalFieldsMixin
 
 from .models import Deployment, Observation, Structure, Taxon
+from .permissions import is_team_member
 
 
 class TaxonSerializer(serializers.ModelSerializer):
@@ -45,8 +46,12 @@ class StructureSerializer(serializers.ModelSerializer):
         return obj.get_absolute_url()
 
 
-class DeploymentSerializer(ModelSerializer):
+class DeploymentSerializer(PersonalFieldsMixin, ModelSerializer):
     structure = serializers.SlugRelatedField(slug_field="slug", queryset=Structure.objects.all())
+
+    def may_see_names(self, user) -> bool:
+        """Who set a camera up, and the team's comments, are for the monitoring team only."""
+        return user is not None and is_team_member(user)
 
     class Meta:
         model = Deployment
@@ -65,6 +70,7 @@ class DeploymentSerializer(ModelSerializer):
             "setup_by",
             "comments",
         ]
+        personal_fields = ["setup_by", "comments"]
 
     def validate(self, attrs):
         start = attrs.get("start", getattr(self.instance, "start", None))

@@ -7,6 +7,7 @@ from django.db import models
 from rest_framework import serializers
 
 from .dates import validate_date_in_range, validate_moment
+from .types import AnyUser
 
 
 def _check(rule: Callable, value) -> None:
@@ -39,3 +40,21 @@ class ModelSerializer(serializers.ModelSerializer):
         models.DateTimeField: DateTimeField,
         models.DateField: DateField,
     }
+
+
+class PersonalFieldsMixin:
+    """People's names are never public: the fields named in ``Meta.personal_fields`` (who set a
+    camera up, a contact person…) are answered empty unless ``may_see_names(user)`` says the user
+    asking may see them, so an anonymous answer has the same shape without the names."""
+
+    def may_see_names(self, user: AnyUser | None) -> bool:
+        return False
+
+    def to_representation(self, instance):  # type: ignore[no-untyped-def]
+        data = super().to_representation(instance)  # type: ignore[misc]
+        request = self.context.get("request")  # type: ignore[attr-defined]
+        if not self.may_see_names(getattr(request, "user", None)):
+            for name in getattr(self.Meta, "personal_fields", ()):  # type: ignore[attr-defined]
+                if name in data:
+                    data[name] = "" if isinstance(data[name], str) else None
+        return data
