@@ -197,11 +197,7 @@ def observations_for(
             deployment__in=deployments, review_status__in=list(statuses), taxon__kind=Taxon.Kind.ANIMAL
         )
     )
-    if start:
-        qs = qs.filter(timestamp__gte=start)
-    if end:
-        qs = qs.filter(timestamp__lt=end)
-    return qs
+    return in_period(qs, start=start, end=end)
 
 
 def figures(
@@ -317,6 +313,18 @@ def activity(*, observations: QuerySet[Observation]) -> dict[str, list[int]]:
         "hours": [by_hour.get(h, 0) for h in range(24)],
         "months": [by_month.get(m, 0) for m in range(1, 13)],
     }
+
+
+def in_period(
+    observations: QuerySet[Observation], *, start: datetime | None, end: datetime | None
+) -> QuerySet[Observation]:
+    """The one period filter of pages, API, statistics and exports: records from ``start`` (included)
+    up to ``end`` (excluded); either may be open (None). ``period_bounds`` turns days into the two."""
+    if start:
+        observations = observations.filter(timestamp__gte=start)
+    if end:
+        observations = observations.filter(timestamp__lt=end)
+    return observations
 
 
 def period_bounds(*, date_from, date_to) -> tuple[datetime | None, datetime | None]:

@@ -32,3 +32,37 @@ def test_a_failure_period_ending_before_it_starts_is_refused_on_its_end_by_the_m
     with translation.override("en"), pytest.raises(ValidationError) as model:
         failure.full_clean()
     assert model.value.message_dict["end"] == [END_BEFORE_START]
+
+
+def test_the_last_day_of_a_period_counts_alike_in_the_list_the_statistics_and_both_exports():
+    """One period filter (statistics.in_period): 30 April 23:59 is in a period ending on 30 April,
+    1 May 00:00 (Belgian time) is not, whichever page or export asks."""
+    import io
+    import zipfile
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from rest_framework.test import APIClient
+
+    from tests.monitoring.factories import T0, ObservationFactory, ecologist
+
+    brussels = ZoneInfo("Europe/Brussels")
+    deployment = DeploymentFactory(start=T0 - timedelta(days=2), structure__slug="n16")
+    for moment in (datetime(2025, 4, 30, 23, 59, tzinfo=brussels), datetime(2025, 5, 1, tzinfo=brussels)):
+        ObservationFactory(deployment=deployment, timestamp=moment)
+    api = APIClient()
+    api.force_authenticate(ecologist())
+    base, period = "/api/v1/monitoring", {"structure": "n16", "date_to": "2025-04-30"}
+
+    listed = api.get(f"{base}/observations/", period).json()["count"]
+    events = api.get(f"{base}/statistics/", period).json()["events"]
+    camtrap = zipfile.ZipFile(io.BytesIO(api.get(f"{base}/exports/camtrap-dp/", period).content))
+    dwc = zipfile.ZipFile(io.BytesIO(api.get(f"{base}/exports/dwc-archive/", period).content))
+
+    rows = {
+        "list": listed,
+        "statistics": events,
+        "camtrap": camtrap.read("observations.csv").decode().count("\n") - 1,
+        "dwc": dwc.read("occurrence.txt").decode().strip().count("\n"),
+    }
+    assert rows == {"list": 1, "statistics": 1, "camtrap": 1, "dwc": 1}
