@@ -3,6 +3,7 @@
 import secrets
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -113,9 +114,26 @@ class Meeting(TimeStamped):
     def __str__(self) -> str:
         return self.title_nl
 
+    def clean(self) -> None:
+        super().clean()
+        if self.report_published and self.ends_at and self.ends_at > timezone.now():
+            raise ValidationError(
+                {
+                    "report_published": _(
+                        "The report and attendance can be published once the meeting has ended."
+                    )
+                },
+                code="not_ended",
+            )
+
     def save(self, *args, **kwargs) -> None:
         self.minutes = sanitise_minutes(self.minutes)
         super().save(*args, **kwargs)
+
+    @property
+    def report_is_public(self) -> bool:
+        """The report (minutes, attendance, documents) shows once published, never before the end."""
+        return self.report_published and self.is_public and self.is_past
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:meeting-detail", kwargs={"pk": self.pk})
