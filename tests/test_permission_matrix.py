@@ -234,14 +234,16 @@ MATRIX: dict[str, list[Get]] = {
     "monitoring:structure-edit": [Get("/monitoring/structures/{structure}/edit/", ECOLOGISTS)],
     "monitoring:deployment-create": [Get("/monitoring/deployments/new/", ECOLOGISTS)],
     "monitoring:deployment-detail": [
-        Get("/monitoring/deployments/{deployment}/", {**ECOLOGISTS, "student": 200})
+        Get("/monitoring/deployments/{deployment}/", {**ECOLOGISTS, "student": 200}),
+        Get("/monitoring/deployments/{unassigned_deployment}/", ECOLOGISTS),
     ],
     "monitoring:deployment-edit": [Get("/monitoring/deployments/{deployment}/edit/", ECOLOGISTS)],
     "monitoring:failure-add": [
         Get("/monitoring/deployments/{deployment}/failures/", users_only(403, ecologist=405, superuser=405))
     ],
     "monitoring:observation-create": [
-        Get("/monitoring/deployments/{deployment}/observe/", {**ECOLOGISTS, "student": 200})
+        Get("/monitoring/deployments/{deployment}/observe/", {**ECOLOGISTS, "student": 200}),
+        Get("/monitoring/deployments/{unassigned_deployment}/observe/", ECOLOGISTS),
     ],
     "monitoring:csv-upload": [
         Get("/monitoring/deployments/{deployment}/csv/", {**ECOLOGISTS, "student": 200})
@@ -263,7 +265,11 @@ MATRIX: dict[str, list[Get]] = {
         Get(
             "/api/v1/monitoring/observations/{observation}/",
             E(403, ecologist=200, student=200, superuser=200),
-        )
+        ),
+        Get(
+            "/api/v1/monitoring/observations/{unassigned_observation}/",
+            E(403, ecologist=200, student=404, superuser=200),
+        ),
     ],
     "monitoring-observation-review": [
         Get(
@@ -522,6 +528,7 @@ def _build() -> dict:
     structure = StructureFactory(slug="tunnel-boom")
     deployment = DeploymentFactory(structure=structure)
     deployment.assigned_students.add(users["student"])
+    unassigned = DeploymentFactory(structure=structure)
     media = Media(deployment=deployment, timestamp=deployment.start, mediatype="image/png")
     media.file.save("vos.png", ContentFile(_png()), save=False)
     media.save()
@@ -564,6 +571,8 @@ def _build() -> dict:
         "version": scan.version.number,
         "structure": structure.slug,
         "deployment": deployment.pk,
+        "unassigned_deployment": unassigned.pk,
+        "unassigned_observation": ObservationFactory(deployment=unassigned).pk,
         "observation": observation.pk,
         "media": media.pk,
         "taxon": taxon("Vulpes vulpes").pk,

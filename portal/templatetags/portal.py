@@ -51,3 +51,16 @@ def needs(need) -> dict:
         if getattr(need, code, False)
     ]
     return {"items": items}
+
+
+@register.filter
+def machine_datetime(value: datetime | date | None) -> str:
+    """A ``<time datetime>`` value HTML accepts: ISO 8601 in local time, whole seconds (Django's
+    ``date:"c"`` writes microseconds, which the HTML date-time syntax refuses)."""
+    if not value:
+        return ""
+    if not isinstance(value, datetime):
+        return value.isoformat()
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.replace(microsecond=0).isoformat()
