@@ -314,3 +314,9 @@ def test_overview_figures_follow_new_data(client, site, django_capture_on_commit
     assert client.get(reverse("monitoring:index")).context["rows"][0][1]["events"] == 2
     ObservationFactory(deployment=dep, taxon=taxon("Lutra lutra"))
     assert client.get(reverse("monitoring:index")).context["rows"][0][1]["events"] == 3
+
+
+def test_the_english_review_queue_names_species_in_english_only(client, site):
+    client.force_login(ecologist())
+    page = client.get("/en" + reverse("monitoring:review")).content.decode()
+    assert "badger" in page and "das ·" not in page and "das (Meles meles)" not in page
