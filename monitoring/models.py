@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -330,6 +331,33 @@ class Media(models.Model):
         return self.file_name or self.external_id or str(self.pk)
 
 
+class LocalMonthField(models.PositiveSmallIntegerField):
+    """The month (1–12) of the row's ``timestamp`` in the portal's time zone, set on every save and
+    bulk insert (Django calls ``pre_save`` for both), so statistics per month group on a stored
+    column instead of converting a million timestamps to local time per query."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("null", True)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        # Migrations record a plain small integer: they stay history whatever this class becomes.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.PositiveSmallIntegerField", args, kwargs
+
+    def pre_save(self, model_instance, add):
+        moment = model_instance.timestamp
+        value = local_month(moment) if moment is not None else None
+        setattr(model_instance, self.attname, value)
+        return value
+
+
+def local_month(moment) -> int:
+    """The month of an aware moment in the portal's time zone."""
+    return timezone.localtime(moment).month
+
+
 class Observation(models.Model):
     """What was seen, caught or tracked at a deployment at one moment."""
 
@@ -378,6 +406,7 @@ class Observation(models.Model):
         db_index=False,
     )
     timestamp = models.DateTimeField(_("date and time"), validators=[validate_moment])
+    month = LocalMonthField()
     event_end = models.DateTimeField(
         _("end of the event"), null=True, blank=True, validators=[validate_moment]
     )
