@@ -152,6 +152,10 @@ def test_csv_upload_previews_then_saves_in_one_transaction(client, site):
     response = client.post(url, {"csv_text": csv_text, "confirm": "1"})
     assert response.status_code == 302
     assert Observation.objects.count() == 4
+    again = client.post(url, {"file": SimpleUploadedFile("obs.csv", good)}).content.decode()
+    assert "2 rijen staan al opgeslagen" in again
+    client.post(url, {"csv_text": csv_text, "confirm": "1"})
+    assert Observation.objects.count() == 4
 
 
 def test_image_upload_reads_exif_time(client, site):
