@@ -81,7 +81,8 @@ def test_a_site_outside_the_province_gets_the_same_reason_from_the_page_and_the_
 
     assert api.status_code == 400
     [reason] = api.json()["latitude"]
-    assert "provincie Antwerpen" in reason and reason in unescape(page.content.decode())
+    assert reason.startswith("Deze locatie ligt niet in een van de regio's van de provincie Antwerpen.")
+    assert reason.endswith("duid de plek aan op de kaart.") and reason in unescape(page.content.decode())
     assert not Site.objects.exists()
 
 
