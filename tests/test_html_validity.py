@@ -47,6 +47,7 @@ NOT_CHECKED = {
     "landscapes:region-brochure": "PDF (tests/pdf_checks.py)",
     "advice:follow-letter": "PDF (tests/pdf_checks.py)",
     "advice:staff-letter": "PDF (tests/pdf_checks.py)",
+    "api-schema": "OpenAPI document (tests/test_api_schema.py)",
     # actions: POST only, or a redirect
     "logout": "POST only",
     "set_language": "POST only",
@@ -74,7 +75,7 @@ def _url_names_to_check() -> set[str]:
     return {
         name
         for name, route in named_routes().items()
-        if not route.startswith(("api/", "admin/", "healthz", "readyz")) and not name.startswith("admin:")
+        if not route.startswith(("api/v1/", "admin/", "healthz", "readyz")) and not name.startswith("admin:")
     }
 
 
@@ -150,6 +151,9 @@ def pages() -> list[tuple[str | None, str]]:
         "/en/projects/sdgs/",
         "/en/advice/",
         "/en/accessibility/",
+        # the API's documentation pages
+        "/api/docs/",
+        "/api/redoc/",
     ]
     return [
         *((None, path) for path in anonymous),
