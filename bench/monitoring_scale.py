@@ -1,7 +1,16 @@
-"""Load 1,000,000 synthetic observations into PostgreSQL and time the statistics and an export.
+"""Load 1,000,000 synthetic observations into PostgreSQL and time the import and the statistics,
+each next to an anchor measured in the same run.
 
-Run: .venv/bin/python bench/monitoring_scale.py [--rows N]
-It creates (and at the end drops) the database ``monitoring_bench`` on 127.0.0.1:5432.
+    .venv/bin/python bench/monitoring_scale.py [--rows N] [--database-url URL] [--keep]
+
+It creates (and at the end drops) the database named in ``--database-url`` (or DATABASE_URL;
+default ``postgres://postgres@127.0.0.1:5432/monitoring_bench``); the name must contain "bench".
+Figures (FIGURE lines):
+- first import (``bulk.load_observations(large=True)``, 90% of the rows) against a raw binary COPY of
+  the same rows into an unindexed table without keys: ratio of speeds, goal >= 0.5x;
+- one structure's statistics (the selector, uncached): goal <= 50 ms;
+- province-wide species x month (the selector) against the same aggregation in raw SQL: goal <= 300 ms;
+- the structure and region pages, computed and then cached.
 """
 
 import argparse
@@ -11,57 +20,82 @@ import sys
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-SERVER = "postgres://postgres@127.0.0.1:5432"
-DB = "monitoring_bench"
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/monitoring_bench"
 
 
-def recreate_database(*, drop_only: bool = False) -> None:
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
+def recreate_database(url: str, *, drop_only: bool = False) -> None:
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         if not drop_only:
-            conn.execute(f"CREATE DATABASE {DB}")
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def best_of(runs: int, fn):
+    timings, result = [], None
+    for _ in range(runs):
+        t = time.perf_counter()
+        result = fn()
+        timings.append(time.perf_counter() - t)
+    return min(timings), result
+
+
+def figure(label: str, value: str, anchor: str, ratio: str, goal: str, met: bool) -> None:
+    print(
+        f"FIGURE {label}: {value}; anchor {anchor}; ratio {ratio}; goal {goal}; {'met' if met else 'NOT met'}"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL") or DEFAULT_URL)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
+    if "bench" not in urlsplit(args.database_url).path:
+        sys.exit("The database is dropped and created again: give one whose name contains 'bench'.")
 
-    recreate_database()
-    os.environ["DATABASE_URL"] = f"{SERVER}/{DB}"
+    recreate_database(args.database_url)
+    os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
     import django
 
     django.setup()
+    from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from monitoring import bulk, camtrap, statistics
+    from landscapes.demo import load_geography
+    from landscapes.models import Region
+    from monitoring import bulk, statistics
     from monitoring.models import Deployment, Observation, Structure, Taxon
 
     try:
         t = time.perf_counter()
         call_command("migrate", verbosity=0)
-        print(f"migrate: {time.perf_counter() - t:.1f} s")
+        load_geography()
+        print(f"migrate + regions: {time.perf_counter() - t:.1f} s")
 
         rng = random.Random(5)
         tz = timezone.get_current_timezone()
+        region = Region.objects.get(slug="rupel-zenne-dijle")
         structures = [
             Structure.objects.create(
                 slug=f"bench-{i}",
                 name=f"Bench tunnel {i}",
                 structure_type="fauna_tunnel",
-                latitude=51.0 + i * 0.01,
-                longitude=4.3 + i * 0.02,
+                latitude=51.0875,
+                longitude=4.3665 + i * 0.0005,
+                region=region if i < 5 else None,
             )
             for i in range(20)
         ]
@@ -77,76 +111,163 @@ def main() -> None:
         taxa = list(Taxon.objects.filter(kind="animal").values_list("pk", flat=True)[:25])
         statuses = ["confirmed"] * 8 + ["to_check", "rejected"]
         outcomes = ["crossing"] * 7 + ["turned_back"] * 2 + ["unknown"]
+        names = ("deployment_id", "taxon_id", "timestamp", "count", "outcome", "review_status")
 
-        def rows(n):
+        def make(n: int) -> list[tuple]:
+            rows = []
             for _ in range(n):
                 dep = rng.choice(deployments)
-                yield {
-                    "deployment_id": dep.pk,
-                    "taxon_id": rng.choice(taxa),
-                    "timestamp": dep.start + timedelta(seconds=rng.randrange(360 * 86400)),
-                    "count": rng.choice((1, 1, 1, 2)),
-                    "outcome": rng.choice(outcomes),
-                    "review_status": rng.choice(statuses),
-                }
+                rows.append(
+                    (
+                        dep.pk,
+                        rng.choice(taxa),
+                        dep.start + timedelta(seconds=rng.randrange(360 * 86400)),
+                        rng.choice((1, 1, 1, 2)),
+                        rng.choice(outcomes),
+                        rng.choice(statuses),
+                    )
+                )
+            return rows
 
-        # The timings include making the synthetic rows (about 1.5 s per million). A tenth of the
-        # rows is loaded afterwards into the indexed table, as a season's uploads would be.
         extra = args.rows // 10
+        first, later = make(args.rows - extra), make(extra)
+        as_dicts = lambda rows: (dict(zip(names, row, strict=True)) for row in rows)  # noqa: E731
+
+        # Anchor: a raw binary COPY of the same rows, with the same columns the import writes, into a
+        # table without indexes, keys or constraints.
+        with connection.cursor() as cursor:
+            cursor.execute("CREATE TABLE bench_raw_copy AS SELECT * FROM monitoring_observation WITH NO DATA")
+        now = timezone.now()
+        copy_sql = f"COPY bench_raw_copy ({', '.join(bulk.COLUMNS)}) FROM STDIN (FORMAT BINARY)"
         t = time.perf_counter()
-        loaded = bulk.load_observations(rows=rows(args.rows - extra), large=True)
-        elapsed = time.perf_counter() - t
+        with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as cp:
+            cp.set_types(bulk._postgres_types())
+            for dep, tax, ts, count, outcome, status in first:
+                cp.write_row(
+                    (
+                        dep,
+                        tax,
+                        ts,
+                        count,
+                        "unknown",
+                        outcome,
+                        "",
+                        "",
+                        "",
+                        "event",
+                        "",
+                        "",
+                        None,
+                        now,
+                        status,
+                        "",
+                        "",
+                    )
+                )
+        anchor_copy = time.perf_counter() - t
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE bench_raw_copy")
+
+        def timed(execute, sql, params, many, context):
+            t0 = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                if os.environ.get("BENCH_VERBOSE"):
+                    print(f"    {time.perf_counter() - t0:6.2f} s  {sql[:100]}")
+
+        t = time.perf_counter()
+        with connection.execute_wrapper(timed):
+            loaded = bulk.load_observations(rows=as_dicts(first), large=True)
+        first_s = time.perf_counter() - t
         print(
-            f"first import: {loaded:,} observations in {elapsed:.1f} s = {loaded / elapsed:,.0f} rows/s "
-            "(binary COPY, indexes and foreign keys rebuilt afterwards, ANALYZE)"
+            f"first import: {loaded:,} observations in {first_s:.1f} s = {loaded / first_s:,.0f} rows/s; "
+            f"raw binary COPY of the same rows into an unindexed table: {anchor_copy:.1f} s"
+        )
+        figure(
+            "first bulk import",
+            f"{loaded / first_s:,.0f} rows/s",
+            f"raw binary COPY {loaded / anchor_copy:,.0f} rows/s",
+            f"{anchor_copy / first_s:.2f}x",
+            ">= 0.5x",
+            anchor_copy / first_s >= 0.5,
         )
         t = time.perf_counter()
-        added = bulk.load_observations(rows=rows(extra))
+        added = bulk.load_observations(rows=as_dicts(later))
         elapsed = time.perf_counter() - t
         print(
             f"incremental import: {added:,} more observations in {elapsed:.1f} s "
-            f"= {added / elapsed:,.0f} rows/s (binary COPY into the indexed table, keys checked per row)"
+            f"= {added / elapsed:,.0f} rows/s (binary COPY into the indexed table)"
         )
         loaded += added
+        del first, later
 
         one = structures[0]
         n_one = Observation.objects.filter(deployment__structure=one).count()
-        t = time.perf_counter()
-        figures = statistics.figures(deployments=one.deployments.all(), statuses=["confirmed"])
+        statistics.figures(deployments=one.deployments.all(), statuses=["confirmed"])  # warm the buffers
+        one_s, figures = best_of(
+            3, lambda: statistics.figures(deployments=one.deployments.all(), statuses=["confirmed"])
+        )
         print(
-            f"statistics of one structure ({n_one:,} observations, selector): "
-            f"{time.perf_counter() - t:.2f} s "
+            f"statistics of one structure ({n_one:,} observations, selector, best of 3): "
+            f"{one_s * 1000:.0f} ms "
             f"-> {figures.events:,} events, {figures.trap_nights:.0f} trap-nights"
         )
-        client = Client(HTTP_HOST="127.0.0.1")
-        t = time.perf_counter()
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(f"/monitoring/structures/{one.slug}/")
-        print(
-            f"structure page (Django test client): {time.perf_counter() - t:.2f} s, "
-            f"status {response.status_code}, {len(queries)} queries"
+        figure("one structure's statistics", f"{one_s * 1000:.0f} ms", "-", "-", "<= 50 ms", one_s <= 0.050)
+
+        raw_sql = (
+            'SELECT taxon_id, EXTRACT(MONTH FROM "timestamp" AT TIME ZONE %s) AS m, COUNT(*) '
+            "FROM monitoring_observation WHERE review_status = 'confirmed' GROUP BY 1, 2"
         )
-        for state in ("cold", "cached"):
+
+        def raw() -> list:
+            with connection.cursor() as cursor:
+                cursor.execute(raw_sql, [str(tz)])
+                return cursor.fetchall()
+
+        raw()
+        raw_s, raw_rows = best_of(3, raw)
+        every = Deployment.objects.all()
+        statistics.species_by_month(deployments=every, statuses=["confirmed"])
+        sxm_s, by_month = best_of(
+            3, lambda: statistics.species_by_month(deployments=every, statuses=["confirmed"])
+        )
+        assert sum(map(sum, by_month.values())) == sum(r[2] for r in raw_rows), "selector and SQL disagree"
+        figure(
+            "province-wide species x month",
+            f"{sxm_s * 1000:.0f} ms",
+            f"raw SQL {raw_s * 1000:.0f} ms",
+            f"{raw_s / sxm_s:.2f}x",
+            "<= 300 ms",
+            sxm_s <= 0.300,
+        )
+
+        client = Client(HTTP_HOST="127.0.0.1")
+        for label, url in (
+            ("structure page", f"/monitoring/structures/{one.slug}/"),
+            ("region page", region.get_absolute_url()),
+        ):
+            cache.clear()
             t = time.perf_counter()
-            client.get("/monitoring/")
-            print(
-                f"monitoring index with all 20 structures ({loaded:,} observations, {state}): "
-                f"{time.perf_counter() - t:.2f} s"
+            status = client.get(url).status_code
+            cold = time.perf_counter() - t
+            cached, _ = best_of(3, lambda: client.get(url))  # noqa: B023
+            print(f"{label}: {cold * 1000:.0f} ms computed, {cached * 1000:.0f} ms cached (status {status})")
+            figure(
+                f"{label} at {loaded:,} observations",
+                f"{cached * 1000:.0f} ms cached",
+                f"{cold * 1000:.0f} ms computed",
+                f"{cold / cached:.1f}x",
+                "cached until the data change",
+                cached < cold,
             )
         t = time.perf_counter()
         figures_all = statistics.figures(deployments=Deployment.objects.all(), statuses=["confirmed"])
         print(f"statistics of everything: {time.perf_counter() - t:.2f} s -> {figures_all.events:,} events")
-        t = time.perf_counter()
-        files = camtrap.build_package(deployments=one.deployments.all(), statuses=["confirmed"])
-        data = camtrap.zip_files(files)
-        print(
-            f"Camtrap DP export of one structure: {time.perf_counter() - t:.2f} s, "
-            f"{files['observations.csv'].count(chr(10)) - 1:,} observations, {len(data) / 1e6:.1f} MB zip"
-        )
     finally:
         connection.close()
         if not args.keep:
-            recreate_database(drop_only=True)
+            recreate_database(args.database_url, drop_only=True)
 
 
 if __name__ == "__main__":

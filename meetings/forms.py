@@ -120,9 +120,7 @@ class MeetingForm(LocationPickerMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        starts, ends, deadline = data.get("starts_at"), data.get("ends_at"), data.get("registration_deadline")
-        if starts and ends and ends <= starts:
-            self.add_error("ends_at", _("The meeting must end after it starts."))
+        starts, deadline = data.get("starts_at"), data.get("registration_deadline")
         if starts and deadline and deadline > starts:
             self.add_error("registration_deadline", _("The registration deadline must be before the start."))
         fmt = data.get("format")
@@ -240,9 +238,6 @@ class OutcomeForm(LocationPickerMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The end date cannot be before the start date."))
         if (data.get("latitude") is None) != (data.get("longitude") is None):
             self.add_error("longitude", _("Give both latitude and longitude."))
         return data

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from landscapes.models import Measure, Region
-from portal.dates import validate_date_in_range, validate_moment
+from portal.dates import validate_date_in_range, validate_end_after_start, validate_moment
 from portal.files import UploadFileField
 from portal.i18n import Translated
 from portal.models import TimeStamped
@@ -112,6 +112,14 @@ class Meeting(TimeStamped):
 
     def __str__(self) -> str:
         return self.title_nl
+
+    def clean(self) -> None:
+        validate_end_after_start(
+            start=self.starts_at,
+            end=self.ends_at,
+            field="ends_at",
+            message=_("The meeting must end after it starts."),
+        )
 
     def save(self, *args, **kwargs) -> None:
         self.minutes = sanitise_minutes(self.minutes)
@@ -279,3 +287,12 @@ class Outcome(TimeStamped):
 
     def __str__(self) -> str:
         return self.title_nl
+
+    def clean(self) -> None:
+        validate_end_after_start(
+            start=self.start_date,
+            end=self.end_date,
+            field="end_date",
+            message=_("The end date cannot be before the start date."),
+            same_allowed=True,
+        )

@@ -2,10 +2,11 @@
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from landscapes.widgets import LocationPickerMixin
-from portal.dates import validate_date_in_range, validate_moment
+from portal.dates import validate_date_in_range, validate_end_after_start, validate_moment
 from portal.validators import validate_image_upload
 
 from .models import MAX_COUNT, Deployment, DeploymentFailure, Observation, Structure, StructurePhoto, Taxon
@@ -215,8 +216,16 @@ class ExportForm(forms.Form):
     def clean(self):
         super().clean()
         data = self.cleaned_data
-        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
-            self.add_error("date_to", _("The end date is before the start date."))
+        try:
+            validate_end_after_start(
+                start=data.get("date_from"),
+                end=data.get("date_to"),
+                field="date_to",
+                message=_("The end date is before the start date."),
+                same_allowed=True,
+            )
+        except ValidationError as error:
+            self.add_error(None, error)
         return data
 
 
@@ -285,13 +294,6 @@ class DeploymentForm(forms.ModelForm):
         self.fields["assigned_students"].queryset = get_user_model().objects.filter(groups__name=STUDENTS)
         self.fields["assigned_students"].required = False
 
-    def clean(self):
-        super().clean()
-        data = self.cleaned_data
-        if data.get("start") and data.get("end") and data["end"] <= data["start"]:
-            self.add_error("end", _("The end must be after the start."))
-        return data
-
 
 class FailureForm(forms.ModelForm):
     class Meta:
@@ -303,13 +305,6 @@ class FailureForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["start"].input_formats = DATETIME_FORMATS
         self.fields["end"].input_formats = DATETIME_FORMATS
-
-    def clean(self):
-        super().clean()
-        data = self.cleaned_data
-        if data.get("start") and data.get("end") and data["end"] <= data["start"]:
-            self.add_error("end", _("The end must be after the start."))
-        return data
 
 
 def taxon_options() -> list[Taxon]:

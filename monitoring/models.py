@@ -4,10 +4,11 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from portal.dates import validate_moment
+from portal.dates import validate_end_after_start, validate_moment
 from portal.files import UploadFileField, UploadImageField
 from portal.i18n import Translated
 from portal.validators import validate_image_upload
@@ -261,6 +262,9 @@ class Deployment(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("monitoring:deployment-detail", kwargs={"pk": self.pk})
 
+    def clean(self) -> None:
+        validate_end_after_start(start=self.start, end=self.end)
+
 
 class DeploymentFailure(models.Model):
     """A period in which a deployment did not work: it does not count as effort."""
@@ -284,6 +288,9 @@ class DeploymentFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.start:%Y-%m-%d %H:%M} – {self.end:%Y-%m-%d %H:%M}"
+
+    def clean(self) -> None:
+        validate_end_after_start(start=self.start, end=self.end)
 
 
 class Media(models.Model):
@@ -324,6 +331,33 @@ class Media(models.Model):
 
     def __str__(self) -> str:
         return self.file_name or self.external_id or str(self.pk)
+
+
+class LocalMonthField(models.PositiveSmallIntegerField):
+    """The month (1–12) of the row's ``timestamp`` in the portal's time zone, set on every save and
+    bulk insert (Django calls ``pre_save`` for both), so statistics per month group on a stored
+    column instead of converting a million timestamps to local time per query."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("null", True)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        # Migrations record a plain small integer: they stay history whatever this class becomes.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.PositiveSmallIntegerField", args, kwargs
+
+    def pre_save(self, model_instance, add):
+        moment = model_instance.timestamp
+        value = local_month(moment) if moment is not None else None
+        setattr(model_instance, self.attname, value)
+        return value
+
+
+def local_month(moment) -> int:
+    """The month of an aware moment in the portal's time zone."""
+    return timezone.localtime(moment).month
 
 
 class Observation(models.Model):
@@ -374,6 +408,7 @@ class Observation(models.Model):
         db_index=False,
     )
     timestamp = models.DateTimeField(_("date and time"), validators=[validate_moment])
+    month = LocalMonthField()
     event_end = models.DateTimeField(
         _("end of the event"), null=True, blank=True, validators=[validate_moment]
     )

@@ -24,7 +24,9 @@ def region_section(*, request: HttpRequest, region) -> str:
         "monitoring/region_section.html",
         {
             "rows": [(s, by_structure.get(s.pk, {})) for s in structures],
-            "figures": statistics.figures(deployments=deployments, statuses=statuses),
+            "figures": statistics.cached_figures(
+                scope=f"region:{region.pk}", deployments=deployments, statuses=statuses
+            ),
         },
         request=request,
     )

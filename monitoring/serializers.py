@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from portal.dates import validate_end_after_start
 from portal.serializers import DateField, ModelSerializer, PersonalFieldsMixin
 
 from .models import Deployment, Observation, Structure, Taxon
@@ -74,8 +75,7 @@ class DeploymentSerializer(PersonalFieldsMixin, ModelSerializer):
     def validate(self, attrs):
         start = attrs.get("start", getattr(self.instance, "start", None))
         end = attrs.get("end", getattr(self.instance, "end", None))
-        if start and end and end <= start:
-            raise serializers.ValidationError({"end": _("The end must be after the start.")})
+        validate_end_after_start(start=start, end=end)
         return attrs
 
 

@@ -6,18 +6,21 @@ computed with ``LAG`` over (deployment, taxon) ordered by time, which SQLite and
 support, so a million rows never pass through Python.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
-from django.db.models.functions import ExtractHour, ExtractMonth, Lag
+from django.db.models.functions import ExtractHour, Lag
 from django.utils import timezone
 
 from .models import Deployment, DeploymentFailure, Observation, Taxon
+
+_T = TypeVar("_T")
 
 SECONDS_PER_NIGHT = 86400
 
@@ -252,6 +255,51 @@ def data_changed() -> None:
         cache.set(VERSION_KEY, 2, None)
 
 
+def _cached(kind: str, scope: str, statuses: Iterable[str], compute: Callable[[], _T]) -> _T:
+    """``compute()`` kept in the cache until the data change (``data_changed``) or, for writes that
+    do not call it, at most ``MONITORING_STATS_CACHE_SECONDS``."""
+    key = f"monitoring:{kind}:{scope}:{','.join(sorted(statuses))}:{data_version()}"
+    result = cache.get(key)
+    if result is None:
+        result = compute()
+        cache.set(key, result, settings.MONITORING_STATS_CACHE_SECONDS)
+    return result
+
+
+def cached_figures(*, scope: str, deployments: QuerySet[Deployment], statuses: Iterable[str]) -> Figures:
+    """``figures`` of a structure's or region's page (``scope`` names the selection: ``"structure:<pk>"``,
+    ``"region:<pk>"``), computed once until the data change."""
+    statuses = list(statuses)
+    return _cached("figures", scope, statuses, lambda: figures(deployments=deployments, statuses=statuses))
+
+
+def cached_activity(*, scope: str, deployments: QuerySet[Deployment], statuses: Iterable[str]) -> dict:
+    """``activity`` of the selection's observations, computed once until the data change."""
+    statuses = list(statuses)
+    return _cached(
+        "activity",
+        scope,
+        statuses,
+        lambda: activity(observations=observations_for(deployments=deployments, statuses=statuses)),
+    )
+
+
+def cached_observation_counts(*, scope: str, deployments: QuerySet[Deployment]) -> dict[int, int]:
+    """All observations per deployment (any status), computed once until the data change."""
+    return _cached(
+        "observation-counts",
+        scope,
+        [],
+        lambda: dict(
+            Observation.objects.filter(deployment__in=deployments)
+            .order_by()
+            .values("deployment_id")
+            .annotate(n=Count("id"))
+            .values_list("deployment_id", "n")
+        ),
+    )
+
+
 def cached_events_by_structure(
     *, scope: str, deployments: QuerySet[Deployment], statuses: Iterable[str]
 ) -> dict:
@@ -263,12 +311,11 @@ def cached_events_by_structure(
     ``STATS_CACHE_SECONDS`` for writes that do not call ``data_changed``.
     """
     statuses = sorted(statuses)
-    key = f"monitoring:by-structure:{scope}:{','.join(statuses)}:{data_version()}"
-    result = cache.get(key)
-    if result is None:
-        result = events_by_structure(deployments=deployments, statuses=statuses)
-        cache.set(key, result, settings.MONITORING_STATS_CACHE_SECONDS)
-    return result
+
+    def compute() -> dict:
+        return events_by_structure(deployments=deployments, statuses=statuses)
+
+    return _cached("by-structure", scope, statuses, compute)
 
 
 def events_by_structure(*, deployments: QuerySet[Deployment], statuses: Iterable[str]) -> dict[int, dict]:
@@ -307,7 +354,7 @@ def activity(*, observations: QuerySet[Observation]) -> dict[str, list[int]]:
         .values_list("h", "n")
     )
     by_month = dict(
-        observations.annotate(m=ExtractMonth("timestamp", tzinfo=tz))
+        observations.annotate(m=F("month"))
         .order_by()
         .values("m")
         .annotate(n=Count("id"))
@@ -317,6 +364,22 @@ def activity(*, observations: QuerySet[Observation]) -> dict[str, list[int]]:
         "hours": [by_hour.get(h, 0) for h in range(24)],
         "months": [by_month.get(m, 0) for m in range(1, 13)],
     }
+
+
+def species_by_month(*, deployments: QuerySet[Deployment], statuses: Iterable[str]) -> dict[int, list[int]]:
+    """Records per species (taxon id) and month (1–12, local time) of the selection."""
+    rows = (
+        observations_for(deployments=deployments, statuses=statuses)
+        .annotate(m=F("month"))
+        .order_by()
+        .values("taxon_id", "m")
+        .annotate(n=Count("id"))
+        .values_list("taxon_id", "m", "n")
+    )
+    result: dict[int, list[int]] = {}
+    for taxon_id, month, n in rows:
+        result.setdefault(taxon_id, [0] * 12)[month - 1] = n
+    return result
 
 
 def period_bounds(*, date_from, date_to) -> tuple[datetime | None, datetime | None]:

@@ -3,7 +3,6 @@
 from email.utils import parseaddr
 
 from django.conf import settings
-from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -40,8 +39,7 @@ MONTHS = [
 ]
 
 
-def _activity_charts(observations) -> dict:
-    data = statistics.activity(observations=observations)
+def _activity_charts(data: dict[str, list[int]]) -> dict:
     hours = [f"{h:02d}" for h in range(24)]
     months = [str(m) for m in MONTHS]
     return {
@@ -92,8 +90,13 @@ def structure_detail(request: HttpRequest, slug: str) -> HttpResponse:
     structure = get_object_or_404(selectors.structures().prefetch_related("photos"), slug=slug)
     statuses = visible_statuses(request.user)
     deployments = structure.deployments.all()
-    figures = statistics.figures(deployments=deployments, statuses=statuses)
-    observations = statistics.observations_for(deployments=deployments, statuses=statuses)
+    # The figures stay in the cache until observations, deployments or structures change.
+    scope = f"structure:{structure.pk}"
+    figures = statistics.cached_figures(scope=scope, deployments=deployments, statuses=statuses)
+    counts = statistics.cached_observation_counts(scope=scope, deployments=deployments)
+    listed = list(deployments.order_by("-start"))
+    for deployment in listed:
+        deployment.n = counts.get(deployment.pk, 0)  # type: ignore[attr-defined]
     media = selectors.public_media_observations().filter(deployment__structure=structure)
     if is_ecologist(request.user):
         media = Observation.objects.filter(deployment__structure=structure, media__isnull=False)
@@ -104,7 +107,7 @@ def structure_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "structure": structure,
             "figures": figures,
-            "deployments": deployments.annotate(n=Count("observations")).order_by("-start"),
+            "deployments": listed,
             "recent_media": recent_media,
             "is_team": is_team_member(request.user),
             "is_ecologist": is_ecologist(request.user),
@@ -112,7 +115,9 @@ def structure_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 recordable_deployments(request.user).filter(structure=structure).values_list("pk", flat=True)
             ),
             "only_confirmed": statuses == [Observation.Status.CONFIRMED],
-            **_activity_charts(observations),
+            **_activity_charts(
+                statistics.cached_activity(scope=scope, deployments=deployments, statuses=statuses)
+            ),
         },
     )
 

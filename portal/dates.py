@@ -7,9 +7,13 @@ forms, serializers and filters, so they answer a field error instead of a server
 """
 
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
 FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(2999, 12, 31)
@@ -25,6 +29,26 @@ def validate_date_in_range(value: date) -> None:
             % {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()},
             code="date_out_of_range",
         )
+
+
+def validate_end_after_start(
+    *,
+    start: date | None,
+    end: date | None,
+    field: str = "end",
+    message: "str | _StrPromise" = "",
+    same_allowed: bool = False,
+) -> None:
+    """The one rule of a period: when both are given, the end comes after the start.
+
+    ``same_allowed`` lets a period of whole days end on its first day. Raises a ValidationError on
+    ``field`` (with ``message``, or "The end must be after the start."). Models call it in ``clean``
+    (so their ModelForms and the admin apply it), serializers and plain forms call it themselves.
+    """
+    if start is None or end is None or end > start or (same_allowed and end == start):
+        return
+    error = ValidationError(message or _("The end must be after the start."), code="end_before_start")
+    raise ValidationError({field: error})
 
 
 def validate_moment(value: datetime) -> None:

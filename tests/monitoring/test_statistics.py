@@ -1,6 +1,6 @@
 """The event rule, effort with failures and passage rates, checked by hand on small examples."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -207,3 +207,63 @@ def test_the_pictures_count_when_the_summary_of_their_event_is_rejected():
         )
     (row,) = statistics.figures(deployments=Deployment.objects.all(), statuses=CONFIRMED).species
     assert (row.taxon, row.records, row.events) == (fox, 2, 1)
+
+
+# Just before midnight UTC at the end of January and June: already February and July in Brussels.
+END_OF_JANUARY = datetime(2025, 1, 31, 23, 30, tzinfo=UTC)
+END_OF_JUNE = datetime(2025, 6, 30, 22, 30, tzinfo=UTC)
+
+
+def test_observations_keep_their_local_month_whichever_way_they_are_saved():
+    from monitoring import bulk
+    from monitoring.models import Observation
+
+    dep = DeploymentFactory(start=END_OF_JANUARY - timedelta(days=1), end=END_OF_JUNE + timedelta(days=1))
+    fox = taxon("Vulpes vulpes")
+    saved = ObservationFactory(deployment=dep, taxon=fox, timestamp=END_OF_JANUARY)
+    Observation.objects.bulk_create([Observation(deployment=dep, taxon=fox, timestamp=END_OF_JUNE)])
+    bulk.load_observations(
+        rows=[
+            {"deployment_id": dep.pk, "taxon_id": fox.pk, "timestamp": t}
+            for t in (END_OF_JANUARY, END_OF_JUNE)
+        ]
+    )
+    assert sorted(Observation.objects.values_list("month", flat=True)) == [2, 2, 7, 7]
+    saved.timestamp = END_OF_JANUARY - timedelta(hours=1)  # 23:30 on 31 January in Brussels
+    saved.save()
+    saved.refresh_from_db()
+    assert saved.month == 1
+
+
+def test_records_per_species_and_month_count_in_local_time():
+    from django.db.models import Count
+    from django.db.models.functions import ExtractMonth
+    from django.utils import timezone
+
+    dep = DeploymentFactory(start=END_OF_JANUARY - timedelta(days=1), end=END_OF_JUNE + timedelta(days=1))
+    fox, badger = taxon("Vulpes vulpes"), taxon("Meles meles")
+    for moment, species in [(END_OF_JANUARY, fox), (END_OF_JUNE, fox), (END_OF_JUNE, badger)]:
+        ObservationFactory(deployment=dep, taxon=species, timestamp=moment)
+    ObservationFactory(deployment=dep, taxon=fox, timestamp=END_OF_JUNE, review_status="rejected")
+    deployments = Deployment.objects.all()
+
+    by_month = statistics.species_by_month(deployments=deployments, statuses=["confirmed"])
+
+    february, july = [0] * 12, [0] * 12
+    february[1], july[6] = 1, 1
+    assert by_month == {fox.pk: [a + b for a, b in zip(february, july, strict=True)], badger.pk: july}
+    # The same as converting every moment to local time in the query.
+    converted = (
+        statistics.observations_for(deployments=deployments, statuses=["confirmed"])
+        .annotate(m=ExtractMonth("timestamp", tzinfo=timezone.get_current_timezone()))
+        .values("taxon_id", "m")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    assert {(r["taxon_id"], r["m"]): r["n"] for r in converted} == {
+        (t, m + 1): n for t, months in by_month.items() for m, n in enumerate(months) if n
+    }
+    activity = statistics.activity(
+        observations=statistics.observations_for(deployments=deployments, statuses=["confirmed"])
+    )
+    assert activity["months"] == [0, 1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0]

@@ -314,3 +314,74 @@ def test_overview_figures_follow_new_data(client, site, django_capture_on_commit
     assert client.get(reverse("monitoring:index")).context["rows"][0][1]["events"] == 2
     ObservationFactory(deployment=dep, taxon=taxon("Lutra lutra"))
     assert client.get(reverse("monitoring:index")).context["rows"][0][1]["events"] == 3
+
+
+def _shows(page: str, word: str) -> bool:
+    import re
+
+    return re.search(rf"\b{word}\b", page) is not None
+
+
+def _statistics_queries(client, url) -> tuple[str, int]:
+    """The page, and how many of its queries computed independent events (the costly aggregation)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url).content.decode()
+    return page, sum("LAG(" in q["sql"].upper() for q in queries.captured_queries)
+
+
+def test_structure_and_region_pages_keep_their_figures_until_the_data_change(
+    client, site, regions, django_capture_on_commit_callbacks
+):
+    from monitoring import bulk
+
+    structure, dep = site
+    structure_url = reverse("monitoring:structure-detail", kwargs={"slug": "n16"})
+    region_url = regions["rupel-zenne-dijle"].get_absolute_url()
+    for url in (structure_url, region_url):
+        _page, computed = _statistics_queries(client, url)
+        assert computed > 0
+        page, computed = _statistics_queries(client, url)
+        assert computed == 0, url  # from the cache
+        assert "steenmarter" in page and not _shows(page, "egel")
+
+    hedgehog = ObservationFactory(deployment=dep, taxon=taxon("Erinaceus europaeus"))
+    for url in (structure_url, region_url):
+        page, computed = _statistics_queries(client, url)
+        assert computed > 0 and _shows(page, "egel"), url
+
+    hedgehog.delete()
+    assert not _shows(_statistics_queries(client, structure_url)[0], "egel")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        bulk.load_observations(
+            rows=[
+                {
+                    "deployment_id": dep.pk,
+                    "taxon_id": taxon("Erinaceus europaeus").pk,
+                    "timestamp": T0 + timedelta(days=2),
+                    "review_status": "confirmed",
+                }
+            ]
+        )
+    for url in (structure_url, region_url):
+        assert _shows(_statistics_queries(client, url)[0], "egel"), url
+
+
+def test_the_cached_structure_page_shows_the_same_figures_as_computed(client, site):
+    structure, dep = site
+    ObservationFactory(deployment=dep, taxon=taxon("Martes foina"), timestamp=T0 + timedelta(hours=3))
+    client.force_login(ecologist())
+    url = reverse("monitoring:structure-detail", kwargs={"slug": "n16"})
+    first, second = client.get(url), client.get(url)
+    for response in (first, second):
+        figures = response.context["figures"]
+        assert [(s.taxon.scientific_name, s.records, s.events) for s in figures.species] == [
+            ("Martes foina", 2, 2),
+            ("Meles meles", 1, 1),
+        ]
+        assert figures.trap_nights == 10
+        assert [d.n for d in response.context["deployments"]] == [3]
+        assert response.context["month_rows"][T0.month - 1][1] == 3
