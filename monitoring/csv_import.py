@@ -13,14 +13,14 @@ from django.utils.translation import gettext as _
 
 from portal.hostile import is_unsafe
 
-from .models import MAX_COUNT, Deployment, Observation
+from .models import MAX_COUNT, RECORDED_FIELDS, Deployment, Observation
 from .selectors import taxon_index
 
 WHOLE_NUMBER = re.compile(r"[0-9]{1,12}")  # ASCII digits only: "²" and "٣" are digits to Python
 # No column needs more; the csv module's own limit (128 KiB) is process-wide and others may raise it.
 FIELD_MAX_CHARS = 10_000
 REQUIRED_COLUMNS = ("timestamp", "species")
-OPTIONAL_COLUMNS = ("count", "direction", "outcome", "life_stage", "sex", "identified_by", "comments")
+OPTIONAL_COLUMNS = tuple(name for name in RECORDED_FIELDS if name not in ("taxon", "timestamp"))
 DIRECTION_ALIASES = {
     "ab": "a_to_b",
     "a-b": "a_to_b",

@@ -15,6 +15,19 @@ from portal.validators import validate_image_upload
 
 # The largest count the column holds on every supported database (PostgreSQL's integer).
 MAX_COUNT = 2_147_483_647
+# What a person records about one sighting, in this order: the one list that the observation form's
+# service, the API and the CSV import (which names the taxon "species") share.
+RECORDED_FIELDS = (
+    "taxon",
+    "timestamp",
+    "count",
+    "direction",
+    "outcome",
+    "life_stage",
+    "sex",
+    "identified_by",
+    "comments",
+)
 
 
 class Taxon(models.Model):

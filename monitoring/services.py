@@ -15,21 +15,10 @@ from portal.validators import validate_image_upload
 
 from . import bulk
 from .csv_import import CsvCheck
-from .models import Deployment, Media, Observation, Taxon
+from .models import RECORDED_FIELDS, Deployment, Media, Observation, Taxon
 from .permissions import can_record, is_ecologist
 
-OBSERVATION_FIELDS = (
-    "taxon",
-    "timestamp",
-    "count",
-    "direction",
-    "outcome",
-    "life_stage",
-    "sex",
-    "identified_by",
-    "comments",
-    "media",
-)
+OBSERVATION_FIELDS = (*RECORDED_FIELDS, "media")
 
 
 def _image_type(upload: UploadedFile) -> str:
@@ -121,16 +110,10 @@ def save_csv(*, user, deployment: Deployment, check: CsvCheck) -> int:
     default_identifier = user.get_full_name() or user.get_username()
     rows = (
         {
+            **{name: row[name] for name in RECORDED_FIELDS if name != "taxon"},
             "deployment_id": deployment.pk,
             "taxon_id": row["taxon"].pk,
-            "timestamp": row["timestamp"],
-            "count": row["count"],
-            "direction": row["direction"],
-            "outcome": row["outcome"],
-            "life_stage": row["life_stage"],
-            "sex": row["sex"],
             "identified_by": row["identified_by"] or default_identifier,
-            "comments": row["comments"],
             "created_by_id": user.pk,
             "review_status": status,
         }
