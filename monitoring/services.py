@@ -14,7 +14,7 @@ from portal.files import files_removed_on_error
 from portal.validators import validate_image_upload
 
 from . import bulk
-from .csv_import import CsvCheck
+from .csv_import import CsvCheck, drop_duplicates
 from .models import RECORDED_FIELDS, Deployment, Media, Observation, Taxon
 from .permissions import can_record, is_ecologist
 
@@ -106,6 +106,9 @@ def save_csv(*, user, deployment: Deployment, check: CsvCheck) -> int:
         raise PermissionDenied(_("You are not assigned to this deployment."))
     if not check.ok:
         raise ValidationError(_("The file still has rows with errors; nothing was saved."))
+    # One save per deployment at a time, and only rows not stored meanwhile (a double confirm).
+    Deployment.objects.select_for_update().filter(pk=deployment.pk).first()
+    new_rows, _duplicates = drop_duplicates(deployment=deployment, rows=check.rows)
     status = _initial_status(user)
     default_identifier = user.get_full_name() or user.get_username()
     rows = (
@@ -117,7 +120,7 @@ def save_csv(*, user, deployment: Deployment, check: CsvCheck) -> int:
             "created_by_id": user.pk,
             "review_status": status,
         }
-        for row in check.rows
+        for row in new_rows
     )
     return bulk.load_observations(rows=rows)
 
