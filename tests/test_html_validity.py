@@ -92,7 +92,12 @@ def pages() -> list[tuple[str | None, str]]:
     species = Species.objects.order_by("pk").first()
     measure = Measure.objects.order_by("pk").first()
     meeting = Meeting.objects.filter(status=Meeting.Status.PUBLISHED).order_by("starts_at").last()
-    registration = Registration.objects.exclude(token="").order_by("pk").first()
+    registration = (
+        Registration.objects.exclude(token="")
+        .exclude(status=Registration.Status.CANCELLED)
+        .order_by("pk")
+        .first()
+    )
     outcome = Outcome.objects.order_by("pk").first()
     structure = Structure.objects.order_by("slug").first()
     deployment = Deployment.objects.order_by("pk").first()
@@ -119,6 +124,7 @@ def pages() -> list[tuple[str | None, str]]:
         f"/meetings/{meeting.pk}/registered/",
         "/meetings/privacy/",
         f"/meetings/registration/{registration.token}/",
+        f"/meetings/registration/{registration.token}/cancel/",
         "/biodiva/",
         "/biodiva/signup/",
         "/biodiva/signup/sent/",
