@@ -67,9 +67,7 @@ class Taxon(models.Model):
         verbose_name_plural = _("taxa")
 
     def __str__(self) -> str:
-        if self.kind != self.Kind.ANIMAL:
-            return self.name_nl
-        return f"{self.name_nl} ({self.scientific_name})"
+        return self.label
 
     @property
     def label(self) -> str:
@@ -507,4 +505,4 @@ class Observation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.taxon.name_nl} · {self.timestamp:%Y-%m-%d %H:%M}"
+        return f"{self.taxon.name} · {self.timestamp:%Y-%m-%d %H:%M}"
