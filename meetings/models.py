@@ -3,6 +3,7 @@
 import secrets
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -114,16 +115,25 @@ class Meeting(TimeStamped):
         return self.title_nl
 
     def clean(self) -> None:
+        super().clean()
         validate_end_after_start(
             start=self.starts_at,
             end=self.ends_at,
             field="ends_at",
             message=_("The meeting must end after it starts."),
         )
+        if self.report_published and self.ends_at and self.ends_at > timezone.now():
+            message = _("The report and attendance can be published once the meeting has ended.")
+            raise ValidationError({"report_published": ValidationError(message, code="not_ended")})
 
     def save(self, *args, **kwargs) -> None:
         self.minutes = sanitise_minutes(self.minutes)
         super().save(*args, **kwargs)
+
+    @property
+    def report_is_public(self) -> bool:
+        """The report (minutes, attendance, documents) shows once published, never before the end."""
+        return self.report_published and self.is_public and self.is_past
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:meeting-detail", kwargs={"pk": self.pk})

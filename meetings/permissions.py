@@ -23,4 +23,4 @@ IsOrganiser = api_permission(ORGANISERS_GROUP)
 def can_see_document(*, document: MeetingDocument, user: AnyUser) -> bool:
     """Everybody once the report of a public meeting is published; before that organisers only."""
     meeting = document.meeting
-    return (meeting.report_published and meeting.is_public) or is_organiser(user)
+    return meeting.report_is_public or is_organiser(user)

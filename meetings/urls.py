@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/calendar.ics", views.calendar_meeting, name="calendar-meeting"),
     path("<int:pk>/registered/", views.registration_received, name="registration-received"),
     path("registration/<str:token>/", views.registration_detail, name="registration-detail"),
+    path("registration/<str:token>/cancel/", views.registration_cancel, name="registration-cancel"),
     path("registration/<str:token>/calendar.ics", views.registration_calendar, name="registration-calendar"),
     path("staff/", staff_views.meeting_list, name="staff-meeting-list"),
     path("staff/new/", staff_views.meeting_create, name="staff-meeting-create"),

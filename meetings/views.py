@@ -115,9 +115,8 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
             services.cancel_registration(registration=registration, delete=True)
             messages.success(request, _("Your registration and your personal data have been deleted."))
             return redirect(registration.meeting)
-        if action == "cancel" and registration.status != Registration.Status.CANCELLED:
-            services.cancel_registration(registration=registration)
-            messages.success(request, _("Your registration has been cancelled."))
+        if action == "cancel":
+            return registration_cancel(request, token)
         return redirect(registration)
     return render(
         request,
@@ -127,6 +126,23 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
             "waiting_position": selectors.waiting_position(registration=registration),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
+    """Cancelling from the personal link: GET (or a POST without ``confirm``) asks, a confirmed POST
+    cancels, so no link preview or single stray click gives a seat away."""
+    try:
+        registration = selectors.registration_by_token(token=token)
+    except Registration.DoesNotExist:
+        raise Http404 from None
+    if registration.status == Registration.Status.CANCELLED:
+        return redirect(registration)
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        services.cancel_registration(registration=registration)
+        messages.success(request, _("Your registration has been cancelled."))
+        return redirect(registration)
+    return render(request, "meetings/registration_cancel.html", {"registration": registration})
 
 
 @require_GET

@@ -90,9 +90,9 @@ class ObservationFilter(django_filters.FilterSet):
         """A range on the timestamp itself (not on its date), so the timestamp indexes serve it."""
         if name == "date_from":
             start, _ = statistics.period_bounds(date_from=value, date_to=None)
-            return queryset.filter(timestamp__gte=start)
+            return statistics.in_period(queryset, start=start, end=None)
         _, end = statistics.period_bounds(date_from=None, date_to=value)
-        return queryset.filter(timestamp__lt=end)
+        return statistics.in_period(queryset, start=None, end=end)
 
 
 class ObservationViewSet(
@@ -224,13 +224,13 @@ class ExportViewSet(viewsets.ViewSet):
     def dwc_archive(self, request):
         """Darwin Core Archive of every method of the selection."""
         sel = _selection(request)
-        observations = Observation.objects.filter(
-            deployment__in=sel["deployments"], review_status=Observation.Status.CONFIRMED
+        observations = statistics.in_period(
+            Observation.objects.filter(
+                deployment__in=sel["deployments"], review_status=Observation.Status.CONFIRMED
+            ),
+            start=sel["start"],
+            end=sel["end"],
         )
-        if sel["start"]:
-            observations = observations.filter(timestamp__gte=sel["start"])
-        if sel["end"]:
-            observations = observations.filter(timestamp__lt=sel["end"])
         return self._zip(
             dwc.build_archive(
                 observations=observations,

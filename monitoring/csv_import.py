@@ -4,7 +4,7 @@ import csv
 import io
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.utils import timezone
@@ -13,14 +13,14 @@ from django.utils.translation import gettext as _
 
 from portal.hostile import is_unsafe
 
-from .models import MAX_COUNT, Deployment, Observation
+from .models import MAX_COUNT, RECORDED_FIELDS, Deployment, Observation
 from .selectors import taxon_index
 
 WHOLE_NUMBER = re.compile(r"[0-9]{1,12}")  # ASCII digits only: "²" and "٣" are digits to Python
 # No column needs more; the csv module's own limit (128 KiB) is process-wide and others may raise it.
 FIELD_MAX_CHARS = 10_000
 REQUIRED_COLUMNS = ("timestamp", "species")
-OPTIONAL_COLUMNS = ("count", "direction", "outcome", "life_stage", "sex", "identified_by", "comments")
+OPTIONAL_COLUMNS = tuple(name for name in RECORDED_FIELDS if name not in ("taxon", "timestamp"))
 DIRECTION_ALIASES = {
     "ab": "a_to_b",
     "a-b": "a_to_b",
@@ -41,10 +41,57 @@ class RowError:
 class CsvCheck:
     rows: list[dict]
     errors: list[RowError]
+    # Lines whose observation is stored already (or given earlier in the file): skipped, not saved twice.
+    duplicate_lines: list[int] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.errors and bool(self.rows)
+
+
+# What makes two observations of a deployment the same record: the moment, the species, the count and
+# what was seen (direction, outcome, life stage, sex). Who identified it and the comments are not
+# part of it, so a file uploaded again with a comment corrected is still recognised.
+IDENTITY_FIELDS = ("timestamp", "taxon_id", "count", "direction", "outcome", "life_stage", "sex")
+
+
+def row_identity(row: dict) -> tuple:
+    """The identity of a checked CSV row (``taxon`` is a Taxon) or of a stored observation's values."""
+    taxon_id = row["taxon"].pk if "taxon" in row else row["taxon_id"]
+    return (
+        row["timestamp"],
+        taxon_id,
+        row["count"],
+        row["direction"],
+        row["outcome"],
+        row["life_stage"],
+        row["sex"],
+    )
+
+
+def stored_identities(*, deployment: Deployment, rows: list[dict]) -> set[tuple]:
+    """The identities of the observations already stored at the deployment in the rows' time span."""
+    if not rows:
+        return set()
+    times = [row["timestamp"] for row in rows]
+    stored = Observation.objects.filter(
+        deployment=deployment, timestamp__gte=min(times), timestamp__lte=max(times)
+    ).values(*IDENTITY_FIELDS)
+    return {row_identity(values) for values in stored}
+
+
+def drop_duplicates(*, deployment: Deployment, rows: list[dict]) -> tuple[list[dict], list[int]]:
+    """The rows that are new, and the lines of those stored already or repeated within the file."""
+    seen = stored_identities(deployment=deployment, rows=rows)
+    new, duplicate_lines = [], []
+    for row in rows:
+        identity = row_identity(row)
+        if identity in seen:
+            duplicate_lines.append(row["line"])
+        else:
+            seen.add(identity)
+            new.append(row)
+    return new, duplicate_lines
 
 
 def decode_upload(raw: bytes) -> str:
@@ -184,6 +231,10 @@ def check_csv(*, text: str, deployment: Deployment) -> CsvCheck:
             errors.append(RowError(line, "; ".join(problems)))
         else:
             rows.append({**(parsed or {}), "line": line})
+    rows, duplicate_lines = drop_duplicates(deployment=deployment, rows=rows)
     if not rows and not errors:
-        errors.append(RowError(1, _("the file has no observations")))
-    return CsvCheck(rows=rows, errors=errors)
+        if duplicate_lines:
+            errors.append(RowError(1, _("every observation in the file is stored already")))
+        else:
+            errors.append(RowError(1, _("the file has no observations")))
+    return CsvCheck(rows=rows, errors=errors, duplicate_lines=duplicate_lines)

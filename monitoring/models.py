@@ -15,6 +15,19 @@ from portal.validators import validate_image_upload
 
 # The largest count the column holds on every supported database (PostgreSQL's integer).
 MAX_COUNT = 2_147_483_647
+# What a person records about one sighting, in this order: the one list that the observation form's
+# service, the API and the CSV import (which names the taxon "species") share.
+RECORDED_FIELDS = (
+    "taxon",
+    "timestamp",
+    "count",
+    "direction",
+    "outcome",
+    "life_stage",
+    "sex",
+    "identified_by",
+    "comments",
+)
 
 
 class Taxon(models.Model):
@@ -54,9 +67,7 @@ class Taxon(models.Model):
         verbose_name_plural = _("taxa")
 
     def __str__(self) -> str:
-        if self.kind != self.Kind.ANIMAL:
-            return self.name_nl
-        return f"{self.name_nl} ({self.scientific_name})"
+        return self.label
 
     @property
     def label(self) -> str:
@@ -499,4 +510,4 @@ class Observation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.taxon.name_nl} · {self.timestamp:%Y-%m-%d %H:%M}"
+        return f"{self.taxon.name} · {self.timestamp:%Y-%m-%d %H:%M}"

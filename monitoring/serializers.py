@@ -6,7 +6,7 @@ from rest_framework import serializers
 from portal.dates import validate_end_after_start
 from portal.serializers import DateField, ModelSerializer, PersonalFieldsMixin
 
-from .models import Deployment, Observation, Structure, Taxon
+from .models import RECORDED_FIELDS, Deployment, Observation, Structure, Taxon
 from .permissions import is_team_member
 
 
@@ -91,15 +91,7 @@ class ObservationSerializer(ModelSerializer):
         fields = [
             "id",
             "deployment",
-            "taxon",
-            "timestamp",
-            "count",
-            "direction",
-            "outcome",
-            "life_stage",
-            "sex",
-            "identified_by",
-            "comments",
+            *RECORDED_FIELDS,
             "review_status",
             "created_by",
             "created_at",

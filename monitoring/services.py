@@ -14,22 +14,11 @@ from portal.files import files_removed_on_error
 from portal.validators import validate_image_upload
 
 from . import bulk
-from .csv_import import CsvCheck
-from .models import Deployment, Media, Observation, Taxon
+from .csv_import import CsvCheck, drop_duplicates
+from .models import RECORDED_FIELDS, Deployment, Media, Observation, Taxon
 from .permissions import can_record, is_ecologist
 
-OBSERVATION_FIELDS = (
-    "taxon",
-    "timestamp",
-    "count",
-    "direction",
-    "outcome",
-    "life_stage",
-    "sex",
-    "identified_by",
-    "comments",
-    "media",
-)
+OBSERVATION_FIELDS = (*RECORDED_FIELDS, "media")
 
 
 def _image_type(upload: UploadedFile) -> str:
@@ -117,24 +106,21 @@ def save_csv(*, user, deployment: Deployment, check: CsvCheck) -> int:
         raise PermissionDenied(_("You are not assigned to this deployment."))
     if not check.ok:
         raise ValidationError(_("The file still has rows with errors; nothing was saved."))
+    # One save per deployment at a time, and only rows not stored meanwhile (a double confirm).
+    Deployment.objects.select_for_update().filter(pk=deployment.pk).first()
+    new_rows, _duplicates = drop_duplicates(deployment=deployment, rows=check.rows)
     status = _initial_status(user)
     default_identifier = user.get_full_name() or user.get_username()
     rows = (
         {
+            **{name: row[name] for name in RECORDED_FIELDS if name != "taxon"},
             "deployment_id": deployment.pk,
             "taxon_id": row["taxon"].pk,
-            "timestamp": row["timestamp"],
-            "count": row["count"],
-            "direction": row["direction"],
-            "outcome": row["outcome"],
-            "life_stage": row["life_stage"],
-            "sex": row["sex"],
             "identified_by": row["identified_by"] or default_identifier,
-            "comments": row["comments"],
             "created_by_id": user.pk,
             "review_status": status,
         }
-        for row in check.rows
+        for row in new_rows
     )
     return bulk.load_observations(rows=rows)
 

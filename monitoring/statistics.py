@@ -210,11 +210,7 @@ def observations_for(
             taxon__kind=Taxon.Kind.ANIMAL,
         )
     )
-    if start:
-        qs = qs.filter(timestamp__gte=start)
-    if end:
-        qs = qs.filter(timestamp__lt=end)
-    return qs
+    return in_period(qs, start=start, end=end)
 
 
 def figures(
@@ -390,6 +386,18 @@ def species_by_month(*, deployments: QuerySet[Deployment], statuses: Iterable[st
     for taxon_id, month, n in rows:
         result.setdefault(taxon_id, [0] * 12)[month - 1] = n
     return result
+
+
+def in_period(
+    observations: QuerySet[Observation], *, start: datetime | None, end: datetime | None
+) -> QuerySet[Observation]:
+    """The one period filter of pages, API, statistics and exports: records from ``start`` (included)
+    up to ``end`` (excluded); either may be open (None). ``period_bounds`` turns days into the two."""
+    if start:
+        observations = observations.filter(timestamp__gte=start)
+    if end:
+        observations = observations.filter(timestamp__lt=end)
+    return observations
 
 
 def period_bounds(*, date_from, date_to) -> tuple[datetime | None, datetime | None]:

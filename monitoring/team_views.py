@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from portal.errors import add_service_errors
 from portal.types import AuthenticatedHttpRequest
 
-from . import camtrap, dwc, selectors, services
+from . import camtrap, dwc, selectors, services, statistics
 from .csv_import import check_csv, decode_upload
 from .forms import (
     CsvUploadForm,
@@ -273,13 +273,11 @@ def export(request: AuthenticatedHttpRequest) -> HttpResponse:
         statuses = [Observation.Status.CONFIRMED]
         stamp = timezone.localdate().isoformat()
         if data["format"] == "dwc":
-            observations = Observation.objects.filter(
-                deployment__in=sel["deployments"], review_status__in=statuses
+            observations = statistics.in_period(
+                Observation.objects.filter(deployment__in=sel["deployments"], review_status__in=statuses),
+                start=sel["start"],
+                end=sel["end"],
             )
-            if sel["start"]:
-                observations = observations.filter(timestamp__gte=sel["start"])
-            if sel["end"]:
-                observations = observations.filter(timestamp__lt=sel["end"])
             content, name = (
                 dwc.build_archive(
                     observations=observations,

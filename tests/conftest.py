@@ -108,12 +108,14 @@ def reference_data(transactional_db):
     plan = []
     for leaf in loader.graph.leaf_nodes():
         plan.extend(node for node in loader.graph.forwards_plan(leaf) if node not in plan)
-    for app_label, name in plan:
-        if app_label not in {"landscapes", "meetings", "biodiva", "monitoring", "advice"}:
-            continue
-        for operation in loader.graph.nodes[(app_label, name)].operations:
-            if isinstance(operation, RunPython):
-                operation.code(state_apps, None)
+    # Data migrations may use their schema editor (its connection, ``execute``), as ``migrate`` gives.
+    with connection.schema_editor(atomic=False) as schema_editor:
+        for app_label, name in plan:
+            if app_label not in {"landscapes", "meetings", "biodiva", "monitoring", "advice"}:
+                continue
+            for operation in loader.graph.nodes[(app_label, name)].operations:
+                if isinstance(operation, RunPython):
+                    operation.code(state_apps, schema_editor)
 
 
 def pytest_addoption(parser):

@@ -47,6 +47,7 @@ NOT_CHECKED = {
     "landscapes:region-brochure": "PDF (tests/pdf_checks.py)",
     "advice:follow-letter": "PDF (tests/pdf_checks.py)",
     "advice:staff-letter": "PDF (tests/pdf_checks.py)",
+    "api-schema": "OpenAPI document (tests/test_api_schema.py)",
     # actions: POST only, or a redirect
     "logout": "POST only",
     "set_language": "POST only",
@@ -74,7 +75,7 @@ def _url_names_to_check() -> set[str]:
     return {
         name
         for name, route in named_routes().items()
-        if not route.startswith(("api/", "admin/", "healthz", "readyz")) and not name.startswith("admin:")
+        if not route.startswith(("api/v1/", "admin/", "healthz", "readyz")) and not name.startswith("admin:")
     }
 
 
@@ -91,7 +92,12 @@ def pages() -> list[tuple[str | None, str]]:
     species = Species.objects.order_by("pk").first()
     measure = Measure.objects.order_by("pk").first()
     meeting = Meeting.objects.filter(status=Meeting.Status.PUBLISHED).order_by("starts_at").last()
-    registration = Registration.objects.exclude(token="").order_by("pk").first()
+    registration = (
+        Registration.objects.exclude(token="")
+        .exclude(status=Registration.Status.CANCELLED)
+        .order_by("pk")
+        .first()
+    )
     outcome = Outcome.objects.order_by("pk").first()
     structure = Structure.objects.order_by("slug").first()
     deployment = Deployment.objects.order_by("pk").first()
@@ -118,6 +124,7 @@ def pages() -> list[tuple[str | None, str]]:
         f"/meetings/{meeting.pk}/registered/",
         "/meetings/privacy/",
         f"/meetings/registration/{registration.token}/",
+        f"/meetings/registration/{registration.token}/cancel/",
         "/biodiva/",
         "/biodiva/signup/",
         "/biodiva/signup/sent/",
@@ -150,6 +157,9 @@ def pages() -> list[tuple[str | None, str]]:
         "/en/projects/sdgs/",
         "/en/advice/",
         "/en/accessibility/",
+        # the API's documentation pages
+        "/api/docs/",
+        "/api/redoc/",
     ]
     return [
         *((None, path) for path in anonymous),

@@ -12,6 +12,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image, PngImagePlugin
 
 from advice.models import Attachment
@@ -87,7 +88,7 @@ def test_a_stored_file_that_is_no_picture_is_only_a_download(client):
 
 
 def test_a_meeting_document_is_served_as_what_it_is(client):
-    meeting = MeetingFactory(report_published=True)
+    meeting = MeetingFactory(report_published=True, starts_at=timezone.now() - timedelta(days=2))
     document = MeetingDocument.objects.create(meeting=meeting, title="Verslag", file=pdf("verslag.html"))
     assert document.file.name.endswith(".pdf")
     response = client.get(f"/meetings/documents/{document.pk}/")

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from ..models import CamtrapPackage, Deployment, Media, Observation, Structure, Taxon
+from ..statistics import in_period
 
 VERSION = "1.0.2"
 BASE_URL = f"https://raw.githubusercontent.com/tdwg/camtrap-dp/{VERSION}"
@@ -242,11 +243,7 @@ def _selected_observations(
     *, cameras: QuerySet[Deployment], statuses: Sequence[str], start: datetime | None, end: datetime | None
 ) -> QuerySet[Observation]:
     observations = Observation.objects.filter(deployment__in=cameras, review_status__in=statuses)
-    if start:
-        observations = observations.filter(timestamp__gte=start)
-    if end:
-        observations = observations.filter(timestamp__lt=end)
-    return observations
+    return in_period(observations, start=start, end=end)
 
 
 def write_package(
@@ -495,13 +492,13 @@ def _descriptor(
         computed["resources"] += extra
         descriptor.update(computed)
         return descriptor
-    others = Observation.objects.filter(deployment__in=deployments, review_status__in=statuses).exclude(
-        deployment__method=Deployment.Method.CAMERA
+    others = in_period(
+        Observation.objects.filter(deployment__in=deployments, review_status__in=statuses).exclude(
+            deployment__method=Deployment.Method.CAMERA
+        ),
+        start=start,
+        end=end,
     )
-    if start:
-        others = others.filter(timestamp__gte=start)
-    if end:
-        others = others.filter(timestamp__lt=end)
     description = (
         f"Camera-trap monitoring of fauna passages by {settings.MONITORING_PUBLISHER}. "
         f"This package holds {len(cameras)} camera deployments "

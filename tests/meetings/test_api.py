@@ -144,7 +144,8 @@ def test_registration_endpoints_refuse_everyone_but_organisers(api, method, url,
 
 
 def test_organisers_list_registrations_by_meeting_and_check_people_in(api, organiser):
-    registration = RegistrationFactory(email="els@example.org")
+    started = MeetingFactory(starts_at=timezone.now() - timedelta(minutes=30))
+    registration = RegistrationFactory(meeting=started, email="els@example.org")
     RegistrationFactory()
     api.force_authenticate(organiser)
 

@@ -248,7 +248,7 @@ def test_personal_page_shows_the_online_link_to_a_confirmed_person_and_cancels(c
     assert "https://meet.example.org/room" in client.get(registration.get_absolute_url()).content.decode()
     assert "https://meet.example.org/room" not in client.get(waiting.get_absolute_url()).content.decode()
 
-    client.post(registration.get_absolute_url(), {"action": "cancel"})
+    client.post(registration.get_absolute_url(), {"action": "cancel", "confirm": "yes"})
 
     registration.refresh_from_db()
     waiting.refresh_from_db()
@@ -461,7 +461,7 @@ def test_organiser_publishes_copies_and_cancels(organiser_client):
 
 
 def test_organiser_sees_registrations_exports_csv_and_checks_in(organiser_client):
-    meeting = MeetingFactory()
+    meeting = MeetingFactory(starts_at=timezone.now() - timedelta(minutes=30))
     present = RegistrationFactory(meeting=meeting, name="Els Aerts", email="els@example.org")
     absent = RegistrationFactory(meeting=meeting, organisation="=HYPERLINK(1)")
 
@@ -486,7 +486,7 @@ def test_checkin_list_refuses_someone_without_a_confirmed_seat_as_the_api_does(o
     from django.contrib.messages import get_messages
     from django.utils import translation
 
-    meeting = MeetingFactory()
+    meeting = MeetingFactory(starts_at=timezone.now() - timedelta(minutes=30))
     present = RegistrationFactory(meeting=meeting)
     waiting = RegistrationFactory(meeting=meeting, status=Registration.Status.WAITING)
 
@@ -561,7 +561,7 @@ def test_report_accepts_a_real_pdf_and_refuses_anything_else(organiser_client):
 
 def test_report_documents_are_only_public_once_the_report_is(organiser_client):
     client = Client()  # anonymous; the ``client`` fixture is the organiser's
-    meeting = MeetingFactory(status=Meeting.Status.HELD)
+    meeting = MeetingFactory(status=Meeting.Status.HELD, starts_at=timezone.now() - timedelta(days=2))
     pdf = SimpleUploadedFile("verslag.pdf", minimal_pdf(), content_type="application/pdf")
     organiser_client.post(
         reverse("meetings:staff-report", args=[meeting.pk]), {"upload": "1", "title": "Verslag", "file": pdf}

@@ -146,3 +146,39 @@ def test_an_observation_with_a_photo_keeps_both_together():
         )
     assert "direction" in refused.value.message_dict
     assert Media.objects.count() == 1  # the refused observation left no picture behind
+
+
+def test_uploading_the_same_csv_again_reports_the_rows_stored_already_and_saves_none_twice():
+    dep, user = DeploymentFactory(), ecologist()
+    services.save_csv(user=user, deployment=dep, check=check_csv(text=GOOD_CSV, deployment=dep))
+    again = check_csv(text=GOOD_CSV, deployment=dep)
+    assert again.duplicate_lines == [2, 3, 4] and not again.rows and not again.ok
+    assert "stored already" in again.errors[0].message
+    # one new row among known ones: only it is saved; a corrected comment is still the same record
+    more = GOOD_CSV.replace(",Jan\n", ",Jan,\n").replace("identified_by\n", "identified_by,comments\n")
+    more += "2025-05-03 03:00,vos,1,,,,,\n"
+    more = more.replace(
+        "2025-05-03 01:00,steenmarter,2,b_to_a,turned_back,,female,",
+        "2025-05-03 01:00,steenmarter,2,b_to_a,turned_back,,female,,gecorrigeerd",
+    )
+    check = check_csv(text=more, deployment=dep)
+    assert check.duplicate_lines == [2, 3, 4] and len(check.rows) == 1
+    assert services.save_csv(user=user, deployment=dep, check=check) == 1
+    assert Observation.objects.filter(deployment=dep).count() == 4
+
+
+def test_a_row_repeated_within_the_file_is_saved_once():
+    dep, user = DeploymentFactory(), ecologist()
+    text = "timestamp,species,count\n2025-05-02 23:10,vos,1\n2025-05-02 23:10,vos,1\n2025-05-02 23:10,vos,2\n"
+    check = check_csv(text=text, deployment=dep)
+    assert check.duplicate_lines == [3] and len(check.rows) == 2
+    assert services.save_csv(user=user, deployment=dep, check=check) == 2
+
+
+def test_confirming_the_same_preview_twice_saves_the_rows_once():
+    """A double confirm (two tabs, a resubmitted form): the second save finds the rows stored."""
+    dep, user = DeploymentFactory(), ecologist()
+    first, second = check_csv(text=GOOD_CSV, deployment=dep), check_csv(text=GOOD_CSV, deployment=dep)
+    assert services.save_csv(user=user, deployment=dep, check=first) == 3
+    assert services.save_csv(user=user, deployment=dep, check=second) == 0
+    assert Observation.objects.filter(deployment=dep).count() == 3

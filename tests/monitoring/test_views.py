@@ -152,6 +152,10 @@ def test_csv_upload_previews_then_saves_in_one_transaction(client, site):
     response = client.post(url, {"csv_text": csv_text, "confirm": "1"})
     assert response.status_code == 302
     assert Observation.objects.count() == 4
+    again = client.post(url, {"file": SimpleUploadedFile("obs.csv", good)}).content.decode()
+    assert "2 rijen staan al opgeslagen" in again
+    client.post(url, {"csv_text": csv_text, "confirm": "1"})
+    assert Observation.objects.count() == 4
 
 
 def test_image_upload_reads_exif_time(client, site):
@@ -385,3 +389,9 @@ def test_the_cached_structure_page_shows_the_same_figures_as_computed(client, si
         assert figures.trap_nights == 10
         assert [d.n for d in response.context["deployments"]] == [3]
         assert response.context["month_rows"][T0.month - 1][1] == 3
+
+
+def test_the_english_review_queue_names_species_in_english_only(client, site):
+    client.force_login(ecologist())
+    page = client.get("/en" + reverse("monitoring:review")).content.decode()
+    assert "badger" in page and "das ·" not in page and "das (Meles meles)" not in page
