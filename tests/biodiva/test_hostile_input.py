@@ -96,3 +96,61 @@ def test_a_plan_item_form_date_beyond_the_calendar_is_refused(logged_in, site):
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.target_date is None and item.owner == ""
+
+
+SIGNUP = {
+    "company_name": "Kaper BV",
+    "email": "slachtoffer@example.org",
+    "password1": "kaper-Wachtwoord-9",
+    "password2": "kaper-Wachtwoord-9",
+}
+
+
+def test_signing_up_with_someone_elses_address_changes_nothing_and_reveals_nothing(client):
+    from tests.factories import UserFactory
+
+    owner = UserFactory(username="slachtoffer@example.org", email="slachtoffer@example.org")
+    taken = client.post("/en/biodiva/signup/", SIGNUP)
+    fresh = client.post("/en/biodiva/signup/", SIGNUP | {"email": "nieuw@example.org"})
+    assert taken.status_code == fresh.status_code == 302 and taken.url == fresh.url
+    owner.refresh_from_db()
+    assert not owner.check_password(SIGNUP["password1"])
+    assert not Company.objects.filter(members=owner).exists()
+
+
+def test_a_new_x_forwarded_for_per_sign_up_does_not_escape_the_limit(client, settings):
+    settings.BIODIVA_SIGNUP_RATE = "2/hour"
+    answers = [
+        client.post(
+            "/en/biodiva/signup/",
+            SIGNUP | {"email": f"b{n}@example.org"},
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n}",
+        ).status_code
+        for n in range(3)
+    ]
+    assert answers == [302, 302, 429]
+
+
+def test_a_double_submitted_site_form_makes_one_site(logged_in, regions, company, site):
+    from .factories import BOOM
+
+    data = {
+        "name": "Tweede werf",
+        "address": "Kerkstraat 2, 2850 Boom",
+        "surface_m2": 500,
+        "sector": "industry",
+        "activity": "office",
+        **BOOM,
+    }
+    url = f"/en/biodiva/companies/{company.pk}/sites/new/"
+    assert logged_in.post(url, data).status_code == 302
+    again = logged_in.post(url, data)
+    assert again.status_code == 200 and "name" in again.context["form"].errors
+    assert company.sites.filter(name="Tweede werf").count() == 1
+
+
+def test_a_second_new_scan_request_resumes_the_open_scan(logged_in, site, questionnaire):
+    url = reverse("biodiva:scan-start", args=[site.pk])
+    first, second = logged_in.post(url), logged_in.post(url)
+    assert first.url == second.url
+    assert site.scans.count() == 1

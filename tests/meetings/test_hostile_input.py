@@ -117,3 +117,45 @@ def test_the_outcome_form_refuses_a_date_out_of_range(organiser_client):
     )
     assert response.status_code in (200, 400)
     assert "end_date" in response.context["form"].errors
+
+
+def test_opening_the_cancel_link_does_not_cancel(client):
+    """Mail scanners and link previews open links: only the confirmed POST cancels."""
+    from tests.meetings.factories import RegistrationFactory
+
+    registration = RegistrationFactory()
+    for _ in range(3):
+        assert client.get(f"/meetings/registration/{registration.token}/cancel/").status_code == 200
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+
+
+def test_a_report_published_for_a_meeting_still_to_come_is_refused(client):
+    from tests.meetings.factories import UserFactory
+
+    client.force_login(UserFactory(organiser=True))
+    meeting = MeetingFactory()
+    response = client.post(
+        reverse("meetings:staff-report", args=[meeting.pk]),
+        {"minutes": "Verslag", "attendee_count": "40", "report_published": "on"},
+    )
+    assert response.status_code == 400
+    meeting.refresh_from_db()
+    assert not meeting.report_published and meeting.attendee_count is None
+
+
+def test_a_new_x_forwarded_for_per_registration_does_not_escape_the_limit(client, settings):
+    settings.MEETINGS_API_REGISTRATION_RATE = "2/hour"
+    meeting = MeetingFactory()
+    stakeholder_group("resident")
+    data = {"name": "An", "stakeholder_group": "resident", "consent": True}
+    answers = [
+        client.post(
+            f"/api/v1/meetings/{meeting.pk}/register/",
+            data | {"email": f"p{n}@example.org"},
+            content_type="application/json",
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{n}",
+        ).status_code
+        for n in range(3)
+    ]
+    assert answers == [201, 201, 429]

@@ -185,3 +185,26 @@ def test_an_observation_refused_after_its_picture_was_stored_leaves_no_file_behi
     assert "count" in refused.value.message_dict
     after = {p for p in folder.rglob("*") if p.is_file()} if folder.exists() else set()
     assert after == before and not Media.objects.exists()
+
+
+def test_a_png_named_html_sent_as_html_is_stored_and_served_as_a_png(eco_client, deployment):
+    """The issue's badger.html: a real PNG with HTML in a text chunk, sent as text/html."""
+    from tests.test_uploads import badger
+
+    response = eco_client.post(
+        reverse("monitoring:image-upload", kwargs={"pk": deployment.pk}),
+        {"images": [badger()], "species": "das", "count": 1, "fallback_time": "2025-05-01 23:00"},
+    )
+    assert response.status_code == 302
+    media = Media.objects.get()
+    assert media.file.name.endswith(".png") and media.mediatype == "image/png"
+    served = eco_client.get(reverse("monitoring:media-file", kwargs={"pk": media.pk}))
+    assert served["Content-Type"] == "image/png" and served["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_csv_uploaded_twice_is_not_stored_twice(eco_client, deployment):
+    url = reverse("monitoring:csv-upload", kwargs={"pk": deployment.pk})
+    text = "timestamp,species,count\n2025-05-02 01:00,vos,1\n2025-05-02 02:00,das,3\n"
+    for _ in range(2):
+        eco_client.post(url, {"csv_text": text, "confirm": "1"})
+    assert Observation.objects.filter(deployment=deployment).count() == 2
