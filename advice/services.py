@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from landscapes.models import Measure, Municipality, Region
-from landscapes.selectors import region_for_point
+from landscapes.selectors import region_in_province
 from monitoring.models import Structure
 from portal.tasks import enqueue
 from portal.validators import validate_image_upload, validate_pdf_upload
@@ -52,17 +52,17 @@ def locate(
         field = "longitude" if longitude is None else "latitude"
         raise ValidationError({field: _("Give both latitude and longitude, or pick the spot on the map.")})
     if latitude is not None and longitude is not None:
-        region = region_for_point(lon=longitude, lat=latitude)
-        if region is None:
-            raise ValidationError(
-                {
-                    "latitude": _(
-                        "This spot is not in the province of Antwerp. Pick it on the map or choose "
-                        "the municipality."
-                    )
-                }
+        try:
+            return region_in_province(
+                lon=longitude,
+                lat=latitude,
+                message=_(
+                    "This spot is not in the province of Antwerp. Pick it on the map or choose "
+                    "the municipality."
+                ),
             )
-        return region
+        except ValidationError as error:
+            raise ValidationError({"latitude": error.error_list}) from None
     if municipality is None:
         raise ValidationError(
             {"municipality": _("Choose the municipality, or pick the spot on the map.")}, code="no_location"

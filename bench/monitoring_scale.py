@@ -117,21 +117,23 @@ def main() -> None:
             rows = []
             for _ in range(n):
                 dep = rng.choice(deployments)
+                moment = dep.start + timedelta(seconds=rng.randrange(360 * 86400))
                 rows.append(
                     (
                         dep.pk,
                         rng.choice(taxa),
-                        dep.start + timedelta(seconds=rng.randrange(360 * 86400)),
+                        moment,
                         rng.choice((1, 1, 1, 2)),
                         rng.choice(outcomes),
                         rng.choice(statuses),
+                        moment.astimezone(tz).month,  # for the anchor only: the import derives it
                     )
                 )
             return rows
 
         extra = args.rows // 10
         first, later = make(args.rows - extra), make(extra)
-        as_dicts = lambda rows: (dict(zip(names, row, strict=True)) for row in rows)  # noqa: E731
+        as_dicts = lambda rows: (dict(zip(names, row[:6], strict=True)) for row in rows)  # noqa: E731
 
         # Anchor: a raw binary COPY of the same rows, with the same columns the import writes, into a
         # table without indexes, keys or constraints.
@@ -142,7 +144,7 @@ def main() -> None:
         t = time.perf_counter()
         with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as cp:
             cp.set_types(bulk._postgres_types())
-            for dep, tax, ts, count, outcome, status in first:
+            for dep, tax, ts, count, outcome, status, month in first:
                 cp.write_row(
                     (
                         dep,
@@ -162,6 +164,7 @@ def main() -> None:
                         status,
                         "",
                         "",
+                        month,
                     )
                 )
         anchor_copy = time.perf_counter() - t

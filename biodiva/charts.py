@@ -151,6 +151,8 @@ def region_map(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" '
         f'height="{height:.0f}" role="img" aria-label="{title}" class="biodiva-map">',
+        # The PDF report's tags take a picture's alternative text from its <title>.
+        f"<title>{title}</title>",
         f'<path d="{path}" fill="#e8f2eb" stroke="{GREEN}" stroke-width="2" fill-rule="evenodd"/>',
     ]
     if point:

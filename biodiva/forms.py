@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from landscapes.selectors import region_for_point
+from landscapes.selectors import region_in_province
 from landscapes.widgets import LocationPickerMixin
 from portal.dates import validate_date_in_range
 
@@ -84,14 +84,8 @@ class SiteForm(LocationPickerMixin, forms.ModelForm):
         super().clean()
         data = self.cleaned_data
         lat, lon = data.get("latitude"), data.get("longitude")
-        if lat is not None and lon is not None and region_for_point(lon=lon, lat=lat) is None:
-            raise ValidationError(
-                _(
-                    "This location is not in one of the regions of the province of Antwerp. "
-                    "Check the coordinates or pick the spot on the map."
-                ),
-                code="outside_province",
-            )
+        if lat is not None and lon is not None:
+            region_in_province(lon=lon, lat=lat)
         return data
 
 

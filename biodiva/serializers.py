@@ -109,7 +109,7 @@ class SiteSerializer(serializers.ModelSerializer):
         validators: list = []
 
     def validate(self, attrs):
-        from landscapes.selectors import region_for_point
+        from landscapes.selectors import region_in_province
 
         company = attrs.get("company")
         if self.instance is not None and company is not None and company != self.instance.company:
@@ -118,10 +118,11 @@ class SiteSerializer(serializers.ModelSerializer):
             )
         lat = attrs.get("latitude", getattr(self.instance, "latitude", None))
         lon = attrs.get("longitude", getattr(self.instance, "longitude", None))
-        if lat is not None and lon is not None and region_for_point(lon=lon, lat=lat) is None:
-            raise serializers.ValidationError(
-                {"latitude": [_("This location is not in one of the regions of the province of Antwerp.")]}
-            )
+        if lat is not None and lon is not None:
+            try:
+                region_in_province(lon=lon, lat=lat)
+            except DjangoValidationError as error:
+                raise serializers.ValidationError({"latitude": error.messages}) from None
         return attrs
 
 

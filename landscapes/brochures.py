@@ -21,6 +21,7 @@ from django.core.files.storage import default_storage
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.html import escape
 from django.utils.translation import gettext
 
 from portal.pdf import render_pdf
@@ -30,7 +31,7 @@ from .models import ApplicationArea, Measure, Region, RegionMeasure, Species, Sp
 
 GENERATED_DIR = "brochures/generated"
 # Bump when the brochure template changes, so stored PDFs are rendered again.
-LAYOUT_VERSION = "3"
+LAYOUT_VERSION = "4"
 # How long a download waits for another process that is rendering the same brochure.
 RENDER_WAIT_SECONDS = 60
 STORAGE_SCHEME = "storage:///"
@@ -120,6 +121,7 @@ def render_brochure(*, region: Region, language: str) -> bytes:
                         )
                         if outline
                     ],
+                    title=gettext("Map of the region %(name)s") % {"name": full.name},
                 ),
                 "image_path": _storage_uri(full.image_wide) or _storage_uri(full.image),
                 "generated_on": timezone.localdate(),
@@ -157,7 +159,9 @@ def _rings(geometry: dict) -> list[list]:
     return [ring for polygon in polygons for ring in polygon]
 
 
-def boundary_svg(geometry: dict, *, context: Sequence[dict] = (), width: int = 480, height: int = 360) -> str:
+def boundary_svg(
+    geometry: dict, *, context: Sequence[dict] = (), width: int = 480, height: int = 360, title: str = ""
+) -> str:
     """The region's outline as SVG, over its neighbours (``context``), in a local equirectangular
     projection fitted to the whole province."""
     rings = _rings(geometry)
@@ -189,9 +193,11 @@ def boundary_svg(geometry: dict, *, context: Sequence[dict] = (), width: int = 4
         if context_rings
         else ""
     )
+    # The PDF's tags take the picture's alternative text from its <title>.
+    label = f"<title>{escape(title)}</title>" if title else ""
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}">{neighbours}'
+        f'width="{width}" height="{height}" role="img">{label}{neighbours}'
         f'<path d="{path(rings)}" fill="#9ed0ab" stroke="#b0102a" stroke-width="2" '
         'fill-rule="evenodd"/></svg>'
     )

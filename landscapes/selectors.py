@@ -9,6 +9,7 @@ from typing import TypeVar
 
 import shapely
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -46,6 +47,25 @@ def region_for_point(*, lon: float, lat: float) -> Region | None:
     if region_id is None:
         return None
     return Region.objects.filter(pk=region_id).first()
+
+
+def region_in_province(*, lon: float, lat: float, message: str = "") -> Region:
+    """The region of a point that must lie in the province (a company site, an advice request).
+
+    The one "inside the province" rule: raises a ValidationError (code ``outside_province``, with
+    ``message`` or the default text) for a point in none of the regions; callers name the field.
+    """
+    region = region_for_point(lon=lon, lat=lat)
+    if region is None:
+        raise ValidationError(
+            message
+            or _(
+                "This location is not in one of the regions of the province of Antwerp. "
+                "Check the coordinates or pick the spot on the map."
+            ),
+            code="outside_province",
+        )
+    return region
 
 
 def municipality_by_name(*, name: str) -> Municipality | None:

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import ExtractHour, Lag
@@ -25,12 +26,14 @@ _T = TypeVar("_T")
 SECONDS_PER_NIGHT = 86400
 
 
-def _seconds_since_previous() -> str:
+def _longer_than_threshold() -> str:
+    """SQL: the observation came more than ``%s`` seconds after the previous one."""
     if connection.vendor == "postgresql":
-        return 'EXTRACT(EPOCH FROM (obs."timestamp" - obs.prev_ts))'
+        # Comparing intervals, not EXTRACT(EPOCH ...), which computes a numeric for every row.
+        return '(obs."timestamp" - obs.prev_ts) > make_interval(secs => %s)'
     return (
         "(CAST(strftime('%%s', obs.\"timestamp\") AS INTEGER)"
-        " - CAST(strftime('%%s', obs.prev_ts) AS INTEGER))"
+        " - CAST(strftime('%%s', obs.prev_ts) AS INTEGER)) > %s"
     )
 
 
@@ -57,14 +60,17 @@ def event_counts(
         ),
     ).values(*columns, "timestamp", "outcome", "count", "prev_ts")
     inner = inner.order_by()
-    inner_sql, params = inner.query.sql_with_params()
+    try:
+        inner_sql, params = inner.query.sql_with_params()
+    except EmptyResultSet:  # e.g. a structure without deployments
+        return []
     quoted = [connection.ops.quote_name(c) for c in columns]
     select_groups = ", ".join(f"obs.{q}" for q in quoted)
     sql = f"""
         SELECT {select_groups},
                COUNT(*),
                COALESCE(SUM(obs.{connection.ops.quote_name("count")}), 0),
-               SUM(CASE WHEN obs.prev_ts IS NULL OR {_seconds_since_previous()} > %s THEN 1 ELSE 0 END),
+               SUM(CASE WHEN obs.prev_ts IS NULL OR {_longer_than_threshold()} THEN 1 ELSE 0 END),
                SUM(CASE WHEN obs.outcome = %s THEN 1 ELSE 0 END),
                SUM(CASE WHEN obs.outcome = %s THEN 1 ELSE 0 END)
         FROM ({inner_sql}) obs
@@ -195,9 +201,13 @@ def observations_for(
 ) -> QuerySet[Observation]:
     """The animal observations of the deployments with those review statuses inside the period,
     each sighting once (see ``each_sighting_once``)."""
+    # The deployments' ids as a list rather than a subquery: PostgreSQL then reads a structure's
+    # observations from the (deployment, taxon, timestamp, id) index in the order the event rule needs.
     qs = each_sighting_once(
         Observation.objects.filter(
-            deployment__in=deployments, review_status__in=list(statuses), taxon__kind=Taxon.Kind.ANIMAL
+            deployment_id__in=list(deployments.values_list("pk", flat=True)),
+            review_status__in=list(statuses),
+            taxon__kind=Taxon.Kind.ANIMAL,
         )
     )
     return in_period(qs, start=start, end=end)

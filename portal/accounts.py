@@ -74,17 +74,24 @@ class EmailAuthenticationForm(AuthenticationForm):
 
 
 def landing_url(*, user) -> str:
-    """The page a user starts from after logging in: their own part of the portal."""
-    from biodiva.permissions import has_company
-    from monitoring.constants import ECOLOGISTS, STUDENTS
+    """The page a user starts from after logging in: their own part of the portal, asked of each
+    app's permissions module, so a role means the same here as on the pages it opens."""
+    from biodiva.permissions import has_company, is_advisor, is_biodiva_staff
+    from meetings.permissions import is_organiser
+    from monitoring.permissions import is_team_member
 
-    groups = set(user.groups.values_list("name", flat=True))
+    if user.is_superuser:
+        return reverse("admin:index")
     if has_company(user=user):
         return reverse("biodiva:index")
-    if groups & {ECOLOGISTS, STUDENTS}:
+    if is_team_member(user):
         return reverse("monitoring:index")
-    if "organisers" in groups:
+    if is_organiser(user):
         return reverse("meetings:staff-meeting-list")
+    if is_biodiva_staff(user):
+        return reverse("biodiva:overview")
+    if is_advisor(user):
+        return reverse("biodiva:advisor-overview")
     return reverse("home")
 
 

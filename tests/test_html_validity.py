@@ -148,6 +148,7 @@ def pages() -> list[tuple[str | None, str]]:
         "/accessibility/",
         "/privacy/",
         "/this-page-does-not-exist/",
+        "/en/this-page-does-not-exist/",
         # English
         "/en/",
         f"/en/regions/{region.slug}/",
@@ -224,6 +225,7 @@ def pages() -> list[tuple[str | None, str]]:
             ]
         ),
         *(("demo-biodiva-staff", path) for path in BIODIVA_STAFF_PAGES),
+        ("demo-bedrijf", "/advice/team/"),  # the 403 page
         *(
             ("demo-advies", path)
             for path in [
@@ -243,6 +245,8 @@ def demo(reference_data):
     load_demo()
 
 
+# Pages a role may not see: they show the 403 page.
+FORBIDDEN = {"demo-bedrijf": {"/advice/team/"}}
 BIODIVA_STAFF_PAGES = ["/biodiva/overview/", "/biodiva/staff/advisor-requests/"]
 
 # Pages shown right after a form was sent (the form leaves a mark in the session).
@@ -275,7 +279,7 @@ def _render_all() -> dict[str, bytes]:
             session.save()
             clients[role].cookies[settings.SESSION_COOKIE_NAME] = session.session_key
         response = clients[role].get(path)
-        expected = 404 if "does-not-exist" in path else 200
+        expected = 404 if "does-not-exist" in path else 403 if path in FORBIDDEN.get(role, ()) else 200
         if response.status_code != expected or "text/html" not in response["Content-Type"]:
             wrong.append(f"{role or 'anonymous'} {path}: {response.status_code} {response['Content-Type']}")
         rendered[f"{role or 'anonymous'} {path}"] = response.content

@@ -67,6 +67,25 @@ def test_new_site_in_boom_gets_its_region(logged_in, company, regions):
     assert site.region.slug == "rupel-zenne-dijle"
 
 
+def test_a_site_outside_the_province_gets_the_same_reason_from_the_page_and_the_api(
+    logged_in, company, regions
+):
+    """One "inside the province" rule (landscapes.selectors.region_in_province) for the form and the API."""
+    from html import unescape
+
+    outside = site_post(latitude=50.85, longitude=4.35)
+    page = logged_in.post(f"/biodiva/companies/{company.pk}/sites/new/", outside)
+    api = logged_in.post(
+        "/api/v1/biodiva/sites/", outside | {"company": company.pk}, content_type="application/json"
+    )
+
+    assert api.status_code == 400
+    [reason] = api.json()["latitude"]
+    assert reason.startswith("Deze locatie ligt niet in een van de regio's van de provincie Antwerpen.")
+    assert reason.endswith("duid de plek aan op de kaart.") and reason in unescape(page.content.decode())
+    assert not Site.objects.exists()
+
+
 def test_site_outside_the_province_is_refused_and_the_input_kept(logged_in, company, regions):
     response = logged_in.post(
         f"/en/biodiva/companies/{company.pk}/sites/new/", site_post(latitude=50.85, longitude=4.35)

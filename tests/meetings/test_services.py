@@ -394,3 +394,33 @@ def test_the_calendar_attachment_names_its_charset_and_method_once():
     assert part.get_param("charset").lower() == "utf-8" and part.get_param("method") == "PUBLISH"
     assert part.get_filename() == "meeting.ics"
     assert "Poelen in Niël" in part.get_payload(decode=True).decode("utf-8")
+
+
+def test_a_reminder_sent_by_the_scheduler_is_in_the_language_of_the_registration(english):
+    """Celery beat runs without a request, in whatever language its process has active (English
+    here): each e-mail and its calendar follow the registration's language."""
+    from meetings import tasks
+
+    soon = timezone.now() + timedelta(hours=5)
+    meeting = MeetingFactory(
+        title_nl="Overleg",
+        title_en="Meeting",
+        starts_at=soon,
+        format=Meeting.Format.ONLINE,
+        online_url="https://meet.example.org/room",
+    )
+    RegistrationFactory(meeting=meeting, email="en@example.org", language="en")
+    RegistrationFactory(meeting=meeting, email="nl@example.org", language="nl")
+
+    assert tasks.queue_due_reminders.apply(kwargs={"hours": 24}).get() == 2
+
+    sent = {message.to[0]: message for message in mail.outbox}
+    for address, subject, online in (
+        ("en@example.org", "Reminder: Meeting", "Online link: "),
+        ("nl@example.org", "Herinnering: Overleg", "Onlinelink: "),
+    ):
+        message = sent[address]
+        assert message.subject == subject
+        calendar = Calendar.from_ical(message.attachments[0][1])
+        assert str(calendar["X-WR-CALNAME"]) == subject.split(": ")[1]
+        assert online in str(calendar.walk("VEVENT")[0]["DESCRIPTION"])

@@ -63,17 +63,23 @@ def test_the_login_form_asks_for_an_e_mail_address_and_offers_a_reset_and_sign_u
         ("ecologists", "/monitoring/"),
         ("students", "/monitoring/"),
         ("organisers", "/meetings/staff/"),
+        ("biodiva staff", "/biodiva/overview/"),
+        ("biodiva advisors", "/biodiva/advisor/"),
+        ("superuser", "/admin/"),
         ("nobody", "/"),
     ],
 )
 def test_after_login_each_role_lands_on_its_own_page(client, role, landing):
-    user = UserFactory(username=f"u-{role}", email=f"{role}@example.org")
+    user = UserFactory(username=f"u-{role}", email=f"{role.replace(' ', '-')}@example.org")
     if role == "company":
         CompanyFactory(members=[user])
+    elif role == "superuser":
+        user.is_superuser = user.is_staff = True
+        user.save()
     elif role != "nobody":
         user.groups.add(Group.objects.get_or_create(name=role)[0])
 
-    response = _log_in(client, f"{role}@example.org")
+    response = _log_in(client, user.email)
 
     assert response.url == landing
 
