@@ -16,7 +16,7 @@ from .models import (
     Species,
     SpeciesNeed,
 )
-from .services import overlapping_regions, resimplify_all_regions
+from .services import overlapping_regions, resimplify_all_regions, save_region
 
 
 class SpeciesNeedInline(admin.StackedInline):
@@ -95,7 +95,7 @@ class RegionAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj: Region, form, change) -> None:
         boundary_changed = "boundary" in form.changed_data
-        super().save_model(request, obj, form, change)
+        save_region(region=obj)
         if not boundary_changed:
             return
         resimplify_all_regions()  # keep shared borders shared on the map

@@ -15,7 +15,7 @@ from .geometry import (
     to_wgs84,
 )
 from .models import Region
-from .services import resimplify_all_regions
+from .services import resimplify_all_regions, save_region
 
 MATCH_FIELDS = ("slug", "name_nl", "name_en")
 
@@ -116,7 +116,7 @@ def import_region_boundaries(
         for region in regions.values():
             if region.pk in new_boundaries:
                 region.boundary = new_boundaries[region.pk]
-                region.save()
+                save_region(region=region)
                 report.updated.append(region.slug)
             else:
                 report.untouched.append(region.slug)

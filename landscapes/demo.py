@@ -27,7 +27,7 @@ from .models import (
     Species,
     SpeciesNeed,
 )
-from .services import resimplify_all_regions
+from .services import resimplify_all_regions, save_region
 from .vocabulary import load_vocabularies
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "landscapes"
@@ -131,10 +131,11 @@ def _load_regions(content: dict, *, with_images: bool = True) -> None:
         region.boundary = boundary
         region.image_alt_nl = f"Getekend typebeeld van het landschap: {row['name_nl']}"
         region.image_alt_en = f"Drawn typical image of the landscape: {row['name_en']}"
-        region.save()
+        save_region(region=region)
         if with_images and not region.image:
             picture = draw_landscape(slug=row["slug"], landscape_types=tuple(text["landscape_types"]))
-            region.image.save(f"{row['slug']}.jpg", ContentFile(picture), save=True)
+            region.image.save(f"{row['slug']}.jpg", ContentFile(picture), save=False)
+            save_region(region=region)
         region.landscape_types.set([types[c] for c in text["landscape_types"]])
         for nis in nis_codes:
             props = municipalities[nis]["properties"]

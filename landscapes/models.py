@@ -141,13 +141,6 @@ class Region(TimeStamped):
     def __str__(self) -> str:
         return self.name_nl
 
-    def save(self, *args, **kwargs) -> None:
-        from .services import after_region_saved, before_region_saved
-
-        before_region_saved(region=self)
-        super().save(*args, **kwargs)
-        after_region_saved(region=self)
-
     def get_absolute_url(self) -> str:
         return reverse("landscapes:region-detail", kwargs={"slug": self.slug})
 

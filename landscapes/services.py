@@ -13,14 +13,30 @@ from .models import Region
 from .renditions import make_renditions
 
 
-def before_region_saved(*, region: Region) -> None:
+def save_region(*, region: Region) -> Region:
+    """Save a region with its upkeep; the admin, the boundary import and the demo loader use it.
+
+    ``Region.save()`` itself does nothing more than store the row. Here: the simplified boundary and
+    its change stamp follow the boundary, the image renditions are made once per new image, the
+    lookup index is dropped in every process, and (with a worker) the brochures are rendered again.
+    A boundary changed around this function (``QuerySet.update``, SQL) still reaches the lookup:
+    the index notices the changed data itself (``spatial``).
+    """
+    with transaction.atomic():
+        _before_region_saved(region=region)
+        region.save()
+        _after_region_saved(region=region)
+    return region
+
+
+def _before_region_saved(*, region: Region) -> None:
     """Keep the simplified boundary and its change stamp in step with the boundary."""
     if region.boundary_changed or region.boundary_simplified is None:
         region.boundary_simplified = simplified(parse_area(region.boundary))
         region.boundary_changed_at = timezone.now()
 
 
-def after_region_saved(*, region: Region) -> None:
+def _after_region_saved(*, region: Region) -> None:
     """Make the image renditions once, when the (now stored) image changed; drop the lookup index."""
     if region.image.name != region.renditions_of or (region.image and not region.image_card):
         replaced = make_renditions(region)

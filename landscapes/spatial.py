@@ -5,11 +5,12 @@ them) and rebuilt when a region changes. With few regions (the province has 18) 
 tested against all of them at once with one vectorised ``intersects_xy`` call, which is quicker than
 asking the tree for candidates first; beyond ``SCAN_LIMIT`` regions the tree narrows them down first.
 
-Saving a region through the portal bumps a version number in the shared cache (Redis when
-``REDIS_URL`` is set), which every process reads on each lookup: other app servers and workers
+Saving a region through ``services.save_region`` bumps a version number in the shared cache (Redis
+when ``REDIS_URL`` is set), which every process reads on each lookup: other app servers and workers
 answer with the new boundary from their next lookup after the commit. A change that bypasses the
-portal (``QuerySet.update``, SQL) is noticed within ``STALE_AFTER_SECONDS`` through a cheap check
-of the regions' stamp (their number and latest change) in the database.
+service (``QuerySet.update``, ``bulk_update``, SQL) is noticed within ``STALE_AFTER_SECONDS``: the
+index's stamp is derived from the data itself, an MD5 digest of each region's boundary computed by
+the database (a few short strings travel, never the boundaries), with the regions' latest change.
 """
 
 import threading
@@ -93,12 +94,17 @@ _checked_at = 0.0
 
 
 def _current_stamp() -> tuple:
-    from django.db.models import Count, Max
+    """What the index depends on, read from the data: each region's boundary digest, and the latest
+    change of any region (the memo keeps serialised regions, names included)."""
+    from django.db.models import Max, TextField
+    from django.db.models.functions import MD5, Cast
 
     from .models import Region
 
-    agg = Region.objects.aggregate(n=Count("id"), changed=Max("updated_at"))
-    return (agg["n"], agg["changed"])
+    digests = tuple(
+        Region.objects.order_by("id").values_list("id", MD5(Cast("boundary", output_field=TextField())))
+    )
+    return (digests, Region.objects.aggregate(changed=Max("updated_at"))["changed"])
 
 
 def _shared_version() -> int:

@@ -49,6 +49,13 @@ class RegionFactory(factory.django.DjangoModelFactory):
     description_en = "Long description.\n\nSecond paragraph."
     boundary = factory.LazyFunction(lambda: square(4.4, 51.1))
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Saved as the portal saves regions: with their simplified boundary and a fresh lookup index."""
+        from landscapes.services import save_region
+
+        return save_region(region=super()._create(model_class, *args, **kwargs))
+
 
 class SpeciesFactory(factory.django.DjangoModelFactory):
     class Meta:

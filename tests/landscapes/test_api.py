@@ -5,6 +5,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from landscapes.models import RegionMeasure, SpeciesNeed
+from landscapes.services import save_region
 from tests.landscapes.factories import MeasureFactory, SpeciesFactory
 
 pytestmark = pytest.mark.django_db
@@ -164,7 +165,7 @@ def test_repeated_lookups_need_no_query_and_follow_changes(client, regions, djan
         assert client.get(LOOKUP, params).json()["name_en"] == "Rupel, Zenne and Dijle"
     region = regions["rupel-zenne-dijle"]
     region.name_en = "Rupel, Senne and Dyle"
-    region.save()
+    save_region(region=region)
     assert client.get(LOOKUP, params).json()["name_en"] == "Rupel, Senne and Dyle"
     english = client.get(LOOKUP, params, HTTP_ACCEPT_LANGUAGE="en", HTTP_HOST="portal.example.org").json()
     assert english["page_url"] == "http://portal.example.org/en/regions/rupel-zenne-dijle/"

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from landscapes.models import Region
+from landscapes.services import save_region
 from portal.validators import validate_image_upload
 from tests.landscapes.factories import RegionFactory, square
 
@@ -25,7 +26,8 @@ def jpeg(width=3000, height=2000, color=(40, 120, 60)) -> bytes:
 
 def test_saving_an_image_makes_three_renditions_once():
     region = RegionFactory()
-    region.image.save("large.jpg", SimpleUploadedFile("large.jpg", jpeg()), save=True)
+    region.image.save("large.jpg", SimpleUploadedFile("large.jpg", jpeg()), save=False)
+    save_region(region=region)
     region.refresh_from_db()
     sizes = {}
     for field in ("image_thumb", "image_card", "image_wide"):
@@ -39,16 +41,18 @@ def test_saving_an_image_makes_three_renditions_once():
     assert all(abs(height - width * 2 / 3) <= 1 for width, height in sizes.values())
     first = region.image_card.name
     region.short_description_nl = "Nieuwe tekst"
-    region.save()
+    save_region(region=region)
     region.refresh_from_db()
     assert region.image_card.name == first  # not made again
 
 
 def test_a_new_image_replaces_the_renditions():
     region = RegionFactory()
-    region.image.save("a.jpg", SimpleUploadedFile("a.jpg", jpeg()), save=True)
+    region.image.save("a.jpg", SimpleUploadedFile("a.jpg", jpeg()), save=False)
+    save_region(region=region)
     old = region.image_card.path
-    region.image.save("b.jpg", SimpleUploadedFile("b.jpg", jpeg(color=(200, 0, 0))), save=True)
+    region.image.save("b.jpg", SimpleUploadedFile("b.jpg", jpeg(color=(200, 0, 0))), save=False)
+    save_region(region=region)
     region.refresh_from_db()
     with Image.open(region.image_card.path) as img:
         assert img.getpixel((10, 10))[0] > 150
@@ -117,7 +121,8 @@ def png_with_transparency() -> bytes:
 
 def test_transparent_parts_become_white_not_black():
     region = RegionFactory()
-    region.image.save("logo.png", SimpleUploadedFile("logo.png", png_with_transparency()), save=True)
+    region.image.save("logo.png", SimpleUploadedFile("logo.png", png_with_transparency()), save=False)
+    save_region(region=region)
     with Image.open(region.image_card.path) as img:
         assert img.getpixel((700, 200))[0] > 240  # transparent area
         assert img.getpixel((20, 200))[1] > 100  # the painted band keeps its colour
@@ -126,11 +131,12 @@ def test_transparent_parts_become_white_not_black():
 @pytest.mark.django_db(transaction=True)
 def test_clearing_the_image_empties_the_renditions_and_removes_the_files(client):
     region = RegionFactory(slug="zuiderkempen")
-    region.image.save("a.jpg", SimpleUploadedFile("a.jpg", jpeg()), save=True)
+    region.image.save("a.jpg", SimpleUploadedFile("a.jpg", jpeg()), save=False)
+    save_region(region=region)
     region.refresh_from_db()
     paths = [region.image.path, region.image_card.path, region.image_thumb.path, region.image_wide.path]
     region.image = ""
-    region.save()
+    save_region(region=region)
     region.refresh_from_db()
     assert not region.image and not region.image_card and not region.image_thumb and not region.image_wide
     assert not any(os.path.exists(p) for p in paths)
@@ -141,10 +147,12 @@ def test_clearing_the_image_empties_the_renditions_and_removes_the_files(client)
 @pytest.mark.django_db(transaction=True)
 def test_replacing_the_image_removes_the_old_files():
     region = RegionFactory()
-    region.image.save("a.jpg", SimpleUploadedFile("a.jpg", jpeg()), save=True)
+    region.image.save("a.jpg", SimpleUploadedFile("a.jpg", jpeg()), save=False)
+    save_region(region=region)
     region.refresh_from_db()
     old = [region.image.path, region.image_card.path]
-    region.image.save("b.jpg", SimpleUploadedFile("b.jpg", jpeg()), save=True)
+    region.image.save("b.jpg", SimpleUploadedFile("b.jpg", jpeg()), save=False)
+    save_region(region=region)
     region.refresh_from_db()
     assert not any(os.path.exists(p) for p in old)
     assert os.path.exists(region.image.path) and os.path.exists(region.image_card.path)

@@ -4,6 +4,7 @@ import pytest
 from django.core.files.storage import default_storage
 
 from landscapes import brochures, services, tasks
+from landscapes.services import save_region
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ def test_saving_a_region_queues_its_brochures_when_a_worker_runs_them(
 
     with django_capture_on_commit_callbacks(execute=True):
         region.name_en = "Rupel, Zenne and Dyle"
-        region.save()
+        save_region(region=region)
 
     assert queued == [(tasks.render_brochures, {"region_id": region.pk})]
 
