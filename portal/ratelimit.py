@@ -17,6 +17,8 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from portal.types import throttle_allows
 
+UNKNOWN_ADDRESS = "0.0.0.0"  # noqa: S104 (a stand-in address, nothing listens on it)
+
 
 def _valid_ip(value: str) -> str | None:
     try:
@@ -36,7 +38,8 @@ def client_ip(request: HttpRequest) -> str:
             found = _valid_ip(forwarded[-count])
             if found:
                 return found
-    return _valid_ip(remote) or remote or "unknown"
+    # No usable address (a Unix socket without a proxy setting, a test transport): one shared budget.
+    return _valid_ip(remote) or UNKNOWN_ADDRESS
 
 
 class AddressRateThrottle(SimpleRateThrottle):

@@ -54,6 +54,7 @@ def page_types() -> dict[str | None, list[str]]:
     ]
     if registration:
         anonymous.append(f"/meetings/registration/{registration.token}/")
+        anonymous.append(f"/meetings/registration/{registration.token}/cancel/")
     return {
         None: anonymous,
         "ecologist": [

@@ -146,3 +146,17 @@ def test_client_ip(settings, proxies, forwarded, expected):
     settings.TRUSTED_PROXY_COUNT = proxies
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_ip(request) == expected
+
+
+@pytest.mark.parametrize("remote", ["", "unix:/run/gunicorn.sock", None])
+def test_without_a_usable_connection_address_the_client_address_is_still_an_address(client, remote):
+    """No REMOTE_ADDR (a Unix socket, a test transport): still an address the lockout can store,
+    so a login failure is counted instead of failing."""
+    request = RequestFactory().get("/")
+    if remote is None:
+        del request.META["REMOTE_ADDR"]
+    else:
+        request.META["REMOTE_ADDR"] = remote
+    assert client_ip(request) == "0.0.0.0"
+    response = client.get("/api/v1/meetings/", REMOTE_ADDR="", **_basic("nobody", "wrong"))
+    assert response.status_code in (401, 403)
