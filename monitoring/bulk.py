@@ -10,6 +10,7 @@ from datetime import datetime
 from itertools import islice
 from operator import itemgetter
 
+import psycopg
 from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -41,7 +42,11 @@ COLUMNS = (
 ANALYZE_AFTER_ROWS = 10_000
 
 
-def _full_rows(rows: Iterable[dict], now: datetime) -> Iterator[tuple]:
+def _full_rows(rows: Iterable[dict], now: datetime, *, check_text: bool = True) -> Iterator[tuple]:
+    """Every column's value of each row (defaults for what it leaves out, the local month), refusing
+    values their column cannot hold. PostgreSQL refuses text that is too long or holds a NUL itself
+    (``check_text=False``), but a binary COPY would wrap an integer that is too large (99999999999
+    became 1215752191) instead of failing, so integers are always checked here."""
     defaults = {
         "count": 1,
         "direction": Observation.Direction.UNKNOWN.value,
@@ -62,18 +67,18 @@ def _full_rows(rows: Iterable[dict], now: datetime) -> Iterator[tuple]:
     zone = timezone.get_current_timezone()
     moment = COLUMNS.index("timestamp")
     integers, texts = _column_limits()
-    checked = integers.keys() | texts.keys()
+    ranges = list(integers.items())
+    texts = texts if check_text else {}
+    checked = texts.keys()
     for row in rows:
-        # Only the values a row brings are checked (the defaults fit their columns), and only where
-        # a column could not hold them: a binary COPY would wrap an integer that is too large
-        # (99999999999 became 1215752191) instead of failing.
+        # Only the values a row brings are checked: the defaults fit their columns.
+        for column, (low, high) in ranges:
+            value = row.get(column)
+            if isinstance(value, int) and not low <= value <= high:
+                raise ValueError(f"{column} {value!r} is outside {low}..{high}")
         for column in checked & row.keys():
             value = row[column]
-            if column in integers:
-                low, high = integers[column]
-                if isinstance(value, int) and not low <= value <= high:
-                    raise ValueError(f"{column} {value!r} is outside {low}..{high}")
-            elif isinstance(value, str):
+            if isinstance(value, str):
                 limit = texts[column]
                 if limit is not None and len(value) > limit:
                     raise ValueError(f"{column} is longer than {limit} characters")
@@ -126,7 +131,7 @@ def load_observations(*, rows: Iterable[dict], batch_size: int | None = None, la
     """
     now = timezone.now()
     table = Observation._meta.db_table
-    full = _full_rows(rows, now)
+    full = _full_rows(rows, now, check_text=connection.vendor != "postgresql")
     total = 0
     with transaction.atomic():
         transaction.on_commit(data_changed)
@@ -140,11 +145,14 @@ def load_observations(*, rows: Iterable[dict], batch_size: int | None = None, la
                 restore = _drop_indexes_and_keys(cursor, table) if large else []
                 raw = cursor.cursor  # the psycopg 3 cursor under Django's wrapper, for COPY
                 columns = ", ".join(connection.ops.quote_name(c) for c in COLUMNS)
-                with raw.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)") as copy:
-                    copy.set_types(_postgres_types())
-                    for row in full:
-                        copy.write_row(row)
-                        total += 1
+                try:
+                    with raw.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)") as copy:
+                        copy.set_types(_postgres_types())
+                        for row in full:
+                            copy.write_row(row)
+                            total += 1
+                except psycopg.errors.DataError as error:  # text too long or with a NUL
+                    raise ValueError(str(error).splitlines()[0]) from error
                 for statement in restore:
                     cursor.execute(statement)
                 if large or total >= ANALYZE_AFTER_ROWS:

@@ -67,3 +67,16 @@ def test_a_large_load_with_an_unknown_deployment_saves_nothing():
 
         connection.check_constraints(table_names=[Observation._meta.db_table])
     assert Observation.objects.count() == 0
+
+
+@pytest.mark.parametrize("bad", [{"outcome": "x" * 13}, {"comments": "a\x00b"}, {"count": 2**31}])
+@pytest.mark.parametrize("large", [False, True])
+def test_a_value_its_column_cannot_hold_saves_nothing(bad, large):
+    from django.db import transaction
+
+    dep = DeploymentFactory()
+    fox = taxon("Vulpes vulpes")
+    rows = [*_rows(dep, fox, 3), {"deployment_id": dep.pk, "taxon_id": fox.pk, "timestamp": T0, **bad}]
+    with pytest.raises(ValueError), transaction.atomic():
+        bulk.load_observations(rows=rows, large=large)
+    assert Observation.objects.count() == 0
