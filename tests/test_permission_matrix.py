@@ -373,7 +373,8 @@ WRITES: list[Write] = [
         {**COMPANY_A, "company": 302, "advisor": 403, "biodiva_staff": 302, "superuser": 302},
     ),
     Write("post", "/biodiva/overview.csv", BIODIVA_STAFF),
-    Write("patch", "/api/v1/meeting-registrations/{registration}/", API_ORGANISERS, {"attended": True}),
+    # Unticking is allowed at any time; ticking opens shortly before the (future) meeting starts.
+    Write("patch", "/api/v1/meeting-registrations/{registration}/", API_ORGANISERS, {"attended": False}),
     Write("post", "/meetings/staff/{draft}/publish/", users_only(403, organiser=302, superuser=302)),
     Write(
         "post",
