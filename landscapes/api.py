@@ -84,7 +84,7 @@ def _lookup_answer(request: HttpRequest, *, encoded: bool = False):
     summary = selectors.region_summary_for_point(
         lon=lon,
         lat=lat,
-        variant=(get_language(), request.build_absolute_uri("/"), encoded),
+        variant=(get_language(), request.scheme, request.get_host(), encoded),
         serialize=serialize,
     )
     if summary is None:

@@ -1,10 +1,11 @@
 """Gzip for large public JSON and GeoJSON answers (the regions GeoJSON is ~200 KB, ~50 KB gzipped).
 
 Only JSON answers (``application/json``, ``application/geo+json``, any ``+json``) are compressed, never
-HTML, and only for requests that carry no login (no authenticated session, no ``Authorization``
-header). That keeps BREACH out: the attack needs a secret (a CSRF token, personal data) and text the
-attacker chooses in one compressed body; HTML pages carry CSRF tokens and logged-in answers carry
-personal data, so neither is compressed. What is compressed is public data anyone may read. Django's
+HTML, and only when they hold nothing secret: answers to requests that carry no login (no
+authenticated session, no ``Authorization`` header), or answers the view marks ``Cache-Control:
+public`` (the same for everyone, like the regions GeoJSON). That keeps BREACH out: the attack needs a
+secret (a CSRF token, personal data) and text the attacker chooses in one compressed body; HTML pages
+carry CSRF tokens and logged-in answers may carry personal data, so neither is compressed. Django's
 ``GZipMiddleware`` also pads each compressed body with random bytes ("Heal The BREACH").
 
 Static files are compressed ahead of time by WhiteNoise (``STATIC_COMPRESS``), not here.
@@ -30,9 +31,17 @@ def carries_login(request: HttpRequest) -> bool:
     return bool(request.META.get("HTTP_AUTHORIZATION")) or bool(user is not None and user.is_authenticated)
 
 
+def is_public(response: HttpResponseBase) -> bool:
+    """The view says the answer is the same for everyone (``Cache-Control: public``)."""
+    directives = {d.strip().split("=", 1)[0].lower() for d in response.get("Cache-Control", "").split(",")}
+    return "public" in directives
+
+
 class PublicJsonGZipMiddleware(GZipMiddleware):
     def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
-        if not is_json(response.get("Content-Type", "")) or carries_login(request):
+        if not is_json(response.get("Content-Type", "")):
+            return response
+        if carries_login(request) and not is_public(response):
             return response
         if isinstance(response, HttpResponse) and len(response.content) < MIN_LENGTH:
             return response

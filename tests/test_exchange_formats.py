@@ -58,9 +58,13 @@ def test_html_pages_are_never_gzipped_by_the_portal_breach(client, regions, path
     response = client.get(path, HTTP_ACCEPT_ENCODING="gzip")
     assert response.status_code == 200
     assert "Content-Encoding" not in response
+    # The regions GeoJSON is public (Cache-Control: public): the overview map of a logged-in
+    # ecologist gets it compressed too.
+    response = client.get(reverse("regions-geojson"), HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip" and "public" in response["Cache-Control"]
 
 
-def test_answers_to_logged_in_clients_are_not_gzipped(client, regions):
+def test_answers_to_logged_in_clients_are_gzipped_only_when_the_same_for_everyone(client, regions):
     client.force_login(UserFactory())
     response = client.get("/api/v1/municipalities/", HTTP_ACCEPT_ENCODING="gzip")
     assert response.status_code == 200 and "Content-Encoding" not in response
@@ -68,6 +72,10 @@ def test_answers_to_logged_in_clients_are_not_gzipped(client, regions):
         "/api/v1/municipalities/", HTTP_ACCEPT_ENCODING="gzip", HTTP_AUTHORIZATION="Basic eDp5"
     )
     assert "Content-Encoding" not in response
+    # The regions GeoJSON is public (Cache-Control: public): the overview map of a logged-in
+    # ecologist gets it compressed too.
+    response = client.get(reverse("regions-geojson"), HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip" and "public" in response["Cache-Control"]
 
 
 @pytest.mark.parametrize("name", GEOJSON_URL_NAMES)
