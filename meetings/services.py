@@ -247,17 +247,14 @@ def set_attendance(
     registration. Only people with a confirmed seat can be checked in: asking for anyone else raises a
     ValidationError on ``attended`` and saves nothing.
     """
-    opens = meeting.starts_at - timedelta(minutes=settings.MEETINGS_CHECKIN_OPENS_MINUTES)
-    if attended_ids and timezone.now() < opens:
-        raise ValidationError(
-            {
-                "attended": ValidationError(
-                    _("Check-in opens %(minutes)s minutes before the meeting starts.")
-                    % {"minutes": settings.MEETINGS_CHECKIN_OPENS_MINUTES},
-                    code="too_early",
-                )
-            }
+    early = settings.MEETINGS_CHECKIN_OPENS_MINUTES
+    if attended_ids and timezone.now() < meeting.starts_at - timedelta(minutes=early):
+        message = (
+            _("Check-in opens %(minutes)s minutes before the meeting starts.") % {"minutes": early}
+            if early
+            else _("Check-in opens when the meeting starts.")
         )
+        raise ValidationError({"attended": ValidationError(message, code="too_early")})
     with transaction.atomic():
         if (
             meeting.registrations.filter(pk__in=attended_ids)
