@@ -276,6 +276,21 @@ def set_attendance(
         listed.exclude(pk__in=attended_ids).update(attended=False, updated_at=timezone.now())
 
 
+def save_report(*, meeting: Meeting) -> Meeting:
+    """Save a meeting's report; a published meeting that has ended is marked as held with it."""
+    if meeting.status == Meeting.Status.PUBLISHED and meeting.is_past:
+        meeting.status = Meeting.Status.HELD
+    meeting.save()
+    return meeting
+
+
+def attach_document(*, meeting: Meeting, document: MeetingDocument) -> MeetingDocument:
+    """Attach a checked PDF to the meeting's report (private until the report is published)."""
+    document.meeting = meeting
+    document.save()
+    return document
+
+
 def delete_document(*, document: MeetingDocument) -> None:
     """Remove a document attached to a report, and its file once the row is really gone."""
     storage, name = document.file.storage, document.file.name
