@@ -67,8 +67,6 @@ class RegionIndex:
         if len(self.geometries) == 0:
             return None  # no regions loaded yet: every place is outside
         if len(self.geometries) <= SCAN_LIMIT:
-            if not self.id_list:
-                return None
             hits = shapely.intersects_xy(self.geometries, lon, lat)
             first = int(hits.argmax())
             return self.id_list[first] if hits[first] else None
