@@ -84,7 +84,7 @@ class SiteViewSet(viewsets.ModelViewSet):
     def perform_destroy(self, instance):
         if not may_delete_site(user=self.request.user, site=instance):
             raise PermissionDenied
-        instance.delete()
+        services.delete_site(site=instance)
 
     def perform_update(self, serializer):
         site = serializer.instance

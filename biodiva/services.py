@@ -169,6 +169,11 @@ def confirm_signup(*, token: str, password: str) -> AuthUser:
 # Sites --------------------------------------------------------------------------------------------
 
 
+def delete_site(*, site: Site) -> None:
+    """Delete a site with its scans, answers, results and plan (the caller checked ``may_delete_site``)."""
+    site.delete()
+
+
 def save_site(*, site: Site) -> Site:
     """Save the site with the region its location falls in (the overview map's lookup).
 
@@ -372,6 +377,10 @@ def add_to_plan(
         item.target_date = target_date or item.target_date
         item.save(update_fields=["owner", "target_date"])
     return item
+
+
+def remove_from_plan(*, item: ActionPlanItem) -> None:
+    item.delete()
 
 
 def update_plan_item(*, item: ActionPlanItem, owner: str, target_date, done: bool) -> ActionPlanItem:

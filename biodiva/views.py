@@ -144,7 +144,7 @@ def site_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if not may_delete_site(user=request.user, site=site):
         raise PermissionDenied
     if request.method == "POST":
-        site.delete()
+        services.delete_site(site=site)
         messages.success(request, _("The site and its scans were deleted."))
         return redirect("biodiva:index")
     return render(request, "biodiva/site_confirm_delete.html", {"site": site})
@@ -316,6 +316,6 @@ def plan_item_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @require_POST
 def plan_item_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(plan_items_for(user=request.user), pk=pk)
-    item.delete()
+    services.remove_from_plan(item=item)
     messages.success(request, _("The action was removed from the plan."))
     return redirect(reverse("biodiva:site-detail", args=[item.site_id]) + "#plan")

@@ -125,7 +125,7 @@ def _plain_json_accepted(request: HttpRequest) -> bool:
     """Whether content negotiation would choose JSON anyway (map scripts, curl, most clients)."""
     if "format" in request.GET:
         return False
-    accept = request.headers.get("Accept", "")
+    accept = request.META.get("HTTP_ACCEPT", "")
     return not accept or ("html" not in accept and ("json" in accept or "*/*" in accept))
 
 

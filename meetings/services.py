@@ -247,17 +247,14 @@ def set_attendance(
     registration. Only people with a confirmed seat can be checked in: asking for anyone else raises a
     ValidationError on ``attended`` and saves nothing.
     """
-    opens = meeting.starts_at - timedelta(minutes=settings.MEETINGS_CHECKIN_OPENS_MINUTES)
-    if attended_ids and timezone.now() < opens:
-        raise ValidationError(
-            {
-                "attended": ValidationError(
-                    _("Check-in opens %(minutes)s minutes before the meeting starts.")
-                    % {"minutes": settings.MEETINGS_CHECKIN_OPENS_MINUTES},
-                    code="too_early",
-                )
-            }
+    early = settings.MEETINGS_CHECKIN_OPENS_MINUTES
+    if attended_ids and timezone.now() < meeting.starts_at - timedelta(minutes=early):
+        message = (
+            _("Check-in opens %(minutes)s minutes before the meeting starts.") % {"minutes": early}
+            if early
+            else _("Check-in opens when the meeting starts.")
         )
+        raise ValidationError({"attended": ValidationError(message, code="too_early")})
     with transaction.atomic():
         if (
             meeting.registrations.filter(pk__in=attended_ids)
@@ -277,6 +274,21 @@ def set_attendance(
             listed = meeting.registrations.filter(pk__in=registration_ids)
         listed.filter(pk__in=attended_ids).update(attended=True, updated_at=timezone.now())
         listed.exclude(pk__in=attended_ids).update(attended=False, updated_at=timezone.now())
+
+
+def save_report(*, meeting: Meeting) -> Meeting:
+    """Save a meeting's report; a published meeting that has ended is marked as held with it."""
+    if meeting.status == Meeting.Status.PUBLISHED and meeting.is_past:
+        meeting.status = Meeting.Status.HELD
+    meeting.save()
+    return meeting
+
+
+def attach_document(*, meeting: Meeting, document: MeetingDocument) -> MeetingDocument:
+    """Attach a checked PDF to the meeting's report (private until the report is published)."""
+    document.meeting = meeting
+    document.save()
+    return document
 
 
 def delete_document(*, document: MeetingDocument) -> None:

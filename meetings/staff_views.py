@@ -197,15 +197,11 @@ def report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     document_form = DocumentForm(request.POST if is_upload else None, request.FILES if is_upload else None)
     if request.method == "POST":
         if is_upload and document_form.is_valid():
-            document_form.instance.meeting = meeting
-            document_form.save()
+            services.attach_document(meeting=meeting, document=document_form.save(commit=False))
             messages.success(request, _("The document has been attached."))
             return redirect("meetings:staff-report", pk=pk)
         if not is_upload and form.is_valid():
-            saved = form.save(commit=False)
-            if saved.status == Meeting.Status.PUBLISHED and saved.is_past:
-                saved.status = Meeting.Status.HELD
-            saved.save()
+            services.save_report(meeting=form.save(commit=False))
             messages.success(request, _("The report has been saved."))
             return redirect("meetings:staff-report", pk=pk)
         messages.error(request, _("Nothing was saved: please correct the errors below."))

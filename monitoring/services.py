@@ -15,7 +15,7 @@ from portal.validators import validate_image_upload
 
 from . import bulk
 from .csv_import import CsvCheck, drop_duplicates
-from .models import RECORDED_FIELDS, Deployment, Media, Observation, Taxon
+from .models import RECORDED_FIELDS, Deployment, DeploymentFailure, Media, Observation, Taxon
 from .permissions import can_record, is_ecologist
 
 OBSERVATION_FIELDS = (*RECORDED_FIELDS, "media")
@@ -222,3 +222,11 @@ def upload_camera_images(
                     review_status=status,
                 )
     return result
+
+
+def add_failure(*, deployment: Deployment, failure: DeploymentFailure) -> DeploymentFailure:
+    """Record a period the camera or trap did not work: it no longer counts as effort."""
+    failure.deployment = deployment
+    failure.full_clean()
+    failure.save()
+    return failure

@@ -245,9 +245,7 @@ def failure_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     deployment = get_object_or_404(Deployment, pk=pk)
     form = FailureForm(request.POST)
     if form.is_valid():
-        failure = form.save(commit=False)
-        failure.deployment = deployment
-        failure.save()
+        services.add_failure(deployment=deployment, failure=form.save(commit=False))
         messages.success(request, _("Failure period saved; it no longer counts as effort."))
     else:
         errors = "; ".join(

@@ -106,12 +106,18 @@ class PortalLoginView(LoginView):
 
 
 def login_name_for_lockout(request: HttpRequest | None, credentials: dict | None) -> str:
-    """The account a login attempt counts against: what was typed, in one letter case, so
-    ``Someone@Example.org`` and ``someone@example.org`` share one budget."""
+    """The account a login attempt counts against, so its e-mail address (in any letter case) and
+    its user name share one budget; an unknown name counts as typed, in lower case."""
     name = (credentials or {}).get("username")
     if name is None and request is not None and request.method == "POST":
         name = request.POST.get("username")
-    return str(name or "").strip().lower()
+    typed = str(name or "").strip()
+    if "@" in typed:
+        by_email = get_user_model()._default_manager.filter(email__iexact=typed).order_by("pk")
+        username = by_email.values_list("username", flat=True).first()
+        if username:
+            return username.lower()
+    return typed.lower()
 
 
 class PortalPasswordResetView(PasswordResetView):

@@ -12,6 +12,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.utils import timezone
 from PIL import Image, PngImagePlugin
 
@@ -61,6 +62,8 @@ def test_a_camera_picture_named_html_is_stored_and_served_as_png(client):
     assert media.file.name.endswith(".png") and ".html" not in media.file.name
     client.force_login(eco)
     _served_as_png(client.get(f"/monitoring/media/{media.pk}/"))
+    # once confirmed, anonymous visitors get the picture too: as a picture
+    _served_as_png(Client().get(f"/monitoring/media/{media.pk}/"))
 
 
 def test_a_stored_media_type_from_the_client_is_not_what_is_served(client):

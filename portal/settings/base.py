@@ -264,8 +264,8 @@ MEETINGS_EVENT_CACHE_SECONDS = env_int("MEETINGS_EVENT_CACHE_SECONDS", 7 * 24 * 
 MEETINGS_API_REGISTRATION_RATE = env_str("MEETINGS_API_REGISTRATION_RATE", "30/hour")
 # Page size of the public meetings list.
 MEETINGS_PAGE_SIZE = env_int("MEETINGS_PAGE_SIZE", 20)
-# Check-in (attended) can be recorded from this many minutes before the start (the welcome desk).
-MEETINGS_CHECKIN_OPENS_MINUTES = env_int("MEETINGS_CHECKIN_OPENS_MINUTES", 60)
+# Check-in (attended) can be recorded from the start, or this many minutes before it (a welcome desk).
+MEETINGS_CHECKIN_OPENS_MINUTES = env_int("MEETINGS_CHECKIN_OPENS_MINUTES", 0)
 
 # BIODIVA.
 # How long the link in the sign-up confirmation e-mail stays valid.

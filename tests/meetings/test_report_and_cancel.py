@@ -102,3 +102,12 @@ def test_cancelling_from_the_personal_link_asks_first(client, prefix, question):
     assert done.status_code == 302
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CANCELLED
+
+
+def test_by_default_check_in_opens_at_the_start(english):
+    meeting = MeetingFactory(starts_at=timezone.now() + timedelta(minutes=10))
+    person = RegistrationFactory(meeting=meeting)
+    with pytest.raises(ValidationError) as error:
+        services.set_attendance(meeting=meeting, attended_ids={person.pk})
+    assert error.value.message_dict["attended"] == ["Check-in opens when the meeting starts."]
+    services.set_attendance(meeting=meeting, attended_ids=set())  # recording nobody is fine

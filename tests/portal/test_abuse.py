@@ -39,6 +39,13 @@ def test_an_account_is_locked_after_five_wrong_passwords_also_for_the_right_one(
     assert user.pk  # the locked account itself is untouched
 
 
+def test_the_e_mail_address_and_the_user_name_of_an_account_share_one_budget(client):
+    UserFactory(username="organiser", email="org@example.org", is_staff=True)
+    for n in range(5):
+        _login(client, "ORG@example.org" if n % 2 else "organiser", "wrong", REMOTE_ADDR=f"10.2.0.{n}")
+    assert _login(client, "organiser", PASSWORD, REMOTE_ADDR="10.2.0.9").status_code == 429
+
+
 def test_an_address_is_locked_after_five_failures_on_any_accounts(client):
     for n in range(5):
         _login(client, f"nobody{n}@example.org", "wrong")
