@@ -164,7 +164,9 @@ def test_the_api_and_the_export_page_give_the_same_archive(api, client, data, ap
     selection = {"date_from": "2025-01-01", "date_to": "2025-12-31"}
 
     by_api = api.get(f"{BASE}/exports/{api_path}/", {"structure": structure.slug, **selection})
-    by_page = client.get("/monitoring/export/", {"format": page_format, "structure": structure.pk, **selection})
+    by_page = client.get(
+        "/monitoring/export/", {"format": page_format, "structure": structure.pk, **selection}
+    )
 
     assert by_api["Content-Disposition"] == by_page["Content-Disposition"]
     api_zip, page_zip = (zipfile.ZipFile(io.BytesIO(r.content)) for r in (by_api, by_page))
