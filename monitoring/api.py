@@ -1,11 +1,8 @@
 """The monitoring API: structures, deployments, observations, statistics and exports."""
 
-import io
-
 import django_filters
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils import timezone
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -14,7 +11,7 @@ from rest_framework.response import Response
 
 from portal.filters import DateFilter
 
-from . import camtrap, dwc, selectors, services, statistics
+from . import exports, selectors, services, statistics
 from .models import Deployment, Observation, Structure, Taxon
 from .permissions import (
     IsEcologist,
@@ -196,48 +193,20 @@ class ExportViewSet(viewsets.ViewSet):
 
     permission_classes = [IsEcologist]
 
-    def _zip(self, content: bytes, name: str) -> HttpResponse:
+    def _download(self, request, export_format: str) -> HttpResponse:
+        content, name = exports.export_archive(export_format=export_format, selection=_selection(request))
         response = HttpResponse(content, content_type="application/zip")
-        response["Content-Disposition"] = (
-            f'attachment; filename="{name}-{timezone.localdate().isoformat()}.zip"'
-        )
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 
     @extend_schema(parameters=SELECTION_PARAMETERS, responses=ZIP_RESPONSE)
     @decorators.action(detail=False, methods=["get"], url_path="camtrap-dp")
     def camtrap_dp(self, request):
         """Camtrap DP 1.0.2 package of the camera-trap deployments of the selection."""
-        sel = _selection(request)
-        buffer = io.BytesIO()
-        camtrap.write_package(
-            buffer,
-            deployments=sel["deployments"],
-            statuses=[Observation.Status.CONFIRMED],
-            start=sel["start"],
-            end=sel["end"],
-            title=sel["title"],
-        )
-        return self._zip(buffer.getvalue(), "camtrap-dp")
+        return self._download(request, exports.CAMTRAP_DP)
 
     @extend_schema(parameters=SELECTION_PARAMETERS, responses=ZIP_RESPONSE)
     @decorators.action(detail=False, methods=["get"], url_path="dwc-archive")
     def dwc_archive(self, request):
         """Darwin Core Archive of every method of the selection."""
-        sel = _selection(request)
-        observations = statistics.in_period(
-            Observation.objects.filter(
-                deployment__in=sel["deployments"], review_status=Observation.Status.CONFIRMED
-            ),
-            start=sel["start"],
-            end=sel["end"],
-        )
-        return self._zip(
-            dwc.build_archive(
-                observations=observations,
-                title=sel["title"],
-                deployments=sel["deployments"],
-                start=sel["start"],
-                end=sel["end"],
-            ),
-            "dwca",
-        )
+        return self._download(request, exports.DARWIN_CORE)

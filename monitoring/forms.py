@@ -9,6 +9,7 @@ from landscapes.widgets import LocationPickerMixin
 from portal.dates import validate_date_in_range, validate_end_after_start, validate_moment
 from portal.validators import validate_image_upload
 
+from . import exports
 from .models import MAX_COUNT, Deployment, DeploymentFailure, Observation, Structure, StructurePhoto, Taxon
 from .selectors import search_taxa, taxon_index
 
@@ -178,8 +179,8 @@ class ReviewForm(forms.Form):
 
 class ExportForm(forms.Form):
     FORMATS = [
-        ("camtrap", _("Camtrap DP 1.0.2 (camera traps)")),
-        ("dwc", _("Darwin Core Archive (all methods)")),
+        (exports.CAMTRAP_DP, _("Camtrap DP 1.0.2 (camera traps)")),
+        (exports.DARWIN_CORE, _("Darwin Core Archive (all methods)")),
     ]
 
     structure = forms.ModelChoiceField(
@@ -204,7 +205,7 @@ class ExportForm(forms.Form):
         validators=[validate_date_in_range],
     )
     format = forms.ChoiceField(
-        label=_("Format"), choices=FORMATS, widget=forms.RadioSelect, initial="camtrap"
+        label=_("Format"), choices=FORMATS, widget=forms.RadioSelect, initial=exports.CAMTRAP_DP
     )
 
     def __init__(self, *args, **kwargs):

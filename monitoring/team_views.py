@@ -1,7 +1,5 @@
 """Pages for the monitoring team: recording, review, management of structures and exports."""
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +15,7 @@ from django.views.decorators.http import require_POST
 from portal.errors import add_service_errors
 from portal.types import AuthenticatedHttpRequest
 
-from . import camtrap, dwc, selectors, services, statistics
+from . import exports, selectors, services
 from .csv_import import check_csv, decode_upload
 from .forms import (
     CsvUploadForm,
@@ -268,35 +266,7 @@ def export(request: AuthenticatedHttpRequest) -> HttpResponse:
             date_from=data["date_from"],
             date_to=data["date_to"],
         )
-        statuses = [Observation.Status.CONFIRMED]
-        stamp = timezone.localdate().isoformat()
-        if data["format"] == "dwc":
-            observations = statistics.in_period(
-                Observation.objects.filter(deployment__in=sel["deployments"], review_status__in=statuses),
-                start=sel["start"],
-                end=sel["end"],
-            )
-            content, name = (
-                dwc.build_archive(
-                    observations=observations,
-                    title=sel["title"],
-                    deployments=sel["deployments"],
-                    start=sel["start"],
-                    end=sel["end"],
-                ),
-                f"dwca-{stamp}.zip",
-            )
-        else:
-            buffer = io.BytesIO()
-            camtrap.write_package(
-                buffer,
-                deployments=sel["deployments"],
-                statuses=statuses,
-                start=sel["start"],
-                end=sel["end"],
-                title=sel["title"],
-            )
-            content, name = buffer.getvalue(), f"camtrap-dp-{stamp}.zip"
+        content, name = exports.export_archive(export_format=data["format"], selection=sel)
         response = HttpResponse(content, content_type="application/zip")
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response

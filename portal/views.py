@@ -26,9 +26,13 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
-    """The privacy statement for the whole portal: accounts, BIODIVA, meetings and monitoring."""
+    """The privacy statement for the whole portal: accounts, meetings, BIODIVA, monitoring and advice."""
     return render(
         request,
         "portal/privacy.html",
-        {"anonymise_months": settings.MEETINGS_ANONYMISE_AFTER_MONTHS},
+        {
+            "anonymise_months": settings.MEETINGS_ANONYMISE_AFTER_MONTHS,
+            "advice_months": settings.ADVICE_ANONYMISE_AFTER_MONTHS,
+            "lockout_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+        },
     )

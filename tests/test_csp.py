@@ -4,7 +4,7 @@ under its own policy."""
 
 import pytest
 
-from tests.pages import load_demo, log_in, page_types
+from tests.pages import every_page, load_demo, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -50,22 +50,43 @@ def test_every_page_is_served_with_a_strict_policy(client, db):
     assert directives["frame-ancestors"] == "'none'"
 
 
+def _admin_pages() -> list[tuple[str, str]]:
+    """The Django admin as the demo staff use it: its index, a list and an add form per app they manage.
+
+    Django's own screens are checked for CSP violations only, not for their width on a phone."""
+    from meetings.models import Meeting
+
+    meeting = Meeting.objects.order_by("pk").first()
+    return [
+        ("demo-organiser", "/admin/"),
+        ("demo-organiser", "/admin/meetings/meeting/"),
+        ("demo-organiser", "/admin/meetings/meeting/add/"),
+        ("demo-organiser", f"/admin/meetings/meeting/{meeting.pk}/change/"),
+        ("demo-biodiva-staff", "/admin/biodiva/company/"),
+        ("demo-biodiva-staff", "/admin/biodiva/site/add/"),
+    ]
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 def test_no_page_type_reports_a_csp_violation_or_scrolls_sideways(page, live_server, reference_data, width):
     load_demo()
-    pages = page_types()
+    # The API's documentation runs under its own policy (the test below).
+    pages = [(role, path) for role, path in every_page() if not path.startswith("/api/")] + _admin_pages()
     page.set_viewport_size({"width": width, "height": 900})
     console = _watch(page)
     problems = {}
-    for role, paths in pages.items():
-        if role:
+    logged_in = None
+    for role, path in pages:
+        if role != logged_in:
             page.context.clear_cookies()
-            log_in(page, live_server.url, role)
-        for path in paths:
-            for prefix in ("", "/en") if role is None else ("",):
-                found = _violations_on(page, live_server.url + prefix + path, console)
-                if found:
-                    problems[prefix + path] = found
+            if role:
+                log_in(page, live_server.url, role)
+            logged_in = role
+        found = _violations_on(page, live_server.url + path, console)
+        if path.startswith("/admin/"):
+            found = [f for f in found if "px wide" not in f]
+        if found:
+            problems[f"{role or 'anonymous'} {path}"] = found
     assert problems == {}, "\n".join(f"{path}: {found}" for path, found in problems.items())
 
 

@@ -145,6 +145,8 @@ MATRIX: dict[str, list[Get]] = {
     "meetings:calendar-meeting": [Get("/meetings/{meeting}/calendar.ics", PUBLIC)],
     "meetings:registration-received": [Get("/meetings/{meeting}/registered/", E(302))],
     "meetings:registration-detail": [Get("/meetings/registration/{registration_token}/", PUBLIC)],
+    # The personal link is the key: GET only asks to confirm (POST cancels, see the meetings tests).
+    "meetings:registration-cancel": [Get("/meetings/registration/{registration_token}/cancel/", PUBLIC)],
     "meetings:registration-calendar": [
         Get("/meetings/registration/{registration_token}/calendar.ics", PUBLIC)
     ],

@@ -108,8 +108,9 @@ def test_referring_or_declining_needs_a_reason_the_requester_reads(
     eco, decision, django_capture_on_commit_callbacks
 ):
     advice_request = AdviceRequestFactory()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.triage(advice_request=advice_request, actor=eco, decision=decision, reason="  ")
+    assert refused.value.message_dict == {"reason": ["Zeg waarom, of naar wie: de aanvrager leest dit."]}
     with django_capture_on_commit_callbacks(execute=True):
         services.triage(advice_request=advice_request, actor=eco, decision=decision, reason="Zie ANB.")
     advice_request.refresh_from_db()
@@ -120,14 +121,18 @@ def test_referring_or_declining_needs_a_reason_the_requester_reads(
 def test_a_request_is_triaged_once(eco):
     advice_request = AdviceRequestFactory()
     services.triage(advice_request=advice_request, actor=eco, decision="accept")
-    with pytest.raises(services.AdviceError):
+    with pytest.raises(services.AdviceError) as refused:
         services.triage(advice_request=advice_request, actor=eco, decision="decline", reason="Toch niet")
+    assert refused.value.code == "already_triaged"
 
 
 def test_requests_go_only_to_members_of_the_team(eco):
     advice_request = AdviceRequestFactory()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.assign(advice_request=advice_request, actor=eco, assignee=UserFactory(username="buiten"))
+    assert refused.value.message_dict == {
+        "assignee": ["Aanvragen kunnen alleen aan leden van het team toegewezen worden."]
+    }
     colleague = ecologist("collega")
     services.assign(advice_request=advice_request, actor=eco, assignee=colleague)
     advice_request.refresh_from_db()
@@ -138,13 +143,17 @@ def test_requests_go_only_to_members_of_the_team(eco):
 def test_a_site_visit_is_for_an_accepted_request_and_not_in_the_past(eco, django_capture_on_commit_callbacks):
     advice_request = AdviceRequestFactory()
     next_week = timezone.localdate() + timedelta(days=7)
-    with pytest.raises(services.AdviceError):
+    with pytest.raises(services.AdviceError) as refused:
         services.plan_site_visit(advice_request=advice_request, actor=eco, on=next_week)
+    assert refused.value.code == "not_accepted"
     services.triage(advice_request=advice_request, actor=eco, decision="accept")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.plan_site_visit(
             advice_request=advice_request, actor=eco, on=timezone.localdate() - timedelta(1)
         )
+    assert refused.value.message_dict == {
+        "site_visit_on": ["Het plaatsbezoek kan niet in het verleden liggen."]
+    }
     with django_capture_on_commit_callbacks(execute=True):
         services.plan_site_visit(advice_request=advice_request, actor=eco, on=next_week)
     advice_request.refresh_from_db()
@@ -172,8 +181,9 @@ def test_the_answer_sends_a_pdf_letter_in_the_language_of_the_request(
     eco, language, heading, django_capture_on_commit_callbacks
 ):
     advice_request = AdviceRequestFactory(language=language, name="Mia Claes")
-    with pytest.raises(services.AdviceError):
+    with pytest.raises(services.AdviceError) as refused:
         services.answer(advice_request=advice_request, actor=eco, text="Plant een haag.")
+    assert refused.value.code == "not_accepted"
     services.triage(advice_request=advice_request, actor=eco, decision="accept")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -194,16 +204,18 @@ def test_the_answer_sends_a_pdf_letter_in_the_language_of_the_request(
 
 def test_an_empty_answer_is_refused(eco):
     advice_request = AdviceRequestFactory(status="accepted")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.answer(advice_request=advice_request, actor=eco, text="   ")
+    assert refused.value.message_dict == {"text": ["Schrijf eerst het advies."]}
     advice_request.refresh_from_db()
     assert advice_request.status == "accepted" and not advice_request.letter
 
 
 def test_notes_are_kept_with_their_author(eco):
     advice_request = AdviceRequestFactory()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.add_note(advice_request=advice_request, author=eco, text=" ")
+    assert refused.value.message_dict == {"text": ["Schrijf eerst de notitie."]}
     note = services.add_note(advice_request=advice_request, author=eco, text="Eerst bellen.")
     assert note.author == eco and advice_request.notes.count() == 1
 

@@ -153,3 +153,26 @@ def test_statistics_and_exports_by_region_and_period(api, regions):
     response = api.get(f"{BASE}/exports/camtrap-dp/", {"region": "rupel-zenne-dijle"})
     files = zipfile.ZipFile(io.BytesIO(response.content))
     assert files.read("deployments.csv").decode().count("\n") == 3
+
+
+@pytest.mark.parametrize(("api_path", "page_format"), [("camtrap-dp", "camtrap"), ("dwc-archive", "dwc")])
+def test_the_api_and_the_export_page_give_the_same_archive(api, client, data, api_path, page_format):
+    eco = ecologist()
+    api.force_authenticate(eco)
+    client.force_login(eco)
+    structure = data[0].structure
+    selection = {"date_from": "2025-01-01", "date_to": "2025-12-31"}
+
+    by_api = api.get(f"{BASE}/exports/{api_path}/", {"structure": structure.slug, **selection})
+    by_page = client.get(
+        "/monitoring/export/", {"format": page_format, "structure": structure.pk, **selection}
+    )
+
+    assert by_api["Content-Disposition"] == by_page["Content-Disposition"]
+    api_zip, page_zip = (zipfile.ZipFile(io.BytesIO(r.content)) for r in (by_api, by_page))
+    assert api_zip.namelist() == page_zip.namelist()
+    rows = api_zip.read("observations.csv" if page_format == "camtrap" else "occurrence.txt").splitlines()
+    assert len(rows) == 3  # the header and the two confirmed sightings at the structure
+    for member in api_zip.namelist():
+        if member not in ("datapackage.json", "eml.xml"):  # these carry the moment they were made
+            assert api_zip.read(member) == page_zip.read(member), member

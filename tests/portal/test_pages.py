@@ -24,8 +24,16 @@ def test_statements_exist_in_both_languages(client, path, heading):
 def test_the_privacy_statement_covers_every_app(client):
     html = client.get("/en/privacy/").content.decode()
 
-    for part in ("Meetings", "BIODIVA company scan", "Fauna-passage monitoring", "Your rights"):
+    for part in (
+        "Meetings",
+        "BIODIVA company scan",
+        "Fauna-passage monitoring",
+        "Advice from the ecologists",
+        "Logging in",
+        "Your rights",
+    ):
         assert f"<h2>{part}</h2>" in html
+    assert "for 15 minutes" in html and "24 months after it is closed" in html
 
 
 def test_every_page_footer_gives_contact_and_the_statements(client, settings):
