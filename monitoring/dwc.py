@@ -97,10 +97,17 @@ def license_url() -> str:
     return known[0] if known else settings.MONITORING_DATA_LICENSE
 
 
+# Methods whose effort is the time a device stood in place: camera traps (camera-nights), fykes and
+# track or ink plates, in trap-nights. A visual count's effort is the observer's visits or time
+# counting, which the portal does not record: its records carry no effort rather than an invented one.
+TRAP_METHODS = (Deployment.Method.CAMERA, Deployment.Method.FYKE, Deployment.Method.TRACK_PLATE)
+
+
 def sampling_effort(*, nights: float, method: str) -> str:
-    """An effort as GBIF expects it: how much sampling, e.g. "31.5 trap-nights"."""
-    if method == Deployment.Method.VISUAL:
-        return f"{nights * 24:.1f} observation hours"
+    """An effort as GBIF expects it: how much sampling, e.g. "31.5 trap-nights"; "" where the
+    portal does not know it (visual counts)."""
+    if method not in TRAP_METHODS:
+        return ""
     return f"{nights:.1f} trap-nights"
 
 
@@ -205,11 +212,13 @@ def eml_xml(
     period: tuple[date, date] | None = None,
     trap_nights: float = 0.0,
     deployments: int = 0,
+    visual_counts: int = 0,
 ) -> str:
     """The dataset's metadata after the GBIF Metadata Profile 1.3.
 
     ``box`` is (west, east, north, south) of the exported coordinates, ``period`` their first and
-    last day; ``trap_nights`` the effort of the ``deployments`` the records come from.
+    last day; ``trap_nights`` the effort of the ``deployments`` with traps the records come from
+    (the ``visual_counts`` have no known effort).
     """
     today = timezone.localdate().isoformat()
     publisher = escape(settings.MONITORING_PUBLISHER)
@@ -223,6 +232,12 @@ def eml_xml(
             "</rangeOfDates></temporalCoverage>"
         )
     effort = f"{trap_nights:.1f} trap-nights"
+    visual_note = (
+        f" {visual_counts} visual counts are not in this total: the portal does not record their visits"
+        " or the time spent counting, so their records have no samplingEffort."
+        if visual_counts
+        else ""
+    )
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <eml:eml xmlns:eml="{EML_NAMESPACE}"
          xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
@@ -251,8 +266,9 @@ def eml_xml(
         of and inside fauna passages; records are reviewed by the province's ecologists and only confirmed
         records are published.</para></description></methodStep>
       <sampling>
-        <studyExtent><description><para>{deployments} deployments, {effort} in total (the time each
-          deployment ran, minus its failure periods).</para></description></studyExtent>
+        <studyExtent><description><para>{deployments} deployments with camera traps, fykes or track
+          plates, {effort} in total (the time each deployment ran, minus its failure
+          periods).{visual_note}</para></description></studyExtent>
         <samplingDescription><para>Sampling effort: {effort}. Each record's samplingEffort gives the
           trap-nights of its deployment.</para></samplingDescription>
       </sampling>
@@ -296,12 +312,15 @@ def build_archive(
         days.append(date.fromisoformat(row["eventDate"][:10]))
     box = (min(lons), max(lons), max(lats), min(lats)) if lons else None
     period = (min(days), max(days)) if days else None
+    methods = dict(deployments.filter(pk__in=list(effort)).values_list("pk", "method"))
+    traps = [pk for pk in effort if methods.get(pk) in TRAP_METHODS]
     eml = eml_xml(
         title=title or "Fauna passage monitoring, province of Antwerp",
         box=box,
         period=period,
-        trap_nights=sum(effort.values()),
-        deployments=len(effort),
+        trap_nights=sum(effort[pk] for pk in traps),
+        deployments=len(traps),
+        visual_counts=len(effort) - len(traps),
     )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:

@@ -155,6 +155,25 @@ def test_sampling_effort_is_the_deployments_trap_nights_minus_failures():
     assert rows[0]["samplingEffort"] == "9.0 trap-nights"
 
 
+def test_sampling_effort_is_the_methods_own_unit_and_never_invented_hours():
+    structure = StructureFactory()
+    plate = DeploymentFactory(structure=structure, method=Deployment.Method.TRACK_PLATE)  # ten days
+    visual = DeploymentFactory(structure=structure, method=Deployment.Method.VISUAL)  # ten days
+    ObservationFactory(deployment=plate, taxon=taxon("Bufo bufo"))
+    ObservationFactory(deployment=visual, timestamp=T0 + timedelta(hours=1))
+
+    rows, zf = _occurrences(dwc.build_archive(observations=Observation.objects.all()))
+
+    effort = {r["samplingProtocol"]: r["samplingEffort"] for r in rows}
+    assert effort["track plate"] == "10.0 trap-nights"
+    # The portal records neither the visits nor the time spent counting: no effort rather than
+    # ten days of "observation hours".
+    assert effort["visual count"] == ""
+    assert "hours" not in zf.read("occurrence.txt").decode()
+    extent = _eml(zf).find("dataset/methods/sampling/studyExtent/description/para").text
+    assert "10.0 trap-nights" in extent and "20.0" not in extent
+
+
 def test_pictures_that_are_not_public_are_not_in_the_archive():
     dep = DeploymentFactory()
     public = Media.objects.create(deployment=dep, timestamp=T0, file_path="https://example.org/public.jpg")
