@@ -122,7 +122,7 @@ class ScanViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get", "post"], pagination_class=None)
     def answers(self, request, pk=None):
         scan = self.get_object()
-        if request.method == "GET":
+        if request.method in ("GET", "HEAD"):
             answers = scan.answers.select_related("question")
             return Response(AnswerSerializer(answers, many=True).data)
         serializer = AnswerSerializer(data=request.data, scan=scan)
