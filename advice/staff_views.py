@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from landscapes.models import Region
 from portal.types import AuthenticatedHttpRequest
@@ -24,7 +24,7 @@ from .views import add_errors, attachment_response, letter_response
 
 
 @ecologist_required
-@require_GET
+@require_safe
 def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     regions = Region.objects.only("slug", "name_nl", "name_en").order_by("name_nl")
     region = next((r for r in regions if r.slug == request.GET.get("region")), None)
@@ -151,18 +151,18 @@ def detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @ecologist_required
-@require_GET
+@require_safe
 def letter(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     return letter_response(get_object_or_404(AdviceRequest, pk=pk))
 
 
 @ecologist_required
-@require_GET
+@require_safe
 def attachment(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
     return attachment_response(get_object_or_404(Attachment, pk=pk))
 
 
 @ecologist_required
-@require_GET
+@require_safe
 def figures(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "advice/staff/figures.html", {"figures": selectors.figures()})

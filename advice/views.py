@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from portal.files import upload_response
 from portal.i18n import current_language
@@ -26,7 +26,7 @@ def add_errors(form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, messages)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def request_form(request: HttpRequest) -> HttpResponse:
     form = RequestForm(request.POST or None, request.FILES or None)
     status = 200
@@ -60,7 +60,7 @@ def received(request: HttpRequest) -> HttpResponse:
     return render(request, "advice/received.html")
 
 
-@require_GET
+@require_safe
 def follow(request: HttpRequest, token: str) -> HttpResponse:
     """The requester's personal page: status, site visit, answer and letter; never internal notes."""
     try:
@@ -77,7 +77,7 @@ def follow(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def follow_letter(request: HttpRequest, token: str) -> FileResponse:
     try:
         advice_request = selectors.request_by_token(token=token)
@@ -86,7 +86,7 @@ def follow_letter(request: HttpRequest, token: str) -> FileResponse:
     return letter_response(advice_request)
 
 
-@require_GET
+@require_safe
 def follow_attachment(request: HttpRequest, token: str, pk: int) -> FileResponse:
     try:
         advice_request = selectors.request_by_token(token=token)

@@ -157,7 +157,7 @@ region_lookup.initkwargs = {}  # type: ignore[attr-defined]
     responses={(200, GEOJSON_CONTENT_TYPE): FEATURE_COLLECTION},
     summary="All regions as a GeoJSON FeatureCollection",
 )
-@api_view(["GET"])
+@api_view(["GET", "HEAD"])
 @permission_classes([AllowAny])
 @renderer_classes([JSONRenderer, GeoJSONRenderer])
 def regions_geojson(request):
@@ -174,7 +174,7 @@ def regions_geojson(request):
     responses={(200, GEOJSON_CONTENT_TYPE): FEATURE_COLLECTION},
     summary="The province's 67 municipalities as a GeoJSON FeatureCollection",
 )
-@api_view(["GET"])
+@api_view(["GET", "HEAD"])
 @permission_classes([AllowAny])
 @renderer_classes([JSONRenderer, GeoJSONRenderer])
 def municipalities_geojson(request):

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from portal.i18n import current_language
 from portal.sections import map_overlays, region_page_sections
@@ -15,7 +15,7 @@ from . import brochures, selectors
 from .models import ApplicationArea, LandscapeType, Measure, Region, Species
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     regions = selectors.region_cards()
     return render(
@@ -48,7 +48,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def find_region(request: HttpRequest) -> HttpResponse:
     """The no-JavaScript path of the finder: a municipality, postcode or deelgemeente leads to its
     region's page (with a note such as "Borsbeek is since 2025 part of Antwerpen"); anything else
@@ -73,7 +73,7 @@ def _finder_error(query: str | None) -> str:
     }
 
 
-@require_GET
+@require_safe
 def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         region = selectors.region_page(slug=slug)
@@ -90,7 +90,7 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def region_brochure(request: HttpRequest, slug: str) -> FileResponse:
     """The official brochure when staff uploaded one, else the portal's own (rendered once, cached)."""
     region = get_object_or_404(Region, slug=slug)
@@ -111,7 +111,7 @@ def region_brochure(request: HttpRequest, slug: str) -> FileResponse:
     return response
 
 
-@require_GET
+@require_safe
 def species_detail(request: HttpRequest, pk: int) -> HttpResponse:
     species = get_object_or_404(Species, pk=pk)
     needs = species.needs.select_related("region").prefetch_related("elements")
@@ -121,7 +121,7 @@ def species_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def measure_list(request: HttpRequest) -> HttpResponse:
     areas = ApplicationArea.objects.all()
     area_code = request.GET.get("applies_to", "")
@@ -135,7 +135,7 @@ def measure_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def measure_detail(request: HttpRequest, slug: str) -> HttpResponse:
     measure = get_object_or_404(
         Measure.objects.prefetch_related("applies_to", "ecosystem_services", "development_goals", "species"),
@@ -147,7 +147,7 @@ def measure_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def region_list(request: HttpRequest) -> HttpResponse:
     """All regions with their image, filtered by landscape type (an unknown type shows them all)."""
     types = list(LandscapeType.objects.order_by("name_nl"))
@@ -166,7 +166,7 @@ def region_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def species_list(request: HttpRequest) -> HttpResponse:
     """All species by group with what they need, searchable on any of their names."""
     query = request.GET.get("q", "")[:100]

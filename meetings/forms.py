@@ -1,4 +1,4 @@
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
@@ -118,8 +118,9 @@ class MeetingForm(LocationPickerMixin, forms.ModelForm):
         }
         help_texts = {"latitude": _("WGS84, e.g. 51.0875"), "longitude": _("WGS84, e.g. 4.3665")}
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         starts, deadline = data.get("starts_at"), data.get("registration_deadline")
         if starts and deadline and deadline > starts:
             self.add_error("registration_deadline", _("The registration deadline must be before the start."))
@@ -236,8 +237,9 @@ class OutcomeForm(LocationPickerMixin, forms.ModelForm):
         measures = cast(forms.ModelMultipleChoiceField, self.fields["measures"])
         measures.queryset = selectors.measures_for_meeting(meeting=meeting)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if (data.get("latitude") is None) != (data.get("longitude") is None):
             self.add_error("longitude", _("Give both latitude and longitude."))
         return data

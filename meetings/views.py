@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from landscapes.models import Region
 from portal.errors import add_service_errors
@@ -54,7 +54,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     is_organiser = permissions.is_organiser(request.user)
     try:
@@ -100,7 +100,7 @@ def registration_received(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/registration_received.html", {"meeting": meeting, "status": status})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
     try:
         registration = selectors.registration_by_token(token=token)
@@ -128,7 +128,7 @@ def registration_detail(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
     """Cancelling from the personal link: GET (or a POST without ``confirm``) asks, a confirmed POST
     cancels, so no link preview or single stray click gives a seat away."""
@@ -145,7 +145,7 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "meetings/registration_cancel.html", {"registration": registration})
 
 
-@require_GET
+@require_safe
 def document_file(request: HttpRequest, pk: int) -> FileResponse:
     """A report document, served here so an unpublished report's files stay with the organisers."""
     document = get_object_or_404(MeetingDocument.objects.select_related("meeting"), pk=pk)
@@ -160,7 +160,7 @@ def _calendar_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def registration_calendar(request: HttpRequest, token: str) -> HttpResponse:
     """The registered person's own calendar entry, with the online link."""
     try:
@@ -176,7 +176,7 @@ def registration_calendar(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def calendar_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.exclude(status=Meeting.Status.DRAFT), pk=pk)
     return _calendar_response(build_calendar([meeting], name=meeting.title), f"meeting-{meeting.pk}.ics")
@@ -194,7 +194,7 @@ def _cached_feed(meetings, *, scope: str, name: str) -> bytes:
     return content
 
 
-@require_GET
+@require_safe
 def calendar_region(request: HttpRequest, slug: str) -> HttpResponse:
     region = get_object_or_404(Region, slug=slug)
     meetings = Meeting.objects.exclude(status=Meeting.Status.DRAFT).filter(regions=region)
@@ -202,14 +202,14 @@ def calendar_region(request: HttpRequest, slug: str) -> HttpResponse:
     return _calendar_response(_cached_feed(meetings, scope=slug, name=name), f"meetings-{slug}.ics")
 
 
-@require_GET
+@require_safe
 def calendar_all(request: HttpRequest) -> HttpResponse:
     meetings = Meeting.objects.exclude(status=Meeting.Status.DRAFT)
     content = _cached_feed(meetings, scope="all", name=_("Stakeholder meetings"))
     return _calendar_response(content, "meetings.ics")
 
 
-@require_GET
+@require_safe
 def map_geojson(request: HttpRequest) -> JsonResponse:
     """Upcoming meetings and public outcomes with a location, as points for the overview map."""
     features = []

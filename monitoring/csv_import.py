@@ -7,10 +7,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from portal.dates import validate_moment
 from portal.hostile import is_unsafe
 
 from .models import MAX_COUNT, RECORDED_FIELDS, Deployment, Observation
@@ -102,17 +104,23 @@ def decode_upload(raw: bytes) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
-def _parse_time(value: str) -> datetime | None:
+def _parse_time(value: str) -> tuple[datetime | None, str]:
+    """The moment of a CSV time, or None and why not: not a date and time, or outside the range
+    every date and offset of the portal keeps to (``portal.dates.validate_moment``)."""
     value = value.strip().replace("/", "-")
     try:
         parsed = parse_datetime(value)
     except ValueError:
-        return None
+        parsed = None
     if parsed is None:
-        return None
+        return None, _("the time %(value)r is not a date and time like 2025-05-01 22:15") % {"value": value}
+    try:
+        validate_moment(parsed)
+    except ValidationError as error:
+        return None, "timestamp: " + " ".join(error.messages)
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed)
-    return parsed
+    return parsed, ""
 
 
 def _choice(value: str, choices, aliases: dict | None = None) -> str | None:
@@ -126,17 +134,20 @@ def _choice(value: str, choices, aliases: dict | None = None) -> str | None:
 
 
 def _check_row(row: dict, *, deployment: Deployment, taxa: dict) -> tuple[dict | None, list[str]]:
-    if any(isinstance(v, str) and is_unsafe(v) for v in row.values()):
+    texts = [v for v in row.values() if isinstance(v, str)] + list(row.get(None) or [])
+    if any(is_unsafe(v) for v in texts):
         return None, [_("the line contains a null character")]
-    if any(isinstance(v, str) and len(v) > FIELD_MAX_CHARS for v in row.values()):
+    if any(len(v) > FIELD_MAX_CHARS for v in texts):
         return None, [_("a field is longer than %(max)s characters") % {"max": FIELD_MAX_CHARS}]
     problems = []
-    timestamp = _parse_time(row.get("timestamp") or "")
-    if timestamp is None:
+    if row.get(None):  # csv.DictReader's key for the values beyond the header's columns
         problems.append(
-            _("the time %(value)r is not a date and time like 2025-05-01 22:15")
-            % {"value": row.get("timestamp", "")}
+            _("the line has more values than the header has columns (%(count)s extra)")
+            % {"count": len(row[None])}
         )
+    timestamp, time_problem = _parse_time(row.get("timestamp") or "")
+    if timestamp is None:
+        problems.append(time_problem)
     elif not deployment.start <= timestamp <= deployment.end:
         problems.append(
             _("the time is outside the deployment (%(start)s – %(end)s)")
@@ -224,7 +235,8 @@ def check_csv(*, text: str, deployment: Deployment) -> CsvCheck:
                 RowError(line, _("this line cannot be read: a field is too long or a quote is open"))
             )
             break
-        if not any((v or "").strip() for v in raw.values() if isinstance(v, str)):
+        values = [v for v in raw.values() if isinstance(v, str)] + list(raw.get(None) or [])
+        if not any(v.strip() for v in values):
             continue
         parsed, problems = _check_row(raw, deployment=deployment, taxa=taxa)
         if problems:

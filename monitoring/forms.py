@@ -1,5 +1,7 @@
 """Forms for recording in the field and at the desk, and for managing structures and deployments."""
 
+from typing import cast
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -212,7 +214,8 @@ class ExportForm(forms.Form):
         from landscapes.models import Region
 
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = Region.objects.order_by("name_nl")
+        region = cast(forms.ModelChoiceField, self.fields["region"])
+        region.queryset = Region.objects.order_by("name_nl")
 
     def clean(self):
         super().clean()
@@ -290,10 +293,11 @@ class DeploymentForm(forms.ModelForm):
         from .constants import STUDENTS
 
         super().__init__(*args, **kwargs)
-        self.fields["start"].input_formats = DATETIME_FORMATS
-        self.fields["end"].input_formats = DATETIME_FORMATS
-        self.fields["assigned_students"].queryset = get_user_model().objects.filter(groups__name=STUDENTS)
-        self.fields["assigned_students"].required = False
+        for name in ("start", "end"):
+            cast(forms.DateTimeField, self.fields[name]).input_formats = DATETIME_FORMATS
+        students = cast(forms.ModelMultipleChoiceField, self.fields["assigned_students"])
+        students.queryset = get_user_model().objects.filter(groups__name=STUDENTS)
+        students.required = False
 
 
 class FailureForm(forms.ModelForm):
@@ -304,8 +308,8 @@ class FailureForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["start"].input_formats = DATETIME_FORMATS
-        self.fields["end"].input_formats = DATETIME_FORMATS
+        for name in ("start", "end"):
+            cast(forms.DateTimeField, self.fields[name]).input_formats = DATETIME_FORMATS
 
 
 def taxon_options() -> list[Taxon]:

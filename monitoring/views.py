@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from portal.files import upload_response
 from portal.geojson import geojson_response
@@ -197,7 +197,7 @@ def media_file(request: HttpRequest, pk: int) -> FileResponse:
     return upload_response(media.file, filename=media.file_name)
 
 
-@require_GET
+@require_safe
 def students(request: HttpRequest) -> HttpResponse:
     """Internships and student monitoring projects: the structures open to students and how to join."""
     contact = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]

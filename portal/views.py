@@ -1,18 +1,18 @@
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import health
 
 
-@require_GET
+@require_safe
 def health_view(request: HttpRequest) -> JsonResponse:
     """Liveness check for a load balancer or process manager: the application answers."""
     return JsonResponse({"status": "ok"})
 
 
-@require_GET
+@require_safe
 def ready_view(request: HttpRequest) -> JsonResponse:
     """Readiness: the database, the shared cache and the task broker answer (503 when one does not)."""
     checks = health.readiness()

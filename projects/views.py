@@ -3,7 +3,7 @@
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from portal.geojson import geojson_response
 
@@ -13,7 +13,7 @@ from .forms import ProjectFilterForm, RegionForm
 from .models import Project
 
 
-@require_GET
+@require_safe
 def project_list(request: HttpRequest) -> HttpResponse:
     form = ProjectFilterForm(request.GET or None, years=selectors.project_years())
     filters = form.filters()
@@ -23,7 +23,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         project = selectors.public_project(slug=slug)
@@ -41,20 +41,20 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def two_b_connect(request: HttpRequest) -> HttpResponse:
     """What the Interreg project 2B Connect was, and its makeovers."""
     projects = selectors.public_projects(programme=TWO_B_CONNECT)
     return render(request, "projects/two_b_connect.html", {"projects": projects})
 
 
-@require_GET
+@require_safe
 def map_geojson(request: HttpRequest) -> JsonResponse:
     """The published projects as points for the overview map."""
     return geojson_response({"type": "FeatureCollection", "features": selectors.map_features()})
 
 
-@require_GET
+@require_safe
 def goals(request: HttpRequest) -> HttpResponse:
     """Which SDGs and ecosystem services the measures, projects and meeting outcomes serve."""
     form = RegionForm(request.GET or None)

@@ -717,3 +717,19 @@ def test_staff_of_another_app_reaches_nothing_of_biodiva(world) -> None:
     )
     assert response.status_code == 404
     assert client.get("/api/v1/biodiva/sites/").json()["results"] == []
+
+
+@pytest.mark.django_db
+def test_every_page_answers_head_as_it_answers_get(world) -> None:
+    """HEAD (link checkers, monitors, ``curl -I``) gets the answer GET gets, on every URL pattern, as a
+    role that may read it."""
+    clients = {role: _client(world, role) for role in ROLES}
+    wrong = []
+    for name, checks in MATRIX.items():
+        for check in checks:
+            role = next((r for r in ROLES if check.expect[r] == 200), "anonymous")
+            url = check.url.format(**world["ids"])
+            got = _answer(clients[role].head(url))
+            if got != check.expect[role]:
+                wrong.append(f"HEAD {url} ({name}) as {role}: {got}, GET gives {check.expect[role]}")
+    assert not wrong, "\n" + "\n".join(wrong)

@@ -98,7 +98,15 @@ class IsoMoment(Func):
         super().__init__(expression)
         self.tz = tz
 
-    def as_sql(self, compiler, connection, **extra_context):
+    def as_sql(
+        self,
+        compiler: Any,
+        connection: Any,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, tuple[Any, ...]]:
         sql, params = compiler.compile(self.source_expressions[0])
         local = f"(({sql}) AT TIME ZONE %s)"
         minutes = f"(EXTRACT(EPOCH FROM {local} - (({sql}) AT TIME ZONE 'UTC'))::integer / 60)"
@@ -110,7 +118,7 @@ class IsoMoment(Func):
         )
         local_params = [*params, self.tz]
         minutes_params = [*local_params, *params]
-        return text, [*local_params, *(minutes_params * 3)]
+        return text, (*local_params, *(minutes_params * 3))
 
 
 def _moment(field: str):

@@ -2,6 +2,7 @@
 strange counts, huge fields and NUL bytes, oversized hidden fields, and odd upload types. Each
 answers 4xx (or a form error) naming the field, and nothing is half-saved."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -208,3 +209,36 @@ def test_a_csv_uploaded_twice_is_not_stored_twice(eco_client, deployment):
     for _ in range(2):
         eco_client.post(url, {"csv_text": text, "confirm": "1"})
     assert Observation.objects.filter(deployment=deployment).count() == 2
+
+
+@pytest.mark.parametrize("offset", ["+15:00", "+23:59", "-14:30"])
+def test_a_csv_time_with_an_impossible_offset_is_a_row_error_naming_the_column(
+    eco_client, deployment, offset
+):
+    start = (deployment.start + timedelta(days=3)).strftime("%Y-%m-%d")
+    content = f"timestamp,species\n{start} 12:10:00{offset},vos\n".encode()
+    response = _preview(eco_client, deployment, content)
+    assert response.status_code == 200
+    check = response.context["check"]
+    assert check.rows == []
+    assert [error.line for error in check.errors] == [2]
+    assert "timestamp" in check.errors[0].message and "14:00" in check.errors[0].message
+    response = eco_client.post(
+        reverse("monitoring:csv-upload", kwargs={"pk": deployment.pk}),
+        {"csv_text": content.decode(), "confirm": "1"},
+    )
+    assert not Observation.objects.exists()
+
+
+def test_a_csv_row_with_more_values_than_the_header_is_a_row_error(eco_client, deployment):
+    start = (deployment.start + timedelta(days=3)).strftime("%Y-%m-%d")
+    content = f"timestamp,species,count\n{start} 23:10,vos,1\n{start} 23:20,vos,2,3\n".encode()
+    response = _preview(eco_client, deployment, content)
+    check = response.context["check"]
+    assert [error.line for error in check.errors] == [3]
+    assert "more values" in check.errors[0].message or "meer waarden" in check.errors[0].message
+    eco_client.post(
+        reverse("monitoring:csv-upload", kwargs={"pk": deployment.pk}),
+        {"csv_text": content.decode(), "confirm": "1"},
+    )
+    assert not Observation.objects.exists()
