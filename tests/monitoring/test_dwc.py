@@ -211,7 +211,8 @@ def test_imported_records_keep_their_packages_licence_and_rights_holder(settings
     assert {r["rightsHolder"] for r in imported} == {"Research Institute for Nature and Forest (INBO)"}
     assert {r["datasetID"] for r in imported} == {"7cca70f5-ef8c-4f86-85fb-8f070937d7ab"}
     assert {r["datasetName"] for r in imported} == {
-        "Sample from: MICA - Muskrat and coypu camera trap observations in Belgium, the Netherlands and Germany"
+        "Sample from: MICA - Muskrat and coypu camera trap observations in Belgium, "
+        "the Netherlands and Germany"
     }
     assert all(r["bibliographicCitation"].startswith("Desmet P") for r in imported)
     assert portal[0]["license"] == "http://creativecommons.org/licenses/by/4.0/legalcode"
