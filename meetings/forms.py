@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from landscapes.models import Region
 from landscapes.selectors import region_for_point
 from landscapes.widgets import LocationPickerMixin
+from portal.text import validate_one_line
 
 from . import selectors
 from .models import (
@@ -37,7 +38,10 @@ def _consent_label() -> str:
 
 class RegistrationForm(forms.Form):
     name = forms.CharField(
-        label=_("Name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=_("Name"),
+        max_length=150,
+        validators=[validate_one_line],
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
         label=_("E-mail address"),
@@ -47,6 +51,7 @@ class RegistrationForm(forms.Form):
     organisation = forms.CharField(
         label=_("Organisation"),
         max_length=200,
+        validators=[validate_one_line],
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
@@ -59,7 +64,9 @@ class RegistrationForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    dietary_needs = forms.CharField(label=_("Dietary needs"), max_length=300, required=False)
+    dietary_needs = forms.CharField(
+        label=_("Dietary needs"), max_length=300, validators=[validate_one_line], required=False
+    )
     consent = forms.BooleanField(
         label=lazy(_consent_label, str)(),
         error_messages={"required": _("You must agree to the privacy statement to register.")},
