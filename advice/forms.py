@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from landscapes.widgets import LocationPickerMixin
+from portal.text import validate_one_line
 
 from . import selectors
 from .models import DESCRIPTION_MAX_LENGTH, AdviceRequest
@@ -45,7 +46,10 @@ def _consent_label() -> str:
 
 class RequestForm(LocationPickerMixin, forms.Form):
     name = forms.CharField(
-        label=_("Name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=_("Name"),
+        max_length=150,
+        validators=[validate_one_line],
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
         label=_("E-mail address"),
@@ -55,6 +59,7 @@ class RequestForm(LocationPickerMixin, forms.Form):
     phone = forms.CharField(
         label=_("Telephone"),
         max_length=40,
+        validators=[validate_one_line],
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
@@ -64,6 +69,7 @@ class RequestForm(LocationPickerMixin, forms.Form):
     organisation = forms.CharField(
         label=_("Name of the organisation"),
         max_length=200,
+        validators=[validate_one_line],
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
         help_text=_("The municipality, company, farm or school, if any."),

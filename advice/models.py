@@ -12,6 +12,7 @@ from landscapes.models import Measure, Municipality, Region
 from monitoring.models import Structure
 from portal.files import UploadFileField
 from portal.models import TimeStamped
+from portal.text import validate_one_line
 
 DESCRIPTION_MAX_LENGTH = 5000
 
@@ -67,10 +68,12 @@ class AdviceRequest(TimeStamped):
     CLOSED = (Status.REFERRED, Status.DECLINED, Status.ANSWERED)
 
     # Who asks (personal data, erased on schedule).
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(_("name"), max_length=150, validators=[validate_one_line])
     email = models.EmailField(_("e-mail address"))
-    phone = models.CharField(_("telephone"), max_length=40, blank=True)
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    phone = models.CharField(_("telephone"), max_length=40, blank=True, validators=[validate_one_line])
+    organisation = models.CharField(
+        _("organisation"), max_length=200, blank=True, validators=[validate_one_line]
+    )
     organisation_type = models.CharField(
         _("type of organisation"), max_length=20, choices=OrganisationType.choices, db_index=True
     )

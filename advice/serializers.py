@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from landscapes.models import Measure
 from monitoring.models import Structure
+from portal.text import validate_one_line
 
 from . import selectors
 from .models import DESCRIPTION_MAX_LENGTH, AdviceRequest, Attachment, HistoryEntry, InternalNote
@@ -22,11 +23,15 @@ def choice_field(choices, **kwargs) -> serializers.ChoiceField:
 class AdviceRequestInSerializer(serializers.Serializer):
     """A request for advice; the same rules as the form (location, files, consent)."""
 
-    name = serializers.CharField(max_length=150)
+    name = serializers.CharField(max_length=150, validators=[validate_one_line])
     email = serializers.EmailField()
-    phone = serializers.CharField(max_length=40, required=False, default="", allow_blank=True)
+    phone = serializers.CharField(
+        max_length=40, validators=[validate_one_line], required=False, default="", allow_blank=True
+    )
     organisation_type = choice_field(AdviceRequest.OrganisationType.choices)
-    organisation = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
+    organisation = serializers.CharField(
+        max_length=200, validators=[validate_one_line], required=False, default="", allow_blank=True
+    )
     topic = choice_field(AdviceRequest.Topic.choices)
     description = serializers.CharField(max_length=DESCRIPTION_MAX_LENGTH)
     municipality = serializers.CharField(

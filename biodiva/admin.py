@@ -1,6 +1,7 @@
 """Admin: staff edit the questionnaire here; a version with completed scans is read-only."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import BaseModelAdmin
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +27,7 @@ def _unlocked_versions() -> QuerySet[QuestionnaireVersion]:
     return QuestionnaireVersion.objects.exclude(scans__status=Scan.Status.COMPLETED)
 
 
-class LockedVersionMixin:
+class LockedVersionMixin(BaseModelAdmin):
     """Objects of a version that has completed scans can be viewed but not changed or deleted."""
 
     def version_of(self, obj) -> QuestionnaireVersion:

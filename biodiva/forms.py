@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from landscapes.selectors import region_in_province
 from landscapes.widgets import LocationPickerMixin
 from portal.dates import validate_date_in_range
+from portal.text import validate_one_line
 
 from .models import ActionPlanItem, Question, Site, Theme
 from .services import applicable, validate_value
@@ -28,6 +29,7 @@ class SignupForm(forms.Form):
     company_name = forms.CharField(
         label=_("Company name"),
         max_length=200,
+        validators=[validate_one_line],
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     email = forms.EmailField(
@@ -180,7 +182,7 @@ class StepForm(forms.Form):
 
 class PlanAddForm(forms.Form):
     measure = forms.SlugField(widget=forms.HiddenInput)
-    owner = forms.CharField(label=_("Owner"), max_length=150, required=False)
+    owner = forms.CharField(label=_("Owner"), max_length=150, validators=[validate_one_line], required=False)
     target_date = forms.DateField(
         label=_("Target date"),
         required=False,

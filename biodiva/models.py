@@ -10,10 +10,11 @@ from django.utils.translation import pgettext_lazy
 
 from portal.dates import validate_date_in_range
 from portal.i18n import Translated
+from portal.text import validate_one_line
 
 
 class Company(models.Model):
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_one_line])
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="biodiva_companies", verbose_name=_("members"), blank=True
     )
@@ -57,8 +58,8 @@ class Site(models.Model):
     company = models.ForeignKey(
         Company, on_delete=models.CASCADE, related_name="sites", verbose_name=_("company")
     )
-    name = models.CharField(_("name"), max_length=200)
-    address = models.CharField(_("address"), max_length=300)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_one_line])
+    address = models.CharField(_("address"), max_length=300, validators=[validate_one_line])
     latitude = models.FloatField(_("latitude"), validators=[MinValueValidator(-90), MaxValueValidator(90)])
     longitude = models.FloatField(
         _("longitude"), validators=[MinValueValidator(-180), MaxValueValidator(180)]
@@ -99,7 +100,7 @@ class QuestionnaireVersion(models.Model):
     """One frozen edition of the questionnaire; scans keep the version they were answered on."""
 
     number = models.PositiveIntegerField(_("version number"), unique=True)
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=200, blank=True, validators=[validate_one_line])
     published = models.BooleanField(
         _("published"), default=False, help_text=_("New scans use the highest published version.")
     )
@@ -366,7 +367,7 @@ class ActionPlanItem(models.Model):
         related_name="biodiva_action_items",
         verbose_name=_("measure"),
     )
-    owner = models.CharField(_("owner"), max_length=150, blank=True)
+    owner = models.CharField(_("owner"), max_length=150, blank=True, validators=[validate_one_line])
     target_date = models.DateField(
         _("target date"), null=True, blank=True, validators=[validate_date_in_range]
     )

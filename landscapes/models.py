@@ -1,5 +1,8 @@
 """Regions with their landscape image, the species that use them and the measures that help."""
 
+from collections.abc import Collection
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
@@ -145,8 +148,10 @@ class Region(TimeStamped):
         return reverse("landscapes:region-detail", kwargs={"slug": self.slug})
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
+    def from_db(
+        cls, db: str | None, field_names: Collection[str], values: Collection[Any], **kwargs: Any
+    ) -> "Region":
+        instance = super().from_db(db, field_names, values, **kwargs)
         instance._loaded_boundary = instance.__dict__.get("boundary")
         return instance
 

@@ -1,4 +1,4 @@
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from landscapes.models import Region
 from landscapes.selectors import region_for_point
 from landscapes.widgets import LocationPickerMixin
+from portal.text import validate_one_line
 
 from . import selectors
 from .models import (
@@ -37,7 +38,10 @@ def _consent_label() -> str:
 
 class RegistrationForm(forms.Form):
     name = forms.CharField(
-        label=_("Name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=_("Name"),
+        max_length=150,
+        validators=[validate_one_line],
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
         label=_("E-mail address"),
@@ -47,6 +51,7 @@ class RegistrationForm(forms.Form):
     organisation = forms.CharField(
         label=_("Organisation"),
         max_length=200,
+        validators=[validate_one_line],
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
@@ -59,7 +64,9 @@ class RegistrationForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    dietary_needs = forms.CharField(label=_("Dietary needs"), max_length=300, required=False)
+    dietary_needs = forms.CharField(
+        label=_("Dietary needs"), max_length=300, validators=[validate_one_line], required=False
+    )
     consent = forms.BooleanField(
         label=lazy(_consent_label, str)(),
         error_messages={"required": _("You must agree to the privacy statement to register.")},
@@ -118,8 +125,9 @@ class MeetingForm(LocationPickerMixin, forms.ModelForm):
         }
         help_texts = {"latitude": _("WGS84, e.g. 51.0875"), "longitude": _("WGS84, e.g. 4.3665")}
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         starts, deadline = data.get("starts_at"), data.get("registration_deadline")
         if starts and deadline and deadline > starts:
             self.add_error("registration_deadline", _("The registration deadline must be before the start."))
@@ -236,8 +244,9 @@ class OutcomeForm(LocationPickerMixin, forms.ModelForm):
         measures = cast(forms.ModelMultipleChoiceField, self.fields["measures"])
         measures.queryset = selectors.measures_for_meeting(meeting=meeting)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if (data.get("latitude") is None) != (data.get("longitude") is None):
             self.add_error("longitude", _("Give both latitude and longitude."))
         return data

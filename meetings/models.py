@@ -16,6 +16,7 @@ from portal.dates import validate_date_in_range, validate_end_after_start, valid
 from portal.files import UploadFileField
 from portal.i18n import Translated
 from portal.models import TimeStamped
+from portal.text import validate_one_line
 from portal.validators import validate_pdf_upload
 
 from .text import sanitise_minutes
@@ -62,15 +63,17 @@ class Meeting(TimeStamped):
 
     # Stable identity for calendar programs (the iCalendar UID), also across copies' edits.
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    title_nl = models.CharField(_("title (Dutch)"), max_length=200)
-    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    title_nl = models.CharField(_("title (Dutch)"), max_length=200, validators=[validate_one_line])
+    title_en = models.CharField(
+        _("title (English)"), max_length=200, blank=True, validators=[validate_one_line]
+    )
     description_nl = models.TextField(_("description (Dutch)"))
     description_en = models.TextField(_("description (English)"), blank=True)
     regions = models.ManyToManyField(Region, related_name="meetings", verbose_name=_("regions"))
     starts_at = models.DateTimeField(_("starts at"), db_index=True, validators=[validate_moment])
     ends_at = models.DateTimeField(_("ends at"), validators=[validate_moment])
     format = models.CharField(_("format"), max_length=20, choices=Format.choices, default=Format.IN_PERSON)
-    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True, validators=[validate_one_line])
     venue_address = models.CharField(_("address"), max_length=300, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True, validators=LATITUDE_VALIDATORS)
     longitude = models.FloatField(_("longitude"), null=True, blank=True, validators=LONGITUDE_VALIDATORS)
@@ -167,8 +170,10 @@ class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     time = models.TimeField(_("time"))
-    title_nl = models.CharField(_("item (Dutch)"), max_length=200)
-    title_en = models.CharField(_("item (English)"), max_length=200, blank=True)
+    title_nl = models.CharField(_("item (Dutch)"), max_length=200, validators=[validate_one_line])
+    title_en = models.CharField(
+        _("item (English)"), max_length=200, blank=True, validators=[validate_one_line]
+    )
     title = Translated("title")
 
     class Meta:
@@ -184,7 +189,7 @@ class MeetingDocument(TimeStamped):
     """A document attached to the report: PDF only, checked to really be one."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents")
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_one_line])
     file = UploadFileField(
         _("file (PDF)"),
         upload_to="meetings/documents/",
@@ -210,9 +215,11 @@ class Registration(TimeStamped):
         CANCELLED = "cancelled", _("cancelled")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="registrations")
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(_("name"), max_length=150, validators=[validate_one_line])
     email = models.EmailField(_("e-mail address"))
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    organisation = models.CharField(
+        _("organisation"), max_length=200, blank=True, validators=[validate_one_line]
+    )
     stakeholder_group = models.ForeignKey(
         StakeholderGroup,
         on_delete=models.PROTECT,
@@ -263,15 +270,19 @@ class Outcome(TimeStamped):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("meeting")
     )
-    title_nl = models.CharField(_("title (Dutch)"), max_length=200)
-    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    title_nl = models.CharField(_("title (Dutch)"), max_length=200, validators=[validate_one_line])
+    title_en = models.CharField(
+        _("title (English)"), max_length=200, blank=True, validators=[validate_one_line]
+    )
     description_nl = models.TextField(_("description (Dutch)"))
     description_en = models.TextField(_("description (English)"), blank=True)
     measures = models.ManyToManyField(
         Measure, blank=True, related_name="meeting_outcomes", verbose_name=_("measures")
     )
-    organisation = models.CharField(_("taken up by (organisation)"), max_length=200, blank=True)
-    contact = models.CharField(_("contact"), max_length=200, blank=True)
+    organisation = models.CharField(
+        _("taken up by (organisation)"), max_length=200, blank=True, validators=[validate_one_line]
+    )
+    contact = models.CharField(_("contact"), max_length=200, blank=True, validators=[validate_one_line])
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.IDEA, db_index=True
     )

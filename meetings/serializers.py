@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from portal.serializers import PersonalFieldsMixin
+from portal.text import validate_one_line
 
 from . import selectors
 from .models import REMARKS_MAX_LENGTH, AgendaItem, Meeting, Outcome, Registration, StakeholderGroup
@@ -134,16 +135,20 @@ class OutcomeSerializer(PersonalFieldsMixin, serializers.ModelSerializer):
 class RegistrationRequestSerializer(serializers.Serializer):
     """What the public registration endpoint accepts: the same fields and rules as the form."""
 
-    name = serializers.CharField(max_length=150)
+    name = serializers.CharField(max_length=150, validators=[validate_one_line])
     email = serializers.EmailField(max_length=Registration._meta.get_field("email").max_length)
-    organisation = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    organisation = serializers.CharField(
+        max_length=200, validators=[validate_one_line], required=False, allow_blank=True, default=""
+    )
     stakeholder_group = serializers.SlugRelatedField(
         slug_field="code", queryset=StakeholderGroup.objects.all()
     )
     remarks = serializers.CharField(
         max_length=REMARKS_MAX_LENGTH, required=False, allow_blank=True, default=""
     )
-    dietary_needs = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    dietary_needs = serializers.CharField(
+        max_length=300, validators=[validate_one_line], required=False, allow_blank=True, default=""
+    )
     consent = serializers.BooleanField(help_text=_("Must be true: agreement to the privacy statement."))
 
     def validate_consent(self, value: bool) -> bool:

@@ -18,6 +18,15 @@ from django.utils import timezone
 
 from .camtrap.export import HIDDEN_MEDIA_KINDS, media_url
 from .models import Deployment, Observation, Taxon
+from .provenance import (
+    LICENSES,
+    Provenance,
+    license_id,
+    license_url,
+    most_restrictive,
+    portal_provenance,
+    provenance_by_deployment,
+)
 from .statistics import each_sighting_once, effort_by_deployment
 
 DWC = "http://rs.tdwg.org/dwc/terms/"
@@ -25,6 +34,8 @@ DC = "http://purl.org/dc/terms/"
 TERMS = [
     ("occurrenceID", DWC),
     ("basisOfRecord", DWC),
+    ("datasetID", DWC),
+    ("datasetName", DWC),
     ("eventID", DWC),
     ("parentEventID", DWC),
     ("eventDate", DWC),
@@ -54,6 +65,7 @@ TERMS = [
     ("occurrenceRemarks", DWC),
     ("license", DC),
     ("rightsHolder", DC),
+    ("bibliographicCitation", DC),
     ("modified", DC),
 ]
 PROTOCOLS: dict[str, str] = {
@@ -68,33 +80,12 @@ OUTCOMES = {"crossing": "full crossing of the passage", "turned_back": "approach
 
 EML_NAMESPACE = "https://eml.ecoinformatics.org/eml-2.2.0"
 EML_PROFILE = "https://rs.gbif.org/schema/eml-gbif-profile/1.3/eml.xsd"
-# The licences GBIF accepts, as it reads them: the address of the legal code and its title.
-LICENSES = {
-    "CC0-1.0": (
-        "http://creativecommons.org/publicdomain/zero/1.0/legalcode",
-        "Public Domain (CC0 1.0)",
-    ),
-    "CC-BY-4.0": (
-        "http://creativecommons.org/licenses/by/4.0/legalcode",
-        "Creative Commons Attribution (CC-BY) 4.0 License",
-    ),
-    "CC-BY-NC-4.0": (
-        "http://creativecommons.org/licenses/by-nc/4.0/legalcode",
-        "Creative Commons Attribution Non Commercial (CC-BY-NC) 4.0 License",
-    ),
-}
 # Where there are no data: the province of Antwerp.
 PROVINCE_BOX = (4.1, 5.3, 51.5, 50.9)
 
 
 def _iso(value: datetime) -> str:
     return timezone.localtime(value).isoformat(timespec="seconds")
-
-
-def license_url() -> str:
-    """The data licence as GBIF reads it in a record: its address when it is one GBIF knows."""
-    known = LICENSES.get(settings.MONITORING_DATA_LICENSE)
-    return known[0] if known else settings.MONITORING_DATA_LICENSE
 
 
 # Methods whose effort is the time a device stood in place: camera traps (camera-nights), fykes and
@@ -112,11 +103,16 @@ def sampling_effort(*, nights: float, method: str) -> str:
 
 
 def occurrence_rows(
-    observations: QuerySet[Observation], *, effort: dict[int, float] | None = None
+    observations: QuerySet[Observation],
+    *,
+    effort: dict[int, float] | None = None,
+    provenance: dict[int, Provenance] | None = None,
 ) -> Iterator[dict]:
     """One occurrence per sighting: an event classified as a whole and per picture counts once.
 
-    ``effort`` gives the trap-nights of each deployment (computed from the deployments when left out).
+    ``effort`` gives the trap-nights of each deployment, ``provenance`` the licence and rights holder
+    of its records (both computed from the deployments when left out): imported records keep their
+    package's, the portal's own carry the province's.
     """
     hidden = Observation.objects.filter(media=OuterRef("media_id"), taxon__kind__in=HIDDEN_MEDIA_KINDS)
     qs = (
@@ -129,6 +125,9 @@ def occurrence_rows(
         effort = effort_by_deployment(
             deployments=Deployment.objects.filter(pk__in=observations.values("deployment_id"))
         )
+    if provenance is None:
+        provenance = provenance_by_deployment(deployment_ids=observations.values("deployment_id"))
+    portal = portal_provenance()
     for obs in qs.iterator(chunk_size=5000):
         dep, structure, taxon = obs.deployment, obs.deployment.structure, obs.taxon
         date = _iso(obs.timestamp)
@@ -141,11 +140,14 @@ def occurrence_rows(
             media = obs.media.file_path or (media_url(obs.media) if obs.media.file else "")
         # The province's regions cover it entirely: a place in none of them is outside it.
         in_province = structure.region_id is not None
+        source = provenance.get(dep.pk) or portal
         yield {
             "occurrenceID": f"urn:antwerpen:monitoring:occ:{obs.external_id or obs.pk}",
             "basisOfRecord": "MachineObservation"
             if dep.method == Deployment.Method.CAMERA
             else "HumanObservation",
+            "datasetID": source.dataset_id,
+            "datasetName": source.dataset_name,
             "eventID": f"urn:antwerpen:monitoring:dep:{dep.code}",
             "parentEventID": f"urn:antwerpen:monitoring:structure:{structure.slug}",
             "eventDate": date,
@@ -174,8 +176,9 @@ def occurrence_rows(
             "coordinateUncertaintyInMeters": dep.coordinate_uncertainty_m
             or settings.MONITORING_COORDINATE_UNCERTAINTY_M,
             "occurrenceRemarks": remarks,
-            "license": license_url(),
-            "rightsHolder": settings.MONITORING_PUBLISHER,
+            "license": license_url(source.license),
+            "rightsHolder": source.rights_holder,
+            "bibliographicCitation": source.citation,
             "modified": _iso(obs.reviewed_at or obs.created_at),
         }
 
@@ -194,14 +197,29 @@ def meta_xml() -> str:
 """
 
 
-def _rights() -> str:
-    known = LICENSES.get(settings.MONITORING_DATA_LICENSE)
+def _rights(licenses: set[str], holders: set[str]) -> str:
+    """The archive's licence: the records' one, or when they mix licences, the most restrictive of
+    them (what GBIF applies to the dataset) with every licence named; each record's ``license``
+    gives its own. The rights holders of the records are named."""
+    names = {license_id(name) for name in licenses if name} or {settings.MONITORING_DATA_LICENSE}
+    strictest = most_restrictive(names)
+    mixed = ""
+    if len(names) > 1:
+        listed = ", ".join(sorted(names, key=lambda n: (n != strictest, n)))
+        mixed = (
+            f" The records come under different licences ({escape(listed)}); each record's license"
+            " field gives its own, and the archive as a whole is under the most restrictive of them."
+        )
+    if holders:
+        label = "Rights holders" if len(holders) > 1 else "Rights holder"
+        mixed += f" {label}: {escape('; '.join(sorted(holders)))}; each record's rightsHolder gives its own."
+    known = LICENSES.get(strictest)
     if not known:
-        return f"<para>{escape(settings.MONITORING_DATA_LICENSE)}</para>"
+        return f"<para>{escape(strictest)}.{mixed}</para>"
     url, title = known
     return (
         f'<para>This work is licensed under a <ulink url="{escape(url)}">'
-        f"<citetitle>{escape(title)}</citetitle></ulink>.</para>"
+        f"<citetitle>{escape(title)}</citetitle></ulink>.{mixed}</para>"
     )
 
 
@@ -213,14 +231,23 @@ def eml_xml(
     trap_nights: float = 0.0,
     deployments: int = 0,
     visual_counts: int = 0,
+    licenses: set[str] | None = None,
+    holders: set[str] | None = None,
 ) -> str:
     """The dataset's metadata after the GBIF Metadata Profile 1.3.
 
     ``box`` is (west, east, north, south) of the exported coordinates, ``period`` their first and
     last day; ``trap_nights`` the effort of the ``deployments`` with traps the records come from
-    (the ``visual_counts`` have no known effort).
+    (the ``visual_counts`` have no known effort); ``licenses`` those of the records (the portal's
+    when left out), ``holders`` their rights holders (other than the publisher: associated parties).
     """
     today = timezone.localdate().isoformat()
+    owners = "".join(
+        f"    <associatedParty><organizationName>{escape(name)}</organizationName><role>owner</role>"
+        "</associatedParty>\n"
+        for name in sorted(holders or set())
+        if name != settings.MONITORING_PUBLISHER
+    )
     publisher = escape(settings.MONITORING_PUBLISHER)
     west, east, north, south = box or PROVINCE_BOX
     temporal = ""
@@ -247,12 +274,12 @@ def eml_xml(
     <title xml:lang="en">{escape(title)}</title>
     <creator><organizationName>{publisher}</organizationName></creator>
     <metadataProvider><organizationName>{publisher}</organizationName></metadataProvider>
-    <pubDate>{today}</pubDate>
+{owners}    <pubDate>{today}</pubDate>
     <language>en</language>
     <abstract><para>Occurrences from the monitoring of fauna passages and other defragmentation measures
       in the province of Antwerp (Belgium) with camera traps, fykes, track plates and visual counts.
       Camera-trap records are MachineObservation, the others HumanObservation.</para></abstract>
-    <intellectualRights>{_rights()}</intellectualRights>
+    <intellectualRights>{_rights(licenses or set(), holders or set())}</intellectualRights>
     <coverage><geographicCoverage><geographicDescription>Fauna passages monitored by {publisher}, in the
       province of Antwerp (Belgium) and, for imported data, around it</geographicDescription>
       <boundingCoordinates><westBoundingCoordinate>{west:.6f}</westBoundingCoordinate>
@@ -298,6 +325,9 @@ def build_archive(
     if deployments is None:
         deployments = Deployment.objects.filter(pk__in=observations.values("deployment_id"))
     effort = effort_by_deployment(deployments=deployments, start=start, end=end)
+    provenance = provenance_by_deployment(deployment_ids=observations.values("deployment_id"))
+    licenses: set[str] = set()
+    holders: set[str] = set()
     out = io.StringIO()
     writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar=None)
     names = [name for name, _ in TERMS]
@@ -305,8 +335,10 @@ def build_archive(
     lons: list[float] = []
     lats: list[float] = []
     days: list[date] = []
-    for row in occurrence_rows(observations, effort=effort):
+    for row in occurrence_rows(observations, effort=effort, provenance=provenance):
         writer.writerow([_clean(row[n]) for n in names])
+        licenses.add(row["license"])
+        holders.update(h for h in row["rightsHolder"].split(" | ") if h)
         lons.append(float(row["decimalLongitude"]))
         lats.append(float(row["decimalLatitude"]))
         days.append(date.fromisoformat(row["eventDate"][:10]))
@@ -321,6 +353,8 @@ def build_archive(
         trap_nights=sum(effort[pk] for pk in traps),
         deployments=len(traps),
         visual_counts=len(effort) - len(traps),
+        licenses=licenses,
+        holders=holders,
     )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:

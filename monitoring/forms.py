@@ -1,5 +1,7 @@
 """Forms for recording in the field and at the desk, and for managing structures and deployments."""
 
+from typing import cast
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,7 +11,7 @@ from landscapes.widgets import LocationPickerMixin
 from portal.dates import validate_date_in_range, validate_end_after_start, validate_moment
 from portal.validators import validate_image_upload
 
-from . import exports
+from . import exports, services
 from .models import MAX_COUNT, Deployment, DeploymentFailure, Observation, Structure, StructurePhoto, Taxon
 from .selectors import search_taxa, taxon_index
 
@@ -212,7 +214,8 @@ class ExportForm(forms.Form):
         from landscapes.models import Region
 
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = Region.objects.order_by("name_nl")
+        region = cast(forms.ModelChoiceField, self.fields["region"])
+        region.queryset = Region.objects.order_by("name_nl")
 
     def clean(self):
         super().clean()
@@ -254,9 +257,13 @@ class StructureForm(LocationPickerMixin, forms.ModelForm):
             "student_tasks",
         ]
 
-    def save(self, commit=True):
-        structure = super().save(commit=commit)
-        if commit and self.cleaned_data.get("photo"):
+    def save(self, commit: bool = True) -> Structure:
+        structure = super().save(commit=False)
+        if not commit:
+            return structure
+        services.save_structure(structure=structure)
+        self.save_m2m()
+        if self.cleaned_data.get("photo"):
             StructurePhoto.objects.create(
                 structure=structure,
                 image=self.cleaned_data["photo"],
@@ -290,10 +297,11 @@ class DeploymentForm(forms.ModelForm):
         from .constants import STUDENTS
 
         super().__init__(*args, **kwargs)
-        self.fields["start"].input_formats = DATETIME_FORMATS
-        self.fields["end"].input_formats = DATETIME_FORMATS
-        self.fields["assigned_students"].queryset = get_user_model().objects.filter(groups__name=STUDENTS)
-        self.fields["assigned_students"].required = False
+        for name in ("start", "end"):
+            cast(forms.DateTimeField, self.fields[name]).input_formats = DATETIME_FORMATS
+        students = cast(forms.ModelMultipleChoiceField, self.fields["assigned_students"])
+        students.queryset = get_user_model().objects.filter(groups__name=STUDENTS)
+        students.required = False
 
 
 class FailureForm(forms.ModelForm):
@@ -304,8 +312,8 @@ class FailureForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["start"].input_formats = DATETIME_FORMATS
-        self.fields["end"].input_formats = DATETIME_FORMATS
+        for name in ("start", "end"):
+            cast(forms.DateTimeField, self.fields[name]).input_formats = DATETIME_FORMATS
 
 
 def taxon_options() -> list[Taxon]:

@@ -4,7 +4,10 @@ Companies sign up with their e-mail address, so that is what the login form asks
 made in the admin keep logging in with their user name.
 """
 
+from typing import cast
+
 from axes.backends import AxesStandaloneBackend
+from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
@@ -64,7 +67,7 @@ class EmailAuthenticationForm(AuthenticationForm):
 
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
-        field = self.fields["username"]
+        field = cast(forms.CharField, self.fields["username"])
         field.label = _("E-mail address")
         field.help_text = _("Staff can also use their user name.")
         field.max_length = 254

@@ -15,11 +15,15 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 UNSAFE = re.compile("[\x00\ud800-\udfff]")
+NUL = "\x00"
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
-def unsafe_message() -> str:
-    return _("Null characters are not allowed.")
+def unsafe_message(text: str = NUL) -> str:
+    """What is wrong with an unsafe text: a NUL character, or else a lone surrogate."""
+    if NUL in text:
+        return _("Null characters are not allowed.")
+    return _("Lone surrogate characters (invalid Unicode) are not allowed.")
 
 
 def is_unsafe(text: str) -> bool:
@@ -34,11 +38,11 @@ def first_unsafe_text(document, field: str = "") -> tuple[str, str] | None:
         value, name = stack.pop()
         if isinstance(value, str):
             if is_unsafe(value):
-                return name or "non_field_errors", unsafe_message()
+                return name or "non_field_errors", unsafe_message(value)
         elif isinstance(value, dict):
             for key, child in value.items():
                 if is_unsafe(key):
-                    return name or "non_field_errors", unsafe_message()
+                    return name or "non_field_errors", unsafe_message(key)
                 stack.append((child, name or key))
         elif isinstance(value, list):
             stack.extend((child, name) for child in value)
@@ -55,31 +59,35 @@ def _basic_credentials(header: str) -> str:
         return ""
 
 
-def _unsafe_part(request: HttpRequest) -> str | None:
-    """The name of the first part of the request that carries unsafe text, or None."""
+def _unsafe_part(request: HttpRequest) -> tuple[str, str] | None:
+    """The name of the first part of the request that carries unsafe text and that text, or None."""
     if is_unsafe(request.path_info):
-        return "path"
-    if is_unsafe(request.META.get("HTTP_AUTHORIZATION", "")) or is_unsafe(
-        _basic_credentials(request.META.get("HTTP_AUTHORIZATION", ""))
-    ):
-        return "Authorization"
+        return "path", request.path_info
+    authorization = request.META.get("HTTP_AUTHORIZATION", "")
+    for text in (authorization, _basic_credentials(authorization)):
+        if is_unsafe(text):
+            return "Authorization", text
     sources = [request.GET, request.COOKIES]
     if request.method not in ("GET", "HEAD", "OPTIONS") and request.content_type in FORM_TYPES:
         sources.append(request.POST)
     for source in sources:
         items = source.lists() if hasattr(source, "lists") else ((k, [v]) for k, v in source.items())
         for key, values in items:
-            if is_unsafe(key) or any(is_unsafe(value) for value in values):
-                return key if not is_unsafe(key) else "non_field_errors"
+            if is_unsafe(key):
+                return "non_field_errors", key
+            for value in values:
+                if is_unsafe(value):
+                    return key, value
     if sources[-1] is request.POST:
         for key, uploads in request.FILES.lists():
-            if any(is_unsafe(upload.name or "") for upload in uploads):
-                return key
+            for upload in uploads:
+                if is_unsafe(upload.name or ""):
+                    return key, upload.name or ""
     return None
 
 
-def bad_input_response(request: HttpRequest, part: str) -> HttpResponse:
-    message = unsafe_message()
+def bad_input_response(request: HttpRequest, part: str, text: str = NUL) -> HttpResponse:
+    message = unsafe_message(text)
     if request.path_info.startswith("/api/"):
         return JsonResponse({part: [message]}, status=400)
     return render(request, "portal/bad_input.html", {"part": part, "message": message}, status=400)
@@ -92,7 +100,7 @@ class RejectUnsafeTextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        part = _unsafe_part(request)
-        if part is not None:
-            return bad_input_response(request, part)
+        unsafe = _unsafe_part(request)
+        if unsafe is not None:
+            return bad_input_response(request, *unsafe)
         return self.get_response(request)

@@ -124,3 +124,22 @@ def test_the_form_helper_shows_a_service_error_without_a_field_above_the_form():
     assert form.non_field_errors() == ["Registration is closed."]
     add_service_errors(form, ServiceError("Taken.", code="duplicate", field="email"))
     assert form.errors["email"] == ["Taken."]
+
+
+@pytest.mark.parametrize(
+    ("bad", "language", "expected", "wrong"),
+    [
+        ("x\ud800y", "nl", "surrogaat", "Nul-tekens"),
+        ("x\udfffy", "en", "surrogate", "Null characters"),
+        ("x\x00y", "nl", "Nul-tekens", "surrogaat"),
+        ("x\x00y", "en", "Null characters", "surrogate"),
+    ],
+)
+def test_a_json_body_is_told_which_unstorable_character_it_carries(client, bad, language, expected, wrong):
+    payload = {"name": bad, "email": "jan@example.org", "stakeholder_group": "resident", "consent": True}
+    response = client.post(
+        _register_url(), json.dumps(payload), content_type="application/json", HTTP_ACCEPT_LANGUAGE=language
+    )
+    assert response.status_code == 400
+    message = response.json()["name"][0]
+    assert expected in message and wrong not in message

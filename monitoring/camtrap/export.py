@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from ..models import CamtrapPackage, Deployment, Media, Observation, Structure, Taxon
+from ..provenance import rights_holders, scoped_licenses
 from ..statistics import in_period
 
 VERSION = "1.0.2"
@@ -98,7 +99,15 @@ class IsoMoment(Func):
         super().__init__(expression)
         self.tz = tz
 
-    def as_sql(self, compiler, connection, **extra_context):
+    def as_sql(
+        self,
+        compiler: Any,
+        connection: Any,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, tuple[Any, ...]]:
         sql, params = compiler.compile(self.source_expressions[0])
         local = f"(({sql}) AT TIME ZONE %s)"
         minutes = f"(EXTRACT(EPOCH FROM {local} - (({sql}) AT TIME ZONE 'UTC'))::integer / 60)"
@@ -110,7 +119,7 @@ class IsoMoment(Func):
         )
         local_params = [*params, self.tz]
         minutes_params = [*local_params, *params]
-        return text, [*local_params, *(minutes_params * 3)]
+        return text, (*local_params, *(minutes_params * 3))
 
 
 def _moment(field: str):
@@ -500,11 +509,14 @@ def _descriptor(
         end=end,
     )
     description = (
-        f"Camera-trap monitoring of fauna passages by {settings.MONITORING_PUBLISHER}. "
+        f"Camera-trap monitoring of fauna passages, {'exported' if packages else 'recorded'} by "
+        f"{settings.MONITORING_PUBLISHER}. "
         f"This package holds {len(cameras)} camera deployments "
         f"and {n_observations} observations. "
     )
     other_count = others.count()
+    rights = _mixed_rights(cameras=cameras, packages=packages)
+    description += rights["description"]
     description += (
         f"{other_count} records from methods without media (fykes, track plates, visual counts) are not in "
         "this package: they are in the Darwin Core Archive export of the same selection."
@@ -521,14 +533,9 @@ def _descriptor(
         "title": title or "Fauna passage monitoring, province of Antwerp",
         "description": description,
         "version": "1.0",
-        "contributors": [
-            {"title": settings.MONITORING_PUBLISHER, "role": "publisher"},
-            {"title": settings.MONITORING_PUBLISHER, "role": "rightsHolder"},
-        ],
-        "licenses": [
-            {"name": settings.MONITORING_DATA_LICENSE, "scope": "data"},
-            {"name": settings.MONITORING_DATA_LICENSE, "scope": "media"},
-        ],
+        "contributors": rights["contributors"],
+        "licenses": rights["licenses"],
+        **({"sources": rights["sources"]} if rights["sources"] else {}),
         "project": {
             "title": "Monitoring of defragmentation measures",
             "description": "Wildlife cameras, fykes and track plates at fauna passages, province of Antwerp.",
@@ -541,6 +548,74 @@ def _descriptor(
         "spatial": computed["spatial"],
         "temporal": computed["temporal"],
         "taxonomic": computed["taxonomic"],
+    }
+
+
+def _deployments(count: int) -> str:
+    return "1 deployment" if count == 1 else f"{count} deployments"
+
+
+def _licence_label(entry: dict) -> str:
+    return str(entry.get("name") or entry.get("path"))
+
+
+def _mixed_rights(*, cameras: list[Deployment], packages: list[CamtrapPackage]) -> dict[str, Any]:
+    """Licences, rights holders, sources and a description of whose data are in a package that is not
+    one imported package: every imported package keeps its own licences and rights holders, the
+    portal's deployments carry the province's (never relabelled as the province's)."""
+    publisher = settings.MONITORING_PUBLISHER
+    contributors: list[dict] = [{"title": publisher, "role": "publisher"}]
+    licenses: list[dict] = []
+    sources: list[dict] = []
+    parts: list[str] = []
+    own = sum(1 for d in cameras if d.camtrap_package_id is None)
+    if own or not packages:
+        contributors.append({"title": publisher, "role": "rightsHolder"})
+        licenses += [
+            {"name": settings.MONITORING_DATA_LICENSE, "scope": "data"},
+            {"name": settings.MONITORING_DATA_LICENSE, "scope": "media"},
+        ]
+        if packages:
+            parts.append(
+                f"{_deployments(own)} recorded in the portal: data under "
+                f"{settings.MONITORING_DATA_LICENSE}, rights holder {publisher}."
+            )
+    for package in packages:
+        descriptor = package.descriptor if isinstance(package.descriptor, dict) else {}
+        for scope in ("data", "media"):
+            for entry in scoped_licenses(descriptor, scope):
+                kept = {k: entry[k] for k in ("name", "path", "title") if entry.get(k)} | {"scope": scope}
+                if kept not in licenses:
+                    licenses.append(kept)
+        for contributor in descriptor.get("contributors") or []:
+            holder = isinstance(contributor, dict) and contributor.get("role") == "rightsHolder"
+            if holder and contributor not in contributors:
+                contributors.append(contributor)
+        title = package.title or package.package_id or f"package {package.pk}"
+        source = {"title": title}
+        if descriptor.get("homepage"):
+            source["path"] = str(descriptor["homepage"])
+        sources.append(source)
+        count = sum(1 for d in cameras if d.camtrap_package_id == package.pk)
+        data = ", ".join(_licence_label(e) for e in scoped_licenses(descriptor, "data")) or "no licence given"
+        holders = ", ".join(rights_holders(descriptor)) or "not given"
+        identifier = f" ({package.package_id})" if package.package_id else ""
+        parts.append(
+            f"{_deployments(count)} from the imported Camtrap DP package \u201c{title}\u201d"
+            f"{identifier}: data under {data}, rights holder {holders}."
+        )
+    description = ""
+    if parts:
+        description = (
+            "The data come from several sources and each keeps its own licence and rights holder: "
+            + " ".join(parts)
+            + " "
+        )
+    return {
+        "contributors": contributors,
+        "licenses": licenses,
+        "sources": sources,
+        "description": description,
     }
 
 

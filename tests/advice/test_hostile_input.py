@@ -29,3 +29,15 @@ def test_a_new_x_forwarded_for_per_request_does_not_escape_the_request_limit(cli
     ]
     assert answers == [302, 302, 429]
     assert AdviceRequest.objects.count() == 2
+
+
+@pytest.mark.parametrize("field", ["name", "organisation", "phone"])
+def test_a_line_break_in_a_single_line_field_is_a_field_error_on_the_page_and_the_api(client, region, field):
+    value = "Basisschool\r\nBcc: x@example.org"
+    response = client.post("/en/advice/", FORM | {field: value})
+    assert response.status_code in (200, 400)
+    assert response.context["form"].errors[field] == ["Enter this on one line, without line breaks."]
+    payload = {key: value for key, value in FORM.items() if key != "consent"} | {"consent": True}
+    api = client.post("/api/v1/advice/requests/", payload | {field: value}, content_type="application/json")
+    assert api.status_code == 400 and field in api.json()
+    assert not AdviceRequest.objects.exists()

@@ -154,3 +154,31 @@ def test_a_second_new_scan_request_resumes_the_open_scan(logged_in, site, questi
     first, second = logged_in.post(url), logged_in.post(url)
     assert first.url == second.url
     assert site.scans.count() == 1
+
+
+def test_a_line_break_in_the_company_name_at_sign_up_is_a_field_error(client):
+    data = {"company_name": "Boomse\r\nBcc: x@example.org", "email": "info@boomse-bouw.example"}
+    response = client.post(
+        "/en/biodiva/signup/", data | {"password1": "ruig-Grasland-42", "password2": "ruig-Grasland-42"}
+    )
+    assert response.status_code in (200, 400)
+    assert response.context["form"].errors["company_name"] == ["Enter this on one line, without line breaks."]
+    assert not Company.objects.exists()
+
+
+@pytest.mark.parametrize("field", ["name", "address"])
+def test_a_line_break_in_a_site_name_or_address_is_a_field_error_on_the_page_and_the_api(
+    logged_in, company, regions, field
+):
+    from biodiva.models import Site
+    from tests.biodiva.test_site_location import site_post
+
+    value = "Depot\nBcc: x@example.org"
+    response = logged_in.post(f"/biodiva/companies/{company.pk}/sites/new/", site_post(**{field: value}))
+    assert response.status_code in (200, 400)
+    assert field in response.context["form"].errors
+    data = {"company": company.pk, "name": "API-site", "address": "Boom", "surface_m2": 500}
+    data |= {"sector": "services", "activity": "office", "longitude": 4.3665, "latitude": 51.0875}
+    api = logged_in.post("/api/v1/biodiva/sites/", data | {field: value}, content_type="application/json")
+    assert api.status_code == 400 and field in api.json()
+    assert not Site.objects.filter(company=company).exists()

@@ -159,3 +159,36 @@ def test_a_new_x_forwarded_for_per_registration_does_not_escape_the_limit(client
         for n in range(3)
     ]
     assert answers == [201, 201, 429]
+
+
+LINE_BREAKS = ["An\r\nBcc: x@example.org", "An\nPeeters", "An\u2028Peeters"]
+
+
+@pytest.mark.parametrize("field", ["name", "organisation", "dietary_needs"])
+@pytest.mark.parametrize("value", LINE_BREAKS)
+def test_a_line_break_in_a_single_line_registration_field_is_a_field_error(client, field, value):
+    from tests.meetings.test_views import registration_data
+
+    meeting = MeetingFactory()
+    response = client.post(meeting.get_absolute_url(), registration_data(**{field: value}))
+    assert response.status_code in (200, 400)
+    assert response.context["form"].errors[field][0].startswith("Vul dit in op één regel")
+    api = client.post(
+        f"/api/v1/meetings/{meeting.pk}/register/",
+        {"name": "An", "email": "an@example.org", "stakeholder_group": "farmer", "consent": True}
+        | {field: value},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert api.status_code == 400
+    assert api.json()[field] == ["Enter this on one line, without line breaks."]
+    assert not Registration.objects.exists() and not mail.outbox
+
+
+def test_a_line_break_in_a_meeting_title_is_a_field_error(organiser_client, regions):
+    response = organiser_client.post(
+        reverse("meetings:staff-meeting-create"), meeting_form_data(title_nl="Overleg\r\nBcc: x@example.org")
+    )
+    assert response.status_code in (200, 400)
+    assert "title_nl" in response.context["form"].errors
+    assert not Meeting.objects.filter(title_nl__startswith="Overleg").exists()

@@ -242,3 +242,30 @@ def test_deployments_sharing_a_location_keep_their_own_coordinates(tmp_path):
     exported = camtrap.build_package(deployments=Deployment.objects.all(), statuses=ALL)
     assert package_errors(exported, tmp_path) == []
     assert _differences("deployments", files["deployments.csv"], exported["deployments.csv"]) == []
+
+
+def test_a_mixed_selection_keeps_each_sources_licence_and_rights_holder(tmp_path, settings):
+    settings.MONITORING_DATA_LICENSE = "CC-BY-4.0"
+    settings.MONITORING_PUBLISHER = "Provincie Antwerpen"
+    camtrap.import_package(files=camtrap.read_package(EXAMPLE))  # CC0-1.0 data, INBO's
+    ObservationFactory(deployment=DeploymentFactory(), review_status="confirmed")
+
+    files = camtrap.build_package(deployments=Deployment.objects.all(), statuses=ALL)
+
+    assert package_errors(files, tmp_path) == []
+    descriptor = json.loads(files["datapackage.json"])
+    data = [lic.get("name") or lic.get("path") for lic in descriptor["licenses"] if lic["scope"] == "data"]
+    assert sorted(data) == ["CC-BY-4.0", "CC0-1.0"]
+    media = [lic.get("name") or lic.get("path") for lic in descriptor["licenses"] if lic["scope"] == "media"]
+    assert "http://creativecommons.org/licenses/by/4.0/" in media
+    holders = [c["title"] for c in descriptor["contributors"] if c.get("role") == "rightsHolder"]
+    assert sorted(holders) == ["Provincie Antwerpen", "Research Institute for Nature and Forest (INBO)"]
+    assert [s["title"] for s in descriptor["sources"]] == [
+        "Sample from: MICA - Muskrat and coypu camera trap observations in Belgium, "
+        "the Netherlands and Germany"
+    ]
+    text = descriptor["description"]
+    assert "exported by Provincie Antwerpen" in text and "recorded by" not in text
+    assert "4 deployments from the imported Camtrap DP package" in text
+    assert "data under CC0-1.0, rights holder Research Institute for Nature and Forest (INBO)" in text
+    assert "1 deployment recorded in the portal: data under CC-BY-4.0, rights holder Provincie" in text

@@ -184,3 +184,59 @@ def test_pictures_that_are_not_public_are_not_in_the_archive():
     ObservationFactory(deployment=dep, media=private, level="media", timestamp=T0 + timedelta(hours=1))
     rows, _ = _occurrences(dwc.build_archive(observations=Observation.objects.all()))
     assert sorted(r["associatedMedia"] for r in rows) == ["", "https://example.org/public.jpg"]
+
+
+def _import_example():
+    from monitoring import camtrap
+    from tests.monitoring.camtrap_validation import EXAMPLE
+
+    camtrap.import_package(files=camtrap.read_package(EXAMPLE))
+
+
+def test_imported_records_keep_their_packages_licence_and_rights_holder(settings):
+    import xmlschema
+
+    settings.MONITORING_DATA_LICENSE = "CC-BY-4.0"
+    settings.MONITORING_PUBLISHER = "Provincie Antwerpen"
+    _import_example()  # CC0-1.0 data, rights holder INBO
+    ours = StructureFactory(name="Tunnel Berchem")
+    ObservationFactory(deployment=DeploymentFactory(structure=ours), review_status="confirmed")
+
+    rows, zf = _occurrences(dwc.build_archive(observations=Observation.objects.all()))
+
+    imported = [r for r in rows if not r["locality"].startswith("Tunnel Berchem")]
+    portal = [r for r in rows if r["locality"].startswith("Tunnel Berchem")]
+    assert imported and len(portal) == 1
+    assert {r["license"] for r in imported} == {"http://creativecommons.org/publicdomain/zero/1.0/legalcode"}
+    assert {r["rightsHolder"] for r in imported} == {"Research Institute for Nature and Forest (INBO)"}
+    assert {r["datasetID"] for r in imported} == {"7cca70f5-ef8c-4f86-85fb-8f070937d7ab"}
+    assert {r["datasetName"] for r in imported} == {
+        "Sample from: MICA - Muskrat and coypu camera trap observations in Belgium, "
+        "the Netherlands and Germany"
+    }
+    assert all(r["bibliographicCitation"].startswith("Desmet P") for r in imported)
+    assert portal[0]["license"] == "http://creativecommons.org/licenses/by/4.0/legalcode"
+    assert portal[0]["rightsHolder"] == "Provincie Antwerpen"
+    assert portal[0]["datasetID"] == "" and portal[0]["bibliographicCitation"] == ""
+
+    # The archive mixes CC0 and CC-BY: it names both and, as a whole, takes the most restrictive.
+    xmlschema.XMLSchema(str(PROFILE)).validate(zf.read("eml.xml").decode())
+    para = _eml(zf).find("dataset/intellectualRights/para")
+    assert para.find("ulink").get("url") == "http://creativecommons.org/licenses/by/4.0/legalcode"
+    text = "".join(para.itertext())
+    assert "CC0-1.0" in text and "CC-BY-4.0" in text and "different licences" in text
+    assert "Provincie Antwerpen" in text and "Research Institute for Nature and Forest (INBO)" in text
+    owners = [p.find("organizationName").text for p in _eml(zf).findall("dataset/associatedParty")]
+    assert owners == ["Research Institute for Nature and Forest (INBO)"]
+
+
+def test_an_archive_of_imported_records_only_is_under_their_own_licence(settings):
+    settings.MONITORING_DATA_LICENSE = "CC-BY-4.0"
+    _import_example()
+
+    rows, zf = _occurrences(dwc.build_archive(observations=Observation.objects.all()))
+
+    assert rows and "Provincie Antwerpen" not in zf.read("occurrence.txt").decode()
+    para = _eml(zf).find("dataset/intellectualRights/para")
+    assert para.find("ulink").get("url") == "http://creativecommons.org/publicdomain/zero/1.0/legalcode"
+    assert "different licences" not in "".join(para.itertext())
