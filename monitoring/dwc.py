@@ -197,10 +197,10 @@ def meta_xml() -> str:
 """
 
 
-def _rights(licenses: set[str]) -> str:
+def _rights(licenses: set[str], holders: set[str]) -> str:
     """The archive's licence: the records' one, or when they mix licences, the most restrictive of
     them (what GBIF applies to the dataset) with every licence named; each record's ``license``
-    gives its own."""
+    gives its own. The rights holders of the records are named."""
     names = {license_id(name) for name in licenses if name} or {settings.MONITORING_DATA_LICENSE}
     strictest = most_restrictive(names)
     mixed = ""
@@ -210,6 +210,9 @@ def _rights(licenses: set[str]) -> str:
             f" The records come under different licences ({escape(listed)}); each record's license"
             " field gives its own, and the archive as a whole is under the most restrictive of them."
         )
+    if holders:
+        label = "Rights holders" if len(holders) > 1 else "Rights holder"
+        mixed += f" {label}: {escape('; '.join(sorted(holders)))}; each record's rightsHolder gives its own."
     known = LICENSES.get(strictest)
     if not known:
         return f"<para>{escape(strictest)}.{mixed}</para>"
@@ -229,15 +232,22 @@ def eml_xml(
     deployments: int = 0,
     visual_counts: int = 0,
     licenses: set[str] | None = None,
+    holders: set[str] | None = None,
 ) -> str:
     """The dataset's metadata after the GBIF Metadata Profile 1.3.
 
     ``box`` is (west, east, north, south) of the exported coordinates, ``period`` their first and
     last day; ``trap_nights`` the effort of the ``deployments`` with traps the records come from
     (the ``visual_counts`` have no known effort); ``licenses`` those of the records (the portal's
-    when left out).
+    when left out), ``holders`` their rights holders (other than the publisher: associated parties).
     """
     today = timezone.localdate().isoformat()
+    owners = "".join(
+        f"    <associatedParty><organizationName>{escape(name)}</organizationName><role>owner</role>"
+        "</associatedParty>\n"
+        for name in sorted(holders or set())
+        if name != settings.MONITORING_PUBLISHER
+    )
     publisher = escape(settings.MONITORING_PUBLISHER)
     west, east, north, south = box or PROVINCE_BOX
     temporal = ""
@@ -264,12 +274,12 @@ def eml_xml(
     <title xml:lang="en">{escape(title)}</title>
     <creator><organizationName>{publisher}</organizationName></creator>
     <metadataProvider><organizationName>{publisher}</organizationName></metadataProvider>
-    <pubDate>{today}</pubDate>
+{owners}    <pubDate>{today}</pubDate>
     <language>en</language>
     <abstract><para>Occurrences from the monitoring of fauna passages and other defragmentation measures
       in the province of Antwerp (Belgium) with camera traps, fykes, track plates and visual counts.
       Camera-trap records are MachineObservation, the others HumanObservation.</para></abstract>
-    <intellectualRights>{_rights(licenses or set())}</intellectualRights>
+    <intellectualRights>{_rights(licenses or set(), holders or set())}</intellectualRights>
     <coverage><geographicCoverage><geographicDescription>Fauna passages monitored by {publisher}, in the
       province of Antwerp (Belgium) and, for imported data, around it</geographicDescription>
       <boundingCoordinates><westBoundingCoordinate>{west:.6f}</westBoundingCoordinate>
@@ -317,6 +327,7 @@ def build_archive(
     effort = effort_by_deployment(deployments=deployments, start=start, end=end)
     provenance = provenance_by_deployment(deployment_ids=observations.values("deployment_id"))
     licenses: set[str] = set()
+    holders: set[str] = set()
     out = io.StringIO()
     writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar=None)
     names = [name for name, _ in TERMS]
@@ -327,6 +338,7 @@ def build_archive(
     for row in occurrence_rows(observations, effort=effort, provenance=provenance):
         writer.writerow([_clean(row[n]) for n in names])
         licenses.add(row["license"])
+        holders.update(h for h in row["rightsHolder"].split(" | ") if h)
         lons.append(float(row["decimalLongitude"]))
         lats.append(float(row["decimalLatitude"]))
         days.append(date.fromisoformat(row["eventDate"][:10]))
@@ -342,6 +354,7 @@ def build_archive(
         deployments=len(traps),
         visual_counts=len(effort) - len(traps),
         licenses=licenses,
+        holders=holders,
     )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:

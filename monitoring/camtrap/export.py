@@ -509,7 +509,8 @@ def _descriptor(
         end=end,
     )
     description = (
-        f"Camera-trap monitoring of fauna passages by {settings.MONITORING_PUBLISHER}. "
+        f"Camera-trap monitoring of fauna passages, {'exported' if packages else 'recorded'} by "
+        f"{settings.MONITORING_PUBLISHER}. "
         f"This package holds {len(cameras)} camera deployments "
         f"and {n_observations} observations. "
     )

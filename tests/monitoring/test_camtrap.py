@@ -265,6 +265,7 @@ def test_a_mixed_selection_keeps_each_sources_licence_and_rights_holder(tmp_path
         "the Netherlands and Germany"
     ]
     text = descriptor["description"]
+    assert "exported by Provincie Antwerpen" in text and "recorded by" not in text
     assert "4 deployments from the imported Camtrap DP package" in text
     assert "data under CC0-1.0, rights holder Research Institute for Nature and Forest (INBO)" in text
     assert "1 deployment recorded in the portal: data under CC-BY-4.0, rights holder Provincie" in text

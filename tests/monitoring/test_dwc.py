@@ -225,6 +225,9 @@ def test_imported_records_keep_their_packages_licence_and_rights_holder(settings
     assert para.find("ulink").get("url") == "http://creativecommons.org/licenses/by/4.0/legalcode"
     text = "".join(para.itertext())
     assert "CC0-1.0" in text and "CC-BY-4.0" in text and "different licences" in text
+    assert "Provincie Antwerpen" in text and "Research Institute for Nature and Forest (INBO)" in text
+    owners = [p.find("organizationName").text for p in _eml(zf).findall("dataset/associatedParty")]
+    assert owners == ["Research Institute for Nature and Forest (INBO)"]
 
 
 def test_an_archive_of_imported_records_only_is_under_their_own_licence(settings):
