@@ -11,7 +11,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.contrib.auth.views import LoginView, PasswordResetView
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -20,6 +20,7 @@ from drf_spectacular.authentication import BasicScheme
 from rest_framework import exceptions
 from rest_framework.authentication import BasicAuthentication
 
+from .links import password_reset_domain
 from .ratelimit import PasswordResetThrottle, over_limit
 
 
@@ -123,8 +124,17 @@ def login_name_for_lockout(request: HttpRequest | None, credentials: dict | None
     return typed.lower()
 
 
+class SiteUrlPasswordResetForm(PasswordResetForm):
+    """The reset link is on ``SITE_URL``, never on the host the request came in on."""
+
+    def save(self, **kwargs) -> None:
+        super().save(**{**kwargs, **password_reset_domain()})
+
+
 class PortalPasswordResetView(PasswordResetView):
     """Django's password reset, with a budget of requests per client address (429 beyond it)."""
+
+    form_class = SiteUrlPasswordResetForm
 
     def form_valid(self, form) -> HttpResponse:
         if over_limit(PasswordResetThrottle, self.request):
