@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import services
 from .models import Deployment, DeploymentFailure, Media, Observation, Structure, StructurePhoto, Taxon
 
 
@@ -22,6 +23,9 @@ class StructureAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [StructurePhotoInline]
+
+    def save_model(self, request, obj: Structure, form, change) -> None:
+        services.save_structure(structure=obj)
 
 
 class FailureInline(admin.TabularInline):

@@ -54,6 +54,15 @@ class StructureViewSet(viewsets.ModelViewSet):
     lookup_field = "slug"
     filterset_fields = ["structure_type", "region__slug"]
 
+    def perform_create(self, serializer):
+        serializer.instance = services.save_structure(structure=Structure(**serializer.validated_data))
+
+    def perform_update(self, serializer):
+        structure = serializer.instance
+        for field, value in serializer.validated_data.items():
+            setattr(structure, field, value)
+        services.save_structure(structure=structure)
+
 
 class DeploymentFilter(django_filters.FilterSet):
     structure = django_filters.CharFilter(field_name="structure__slug")

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from .constants import ECOLOGISTS, STUDENTS
 from .models import Deployment, DeploymentFailure, Observation, Structure, Taxon
+from .services import save_structure
 from .taxa import seed_taxa
 
 DEMO_PASSWORD = "demo-monitoring-2025"
@@ -205,7 +206,7 @@ def load(*, stdout=None) -> None:
         structure = Structure.objects.filter(slug=slug).first() or Structure(slug=slug)
         for key, value in data.items():
             setattr(structure, key, value)
-        structure.save()
+        save_structure(structure=structure)
         structures[slug] = structure
     taxa = {t.scientific_name: t for t in Taxon.objects.all()}
     tz = timezone.get_current_timezone()

@@ -11,7 +11,7 @@ from landscapes.widgets import LocationPickerMixin
 from portal.dates import validate_date_in_range, validate_end_after_start, validate_moment
 from portal.validators import validate_image_upload
 
-from . import exports
+from . import exports, services
 from .models import MAX_COUNT, Deployment, DeploymentFailure, Observation, Structure, StructurePhoto, Taxon
 from .selectors import search_taxa, taxon_index
 
@@ -257,9 +257,13 @@ class StructureForm(LocationPickerMixin, forms.ModelForm):
             "student_tasks",
         ]
 
-    def save(self, commit=True):
-        structure = super().save(commit=commit)
-        if commit and self.cleaned_data.get("photo"):
+    def save(self, commit: bool = True) -> Structure:
+        structure = super().save(commit=False)
+        if not commit:
+            return structure
+        services.save_structure(structure=structure)
+        self.save_m2m()
+        if self.cleaned_data.get("photo"):
             StructurePhoto.objects.create(
                 structure=structure,
                 image=self.cleaned_data["photo"],

@@ -125,7 +125,7 @@ class Structure(models.Model):
         null=True,
         blank=True,
         editable=False,
-        related_name="monitoring_structures",
+        related_name="monitoring_structures",  # set by services.save_structure from the location
         verbose_name=_("region"),
     )
     crosses = models.CharField(_("crosses"), max_length=10, choices=Crosses.choices, default=Crosses.ROAD)
@@ -163,12 +163,6 @@ class Structure(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs) -> None:
-        from landscapes.selectors import region_for_point
-
-        self.region = region_for_point(lon=self.longitude, lat=self.latitude)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("monitoring:structure-detail", kwargs={"slug": self.slug})

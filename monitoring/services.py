@@ -9,16 +9,28 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from landscapes.selectors import region_for_point
 from portal.dates import validate_moment
 from portal.files import files_removed_on_error
 from portal.validators import validate_image_upload
 
 from . import bulk
 from .csv_import import CsvCheck, drop_duplicates
-from .models import RECORDED_FIELDS, Deployment, DeploymentFailure, Media, Observation, Taxon
+from .models import RECORDED_FIELDS, Deployment, DeploymentFailure, Media, Observation, Structure, Taxon
 from .permissions import can_record, is_ecologist
 
 OBSERVATION_FIELDS = (*RECORDED_FIELDS, "media")
+
+
+def save_structure(*, structure: Structure) -> Structure:
+    """Store the structure with the region its location lies in (none outside the province).
+
+    Every write goes through here: the structure page, the API, the admin, the demo loader and the
+    Camtrap DP import; moving a structure moves it to the region of its new location.
+    """
+    structure.region = region_for_point(lon=structure.longitude, lat=structure.latitude)
+    structure.save()
+    return structure
 
 
 def _image_type(upload: UploadedFile) -> str:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from ..models import CamtrapPackage, Deployment, Media, Observation, Structure, Taxon
+from ..services import save_structure
 from ..statistics import data_changed
 from .export import KEPT, TABLES
 
@@ -170,8 +171,7 @@ def _structure_for(row: dict) -> Structure:
         description=row.get("habitat") or "",
         external_id=location_id,
     )
-    structure.save()
-    return structure
+    return save_structure(structure=structure)
 
 
 @transaction.atomic

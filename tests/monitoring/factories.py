@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 import factory
 from django.contrib.auth.models import Group, User
 
+from monitoring import services
 from monitoring.constants import ECOLOGISTS, STUDENTS
 from monitoring.models import Deployment, DeploymentFailure, Observation, Structure, Taxon
 from tests.factories import UserFactory
@@ -30,9 +31,10 @@ def student(username: str = "stud") -> User:
 
 
 class StructureFactory(factory.django.DjangoModelFactory):
+    """A structure stored as every path stores one: through ``services.save_structure`` (its region)."""
+
     class Meta:
         model = Structure
-        django_get_or_create = ("slug",)
 
     slug = factory.Sequence(lambda n: f"tunnel-{n}")
     name = factory.Sequence(lambda n: f"Faunatunnel {n}")
@@ -41,6 +43,11 @@ class StructureFactory(factory.django.DjangoModelFactory):
     longitude = 4.3665
     crosses = Structure.Crosses.ROAD
     crosses_name = "A12"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        existing = model_class.objects.filter(slug=kwargs["slug"]).first()
+        return existing or services.save_structure(structure=model_class(*args, **kwargs))
 
 
 class DeploymentFactory(factory.django.DjangoModelFactory):

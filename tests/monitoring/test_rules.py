@@ -116,3 +116,100 @@ def test_one_sighting_saved_through_the_form_the_api_and_a_csv_file_keeps_every_
     }
     expected = (fox, moment, *given.values())
     assert saved == {by_form.pk: expected, by_api.pk: expected, by_csv.pk: expected}
+
+
+# The region of a structure: services.save_structure looks it up from the location on every path.
+BOOM = {"latitude": "51.0875", "longitude": "4.3665"}  # rupel-zenne-dijle
+TURNHOUT = {"latitude": "51.3227", "longitude": "4.9447"}  # turnhoutse-kempen
+BRUSSELS = {"latitude": "50.85", "longitude": "4.35"}  # outside the province
+
+
+def _structure(slug: str):
+    from monitoring.models import Structure
+
+    return Structure.objects.select_related("region").get(slug=slug)
+
+
+def test_a_structure_added_and_moved_through_the_api_gets_the_region_of_its_location(regions):
+    from rest_framework.test import APIClient
+
+    from tests.monitoring.factories import ecologist
+
+    api = APIClient()
+    api.force_authenticate(ecologist())
+    base = "/api/v1/monitoring/structures/"
+    fields = {"slug": "api-tunnel", "name": "API tunnel", "structure_type": "fauna_tunnel", "crosses": "road"}
+    created = api.post(base, {**fields, **BOOM}, format="json")
+    assert created.status_code == 201, created.json()
+    assert created.json()["region"] == "rupel-zenne-dijle"
+    assert _structure("api-tunnel").region.slug == "rupel-zenne-dijle"
+
+    moved = api.patch(f"{base}api-tunnel/", TURNHOUT, format="json")
+    assert moved.status_code == 200 and moved.json()["region"] == "turnhoutse-kempen"
+    assert _structure("api-tunnel").region.slug == "turnhoutse-kempen"
+    outside = api.put(f"{base}api-tunnel/", {**fields, **BRUSSELS}, format="json")
+    assert outside.status_code == 200 and outside.json()["region"] is None
+    assert _structure("api-tunnel").region is None
+
+
+def test_a_structure_added_and_moved_in_the_admin_gets_the_region_of_its_location(client, regions):
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.create_superuser("root", "root@example.org", "x"))
+    form = {
+        "slug": "admin-tunnel",
+        "name": "Admin tunnel",
+        "structure_type": "fauna_tunnel",
+        "crosses": "road",
+        "photos-TOTAL_FORMS": "0",
+        "photos-INITIAL_FORMS": "0",
+        "photos-MIN_NUM_FORMS": "0",
+        "photos-MAX_NUM_FORMS": "1000",
+    }
+    added = client.post("/admin/monitoring/structure/add/", {**form, **BOOM})
+    assert added.status_code == 302, added.context["adminform"].form.errors if added.context else added
+    structure = _structure("admin-tunnel")
+    assert structure.region.slug == "rupel-zenne-dijle"
+
+    changed = client.post(f"/admin/monitoring/structure/{structure.pk}/change/", {**form, **TURNHOUT})
+    assert changed.status_code == 302
+    assert _structure("admin-tunnel").region.slug == "turnhoutse-kempen"
+
+
+def test_a_structure_moved_on_its_edit_page_gets_the_region_of_its_new_location(client, regions):
+    from django.urls import reverse
+
+    from tests.monitoring.factories import StructureFactory, ecologist
+
+    StructureFactory(slug="page-tunnel", latitude=51.0875, longitude=4.3665)
+    assert _structure("page-tunnel").region.slug == "rupel-zenne-dijle"
+    client.force_login(ecologist())
+    fields = {"name": "Page tunnel", "slug": "page-tunnel", "structure_type": "fauna_tunnel"}
+    fields["crosses"] = "road"
+    edit = reverse("monitoring:structure-edit", kwargs={"slug": "page-tunnel"})
+    assert client.post(edit, {**fields, **TURNHOUT}).status_code == 302
+    assert _structure("page-tunnel").region.slug == "turnhoutse-kempen"
+    assert client.post(edit, {**fields, **BRUSSELS}).status_code == 302
+    assert _structure("page-tunnel").region is None
+
+
+def test_a_structure_made_by_a_camtrap_import_gets_the_region_of_its_location(regions):
+    import csv
+    import io
+
+    from monitoring import camtrap
+    from monitoring.models import Structure
+    from tests.monitoring.camtrap_validation import EXAMPLE
+
+    files = camtrap.read_package(EXAMPLE)
+    rows = list(csv.DictReader(io.StringIO(files["deployments.csv"])))
+    for row in rows:
+        row.update(BOOM)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    files["deployments.csv"] = out.getvalue()
+    camtrap.import_package(files=files)
+    regions_of_imported = set(Structure.objects.values_list("region__slug", flat=True))
+    assert regions_of_imported == {"rupel-zenne-dijle"}
