@@ -118,3 +118,16 @@ def test_the_api_refuses_a_taken_site_name_with_the_field_named(client, regions,
     response = client.post("/api/v1/biodiva/sites/", data, content_type="application/json")
     assert response.status_code == 400 and "name" in response.json()
     assert Site.objects.filter(company=company).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_five_concurrent_posts_of_the_same_new_site_all_answer_that_site(company, company_user):
+    def add(i):
+        site = SiteFactory.build(company=company, name="Werf Boom", **BOOM)
+        return services.add_site(site=site, user=company_user)
+
+    results, errors = _concurrently(5, add)
+    assert errors == []
+    assert len({site.pk for site, _created in results}) == 1
+    assert sorted(created for _site, created in results) == [False, False, False, False, True]
+    assert Site.objects.filter(company=company).count() == 1
