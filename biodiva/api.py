@@ -79,7 +79,11 @@ class SiteViewSet(viewsets.ModelViewSet):
         return sites_for(user=self.request.user).order_by("id")
 
     def perform_create(self, serializer):
-        serializer.instance = services.save_site(site=serializer.Meta.model(**serializer.validated_data))
+        site = serializer.Meta.model(**serializer.validated_data)
+        user = self.request.user  # IsAuthenticated: never anonymous here
+        if not user.is_authenticated:
+            raise PermissionDenied
+        serializer.instance, _created = services.add_site(site=site, user=user)
 
     def perform_destroy(self, instance):
         if not may_delete_site(user=self.request.user, site=instance):

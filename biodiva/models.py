@@ -79,6 +79,16 @@ class Site(models.Model):
         help_text=_("Found from the location."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Who added the site: a form sent twice by them answers this site (services.add_site).
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
 
     class Meta:
         ordering = ["company__name", "name"]

@@ -195,6 +195,42 @@ def save_site(*, site: Site) -> Site:
     return site
 
 
+# A new site that repeats one the same user added this recently, with the same data, is that site
+# (a double-click, or the form sent again from the browser's history).
+SITE_REPEAT_WINDOW = datetime.timedelta(minutes=1)
+SITE_DATA_FIELDS = ("name", "address", "latitude", "longitude", "surface_m2", "sector", "activity")
+
+
+def repeated_site(*, site: Site, user: AuthUser) -> Site | None:
+    """The site of the same company that ``user`` added in the last minute with the same data."""
+    if site.pk is not None or not user.pk:
+        return None
+    return (
+        Site.objects.filter(
+            company_id=site.company_id,
+            created_by=user,
+            created_at__gte=timezone.now() - SITE_REPEAT_WINDOW,
+            **{field: getattr(site, field) for field in SITE_DATA_FIELDS},
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def add_site(*, site: Site, user: AuthUser) -> tuple[Site, bool]:
+    """Save a new site added by ``user``: ``(site, True)``. When the same user sent the same site
+    moments ago (a double-click, concurrent posts), answer that site: ``(that site, False)``.
+    Otherwise a taken name stays a field error (``save_site``)."""
+    site.created_by = user if user.pk else None
+    try:
+        return save_site(site=site), True
+    except ValidationError:
+        earlier = repeated_site(site=site, user=user)
+        if earlier is None:
+            raise
+        return earlier, False
+
+
 # Scans --------------------------------------------------------------------------------------------
 
 

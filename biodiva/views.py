@@ -114,11 +114,14 @@ def site_create(request: AuthenticatedHttpRequest, company_pk: int) -> HttpRespo
         site = form.save(commit=False)
         site.company = company
         try:
-            services.save_site(site=site)
+            site, created = services.add_site(site=site, user=request.user)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("The site was added."))
+            if created:
+                messages.success(request, _("The site was added."))
+            else:
+                messages.info(request, _("You had added this site a moment ago already; here it is."))
             return redirect(site)
     return _site_form_page(request, form, None, company)
 
