@@ -4,7 +4,7 @@ Companies sign up with their e-mail address, so that is what the login form asks
 made in the admin keep logging in with their user name.
 """
 
-from typing import cast
+from typing import Any, cast
 
 from axes.backends import AxesStandaloneBackend
 from django import forms
@@ -127,8 +127,10 @@ def login_name_for_lockout(request: HttpRequest | None, credentials: dict | None
 class SiteUrlPasswordResetForm(PasswordResetForm):
     """The reset link is on ``SITE_URL``, never on the host the request came in on."""
 
-    def save(self, **kwargs) -> None:
-        super().save(**{**kwargs, **password_reset_domain()})
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        site = password_reset_domain()
+        kwargs.update(domain_override=site["domain_override"], use_https=site["use_https"])
+        super().save(*args, **kwargs)
 
 
 class PortalPasswordResetView(PasswordResetView):

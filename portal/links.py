@@ -4,6 +4,7 @@ A link in an e-mail never comes from the request's ``Host`` header: a forged or 
 (a proxy, a test server) would end up in people's mailboxes.
 """
 
+from typing import TypedDict
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -14,7 +15,12 @@ def site_url(path: str) -> str:
     return settings.SITE_URL + path
 
 
-def password_reset_domain() -> dict[str, object]:
+class ResetDomain(TypedDict):
+    domain_override: str
+    use_https: bool
+
+
+def password_reset_domain() -> ResetDomain:
     """Django's ``PasswordResetForm.save`` arguments that put ``SITE_URL`` in the reset link."""
     parts = urlsplit(settings.SITE_URL)
-    return {"domain_override": parts.netloc, "use_https": parts.scheme == "https"}
+    return ResetDomain(domain_override=parts.netloc, use_https=parts.scheme == "https")
