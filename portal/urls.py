@@ -9,8 +9,8 @@ from drf_spectacular.views import SpectacularAPIView
 from landscapes import api as landscape_api
 from landscapes import views as landscape_views
 from portal.accounts import PortalLoginView, PortalPasswordResetView
-from portal.api_docs import redoc_view, swagger_view
-from portal.views import accessibility, health_view, privacy, ready_view
+from portal.api_docs import redoc_bundle, redoc_view, swagger_view
+from portal.views import accessibility, favicon, health_view, privacy, ready_view
 
 api_v1 = [
     path("", include("landscapes.api_urls")),
@@ -31,6 +31,9 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", swagger_view(url_name="api-schema"), name="api-docs"),
     path("api/redoc/", redoc_view(url_name="api-schema"), name="api-redoc"),
+    path("api/redoc/redoc.standalone.js", redoc_bundle, name="api-redoc-bundle"),
+    # Browsers ask for /favicon.ico where a page names no icon (PDFs, the API's JSON).
+    path("favicon.ico", favicon, name="favicon"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -1,6 +1,7 @@
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
 from . import health
@@ -10,6 +11,12 @@ from . import health
 def health_view(request: HttpRequest) -> JsonResponse:
     """Liveness check for a load balancer or process manager: the application answers."""
     return JsonResponse({"status": "ok"})
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for ``/favicon.ico`` where a page names no icon (a PDF, the API's JSON)."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
 @require_safe

@@ -66,6 +66,8 @@ NOT_CHECKED = {
     "biodiva:staff-assign-advisor": "POST only",
     "biodiva:site-delete": "POST only",
     "landscapes:find-region": "redirects to the region page",
+    "api-redoc-bundle": "JavaScript (ReDoc's bundle)",
+    "favicon": "redirects to the icon",
     "monitoring:failure-add": "POST only",
     # pages reached only with a one-time link from an e-mail
     "password_reset_confirm": "one-time link from an e-mail",

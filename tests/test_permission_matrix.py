@@ -99,6 +99,8 @@ MATRIX: dict[str, list[Get]] = {
     "api-schema": [Get("/api/schema/", PUBLIC)],
     "api-docs": [Get("/api/docs/", PUBLIC)],
     "api-redoc": [Get("/api/redoc/", PUBLIC)],
+    "api-redoc-bundle": [Get("/api/redoc/redoc.standalone.js", PUBLIC)],
+    "favicon": [Get("/favicon.ico", E(301))],
     "accessibility": [Get("/accessibility/", PUBLIC)],
     "privacy": [Get("/privacy/", PUBLIC)],
     "login": [Get("/accounts/login/", PUBLIC)],
