@@ -1,6 +1,7 @@
 from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.urls import reverse_lazy
 from django.utils.functional import lazy
@@ -8,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from landscapes.models import Region
-from landscapes.selectors import region_for_point
+from landscapes.selectors import region_in_province
 from landscapes.widgets import LocationPickerMixin
 from portal.i18n import in_name_order
 from portal.text import validate_one_line
@@ -23,6 +24,7 @@ from .models import (
     Registration,
     StakeholderGroup,
 )
+from .services import NO_REGION
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -146,14 +148,13 @@ class MeetingForm(LocationPickerMixin, forms.ModelForm):
         if (lat is None) != (lon is None):
             self.add_error("longitude" if lon is None else "latitude", _("Give both latitude and longitude."))
         if not data.get("regions") and "regions" not in self.errors:
-            region = region_for_point(lon=lon, lat=lat) if lat is not None and lon is not None else None
-            if region is None:
-                self.add_error(
-                    "regions", _("Choose at least one region, or give a map location inside the province.")
-                )
-            else:
-                data["regions"] = [region]
-                self.suggested_region = region
+            # Only the check: services.save_meeting takes the region of the location.
+            try:
+                if lat is None or lon is None:
+                    raise ValidationError(NO_REGION)
+                region_in_province(lon=lon, lat=lat, message=str(NO_REGION))
+            except ValidationError as error:
+                self.add_error("regions", error)
         return data
 
 

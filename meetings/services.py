@@ -17,7 +17,10 @@ from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from landscapes.models import Region
+from landscapes.selectors import region_for_point
 from portal.errors import ServiceError
 from portal.tasks import enqueue
 
@@ -25,6 +28,9 @@ from . import selectors, tasks
 from .models import AgendaItem, Meeting, MeetingDocument, Registration, StakeholderGroup
 
 T = TypeVar("T")
+
+
+NO_REGION = gettext_lazy("Choose at least one region, or give a map location inside the province.")
 
 
 class RegistrationError(ServiceError):
@@ -166,6 +172,31 @@ def fill_free_seats(*, meeting: Meeting) -> list[Registration]:
     for person in promoted:
         _queue_email(registration=person, kind="promoted")
     return promoted
+
+
+def save_meeting(
+    *,
+    meeting: Meeting,
+    regions: Collection[Region],
+    stakeholder_groups: Collection[StakeholderGroup] | None = None,
+) -> Meeting:
+    """Store a meeting with its regions; with none chosen, the region of the venue's map location.
+
+    Raises ValidationError on ``regions`` (nothing saved) when none are chosen and the location is
+    in no region of the province.
+    """
+    chosen = list(regions)
+    if not chosen and meeting.latitude is not None and meeting.longitude is not None:
+        region = region_for_point(lon=meeting.longitude, lat=meeting.latitude)
+        chosen = [region] if region is not None else []
+    if not chosen:
+        raise ValidationError({"regions": NO_REGION})
+    with transaction.atomic():
+        meeting.save()
+        meeting.regions.set(chosen)
+        if stakeholder_groups is not None:
+            meeting.stakeholder_groups.set(stakeholder_groups)
+    return meeting
 
 
 def publish_meeting(*, meeting: Meeting) -> None:

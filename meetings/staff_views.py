@@ -40,15 +40,18 @@ def _save_meeting(request: HttpRequest, meeting: Meeting | None) -> HttpResponse
             with transaction.atomic():
                 if meeting is not None and form.has_changed():
                     form.instance.sequence += 1
-                saved = form.save()
+                saved = services.save_meeting(
+                    meeting=form.save(commit=False),
+                    regions=form.cleaned_data["regions"],
+                    stakeholder_groups=form.cleaned_data["stakeholder_groups"],
+                )
                 agenda.instance = saved
                 agenda.save()
             services.fill_free_seats(meeting=saved)
-            if getattr(form, "suggested_region", None):
+            region = None if form.cleaned_data["regions"] else saved.regions.first()
+            if region is not None:
                 messages.info(
-                    request,
-                    _("Region set from the map location: %(region)s.")
-                    % {"region": form.suggested_region.name},
+                    request, _("Region set from the map location: %(region)s.") % {"region": region.name}
                 )
             messages.success(request, _("The meeting has been saved."))
             return redirect("meetings:staff-meeting-edit", pk=saved.pk)

@@ -3,13 +3,13 @@
 import django_filters
 from django.conf import settings
 from django.http import HttpResponse
-from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import decorators, mixins, permissions, viewsets
 from rest_framework.response import Response
 
 from portal.filters import DateFilter
+from portal.schema import PortalAutoSchema
 
 from . import exports, selectors, services, statistics
 from .models import Deployment, Observation, Structure, Taxon
@@ -157,7 +157,7 @@ def _selection(request) -> dict:
     )
 
 
-class OneObjectSchema(AutoSchema):
+class OneObjectSchema(PortalAutoSchema):
     """The ``list`` action of a ViewSet that answers one object (not a page of them)."""
 
     def _is_list_view(self, serializer=None) -> bool:

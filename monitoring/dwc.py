@@ -201,9 +201,19 @@ def _rights(licenses: set[str], holders: set[str]) -> str:
     """The archive's licence: the records' one, or when they mix licences, the most restrictive of
     them (what GBIF applies to the dataset) with every licence named; each record's ``license``
     gives its own. The rights holders of the records are named."""
-    names = {license_id(name) for name in licenses if name} or {settings.MONITORING_DATA_LICENSE}
+    names = {license_id(name) for name in licenses if name}
+    unlicensed = ""
+    if "" in licenses:
+        # Imported records whose package gives no data licence: never given the province's.
+        unlicensed = (
+            " Some records come without a licence from their source (their license field is empty):"
+            " ask their rights holder before reusing them."
+        )
+        if not names:
+            return f"<para>No licence is known for these records.{unlicensed}</para>"
+    names = names or {settings.MONITORING_DATA_LICENSE}
     strictest = most_restrictive(names)
-    mixed = ""
+    mixed = unlicensed
     if len(names) > 1:
         listed = ", ".join(sorted(names, key=lambda n: (n != strictest, n)))
         mixed = (

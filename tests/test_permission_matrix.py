@@ -66,12 +66,12 @@ ORGANISERS = users_only(403, organiser=200, superuser=200)
 ECOLOGISTS = users_only(403, ecologist=200, superuser=200)
 BIODIVA_STAFF = users_only(403, biodiva_staff=200, superuser=200)
 ADVISORS = users_only(403, advisor=200, superuser=200)
-# API endpoints of one role: 403 for everybody else, anonymous clients included.
-API_ORGANISERS = E(403, organiser=200, superuser=200)
-API_ECOLOGISTS = E(403, ecologist=200, superuser=200)
-API_TEAM = E(403, ecologist=200, student=200, superuser=200)
-API_COMPANY_A = E(404, anonymous=403, company=200, advisor=200, biodiva_staff=200, superuser=200)
-API_USERS = E(200, anonymous=403)
+# API endpoints of one role: 403 for the other users; anonymous clients 401 (with WWW-Authenticate).
+API_ORGANISERS = E(403, anonymous=401, organiser=200, superuser=200)
+API_ECOLOGISTS = E(403, anonymous=401, ecologist=200, superuser=200)
+API_TEAM = E(403, anonymous=401, ecologist=200, student=200, superuser=200)
+API_COMPANY_A = E(404, anonymous=401, company=200, advisor=200, biodiva_staff=200, superuser=200)
+API_USERS = E(200, anonymous=401)
 
 
 @dataclass
@@ -218,7 +218,7 @@ MATRIX: dict[str, list[Get]] = {
     "biodiva-scan-list": [Get("/api/v1/biodiva/scans/", API_USERS)],
     "biodiva-scan-detail": [Get("/api/v1/biodiva/scans/{scan}/", API_COMPANY_A)],
     "biodiva-scan-answers": [Get("/api/v1/biodiva/scans/{scan}/answers/", API_COMPANY_A)],
-    "biodiva-scan-complete": [Get("/api/v1/biodiva/scans/{open_scan}/complete/", E(405, anonymous=403))],
+    "biodiva-scan-complete": [Get("/api/v1/biodiva/scans/{open_scan}/complete/", E(405, anonymous=401))],
     "biodiva-scan-result": [Get("/api/v1/biodiva/scans/{scan}/result/", API_COMPANY_A)],
     "biodiva-action-plan-list": [Get("/api/v1/biodiva/action-plan/", API_USERS)],
     "biodiva-action-plan-detail": [Get("/api/v1/biodiva/action-plan/{plan_item}/", API_COMPANY_A)],
@@ -266,17 +266,17 @@ MATRIX: dict[str, list[Get]] = {
     "monitoring-observation-detail": [
         Get(
             "/api/v1/monitoring/observations/{observation}/",
-            E(403, ecologist=200, student=200, superuser=200),
+            E(403, anonymous=401, ecologist=200, student=200, superuser=200),
         ),
         Get(
             "/api/v1/monitoring/observations/{unassigned_observation}/",
-            E(403, ecologist=200, student=404, superuser=200),
+            E(403, anonymous=401, ecologist=200, student=404, superuser=200),
         ),
     ],
     "monitoring-observation-review": [
         Get(
             "/api/v1/monitoring/observations/{observation}/review/",
-            E(403, ecologist=405, superuser=405),
+            E(403, anonymous=401, ecologist=405, superuser=405),
         )
     ],
     "monitoring-statistics-list": [Get("/api/v1/monitoring/statistics/", PUBLIC)],
@@ -309,37 +309,37 @@ MATRIX: dict[str, list[Get]] = {
     "advice-queue-answer": [
         Get(
             "/api/v1/advice/queue/{advice_request}/answer/",
-            E(403, ecologist=405, superuser=405),
+            E(403, anonymous=401, ecologist=405, superuser=405),
         )
     ],
     "advice-queue-assign": [
         Get(
             "/api/v1/advice/queue/{advice_request}/assign/",
-            E(403, ecologist=405, superuser=405),
+            E(403, anonymous=401, ecologist=405, superuser=405),
         )
     ],
     "advice-queue-links": [
         Get(
             "/api/v1/advice/queue/{advice_request}/links/",
-            E(403, ecologist=405, superuser=405),
+            E(403, anonymous=401, ecologist=405, superuser=405),
         )
     ],
     "advice-queue-notes": [
         Get(
             "/api/v1/advice/queue/{advice_request}/notes/",
-            E(403, ecologist=405, superuser=405),
+            E(403, anonymous=401, ecologist=405, superuser=405),
         )
     ],
     "advice-queue-site-visit": [
         Get(
             "/api/v1/advice/queue/{advice_request}/site-visit/",
-            E(403, ecologist=405, superuser=405),
+            E(403, anonymous=401, ecologist=405, superuser=405),
         )
     ],
     "advice-queue-triage": [
         Get(
             "/api/v1/advice/queue/{advice_request}/triage/",
-            E(403, ecologist=405, superuser=405),
+            E(403, anonymous=401, ecologist=405, superuser=405),
         )
     ],
 }
@@ -387,7 +387,7 @@ WRITES: list[Write] = [
     Write(
         "patch",
         "/api/v1/monitoring/structures/{structure}/",
-        E(403, ecologist=200, superuser=200),
+        E(403, anonymous=401, ecologist=200, superuser=200),
         {"crosses_name": "N16"},
     ),
     Write(

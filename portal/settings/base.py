@@ -300,7 +300,7 @@ ADVICE_REQUEST_RATE = env_str("ADVICE_REQUEST_RATE", "10/hour")
 ADVICE_MAX_ATTACHMENTS = env_int("ADVICE_MAX_ATTACHMENTS", 5)
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "portal.schema.PortalAutoSchema",
     "DEFAULT_PAGINATION_CLASS": "portal.pagination.PortalPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -312,8 +312,12 @@ REST_FRAMEWORK = {
     ],
     "EXCEPTION_HANDLER": "portal.errors.api_exception_handler",
     # HTTP Basic is counted by the login lockout (portal.accounts): API_BASIC_AUTH=0 drops it.
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"]
-    + (["portal.accounts.LockoutAwareBasicAuthentication"] if env_bool("API_BASIC_AUTH", True) else []),
+    # Basic comes first: its scheme is the `WWW-Authenticate` header of a 401 (the first class names
+    # it), so a client without (or with wrong) credentials gets 401, not 403. Sessions keep CSRF.
+    "DEFAULT_AUTHENTICATION_CLASSES": (
+        ["portal.accounts.LockoutAwareBasicAuthentication"] if env_bool("API_BASIC_AUTH", True) else []
+    )
+    + ["rest_framework.authentication.SessionAuthentication"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Antwerp green-infrastructure portal API",

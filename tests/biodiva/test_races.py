@@ -4,7 +4,7 @@ import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 
 from biodiva import services
 from biodiva.models import Scan, Site
@@ -14,14 +14,27 @@ from .factories import BOOM, SiteFactory
 
 
 def _concurrently(n, work):
-    """Run ``work(i)`` in n threads released at once; returns (results, errors)."""
+    """Run ``work(i)`` in n threads released at once; returns (results, errors).
+
+    The test database on SQLite is shared in memory, where a write that meets another one fails at
+    once with "database table is locked" instead of waiting as a database file or PostgreSQL would:
+    such a request is sent again, as a browser's second click would arrive a moment later."""
     start = threading.Barrier(n)
     results, errors = [], []
+
+    def attempt(i):
+        for _ in range(50):
+            try:
+                return work(i)
+            except OperationalError as exc:
+                if "locked" not in str(exc):
+                    raise
+        return work(i)
 
     def run(i):
         try:
             start.wait()
-            results.append(work(i))
+            results.append(attempt(i))
         except Exception as exc:  # every failure is reported to the test
             errors.append(exc)
         finally:

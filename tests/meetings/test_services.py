@@ -424,3 +424,27 @@ def test_a_reminder_sent_by_the_scheduler_is_in_the_language_of_the_registration
         calendar = Calendar.from_ical(message.attachments[0][1])
         assert str(calendar["X-WR-CALNAME"]) == subject.split(": ")[1]
         assert online in str(calendar.walk("VEVENT")[0]["DESCRIPTION"])
+
+
+def test_a_meeting_saved_without_regions_gets_the_region_of_its_location_from_the_service(regions):
+    """The one place that derives a meeting's regions (the organisers' form only checks)."""
+    meeting = services.save_meeting(
+        meeting=MeetingFactory.build(latitude=51.3227, longitude=4.9447), regions=[]
+    )
+    assert [r.slug for r in Meeting.objects.get(pk=meeting.pk).regions.all()] == ["turnhoutse-kempen"]
+
+    chosen = services.save_meeting(meeting=meeting, regions=[regions["kalmthoutse-heide"]])
+    assert [r.slug for r in chosen.regions.all()] == ["kalmthoutse-heide"]
+
+
+def test_a_meeting_without_regions_outside_the_province_is_refused_on_its_regions_and_not_saved(regions):
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refused:
+            services.save_meeting(meeting=MeetingFactory.build(latitude=50.85, longitude=4.35), regions=[])
+        assert refused.value.message_dict["regions"] == [
+            "Choose at least one region, or give a map location inside the province."
+        ]
+    assert not Meeting.objects.exists()

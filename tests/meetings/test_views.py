@@ -416,6 +416,34 @@ def test_organiser_creates_a_meeting_and_the_region_comes_from_the_venue(organis
     assert [i.title_nl for i in meeting.agenda_items.all()] == ["Welkom"]
 
 
+def test_the_organiser_is_told_the_region_taken_from_the_map_and_the_chosen_groups_are_kept(
+    organiser_client, regions
+):
+    from tests.meetings.factories import stakeholder_group
+
+    group = stakeholder_group("resident")
+    data = meeting_form_data(latitude="51.3227", longitude="4.9447", stakeholder_groups=[str(group.pk)])
+    response = organiser_client.post(reverse("meetings:staff-meeting-create"), data, follow=True)
+
+    meeting = Meeting.objects.get(title_nl="Nieuw overleg")
+    assert [r.slug for r in meeting.regions.all()] == ["turnhoutse-kempen"]
+    assert list(meeting.stakeholder_groups.all()) == [group]
+    shown = [str(m) for m in response.context["messages"]]
+    assert f"Regio ingesteld op basis van de kaartlocatie: {meeting.regions.get().name}." in shown
+
+
+def test_a_meeting_without_regions_at_a_spot_outside_the_province_is_refused_on_its_regions(
+    organiser_client, regions
+):
+    response = organiser_client.post(
+        reverse("meetings:staff-meeting-create"), meeting_form_data(latitude="50.85", longitude="4.35")
+    )
+
+    assert response.status_code == 400
+    assert "regions" in response.context["form"].errors
+    assert not Meeting.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("changes", "field"),
     [

@@ -240,3 +240,27 @@ def test_an_archive_of_imported_records_only_is_under_their_own_licence(settings
     para = _eml(zf).find("dataset/intellectualRights/para")
     assert para.find("ulink").get("url") == "http://creativecommons.org/publicdomain/zero/1.0/legalcode"
     assert "different licences" not in "".join(para.itertext())
+
+
+def test_records_whose_package_gives_no_licence_are_never_given_the_provinces(tmp_path, settings):
+    import json
+
+    import xmlschema
+
+    from monitoring import camtrap
+    from tests.monitoring.camtrap_validation import EXAMPLE
+
+    settings.MONITORING_DATA_LICENSE = "CC-BY-4.0"
+    for path in EXAMPLE.iterdir():
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    descriptor = json.loads((EXAMPLE / "datapackage.json").read_text())
+    descriptor["licenses"] = [entry for entry in descriptor["licenses"] if entry["scope"] != "data"]
+    (tmp_path / "datapackage.json").write_text(json.dumps(descriptor))
+    camtrap.import_package(files=camtrap.read_package(tmp_path))
+
+    rows, zf = _occurrences(dwc.build_archive(observations=Observation.objects.all()))
+
+    assert rows and {r["license"] for r in rows} == {""}
+    xmlschema.XMLSchema(str(PROFILE)).validate(zf.read("eml.xml").decode())
+    rights = _eml(zf).find("dataset/intellectualRights/para")
+    assert rights.find("ulink") is None and "No licence is known" in "".join(rights.itertext())
