@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.landscapes.factories import RegionFactory
 from tests.meetings.factories import MeetingFactory
@@ -62,3 +62,28 @@ def test_the_dutch_csv_preview_shows_direction_and_outcome_labels(client):
     html = client.post(url, {"file": SimpleUploadedFile("obs.csv", content)}).content.decode()
     assert "<td>van A naar B</td><td>onbekend</td>" in html
     assert "a_to_b" not in html.split("<tbody>")[1].split("</tbody>")[0]
+
+
+def test_a_region_without_english_text_is_marked_dutch_on_the_english_page(client):
+    region = RegionFactory(
+        slug="kempen", short_description_en="", description_nl="Heide en vennen.", description_en=""
+    )
+    with translation.override("en"):
+        url = region.get_absolute_url()
+    english = client.get(url).content.decode()
+    assert f'<p class="lead" lang="nl">{region.short_description_nl}' in english
+    assert '<div lang="nl"><p>Heide en vennen.' in english
+
+
+def test_a_structure_without_english_description_is_marked_dutch_on_the_english_page(client):
+    structure = StructureFactory(
+        slug="tunnel-boom", description="Een tunnel onder de weg.", description_en=""
+    )
+    english = client.get(f"/en/monitoring/structures/{structure.slug}/").content.decode()
+    assert '<p lang="nl">Een tunnel onder de weg.' in english
+    structure.description_en = "A tunnel under the road."
+    structure.save()
+    assert (
+        "<p>A tunnel under the road."
+        in client.get(f"/en/monitoring/structures/{structure.slug}/").content.decode()
+    )
