@@ -4,12 +4,12 @@
 background task (``advice.tasks``) runs, in another process, and mails what was committed.
 """
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from portal.links import site_url
 from portal.mail import deliver
 
 from .models import AdviceRequest
@@ -28,7 +28,7 @@ def build_message(*, advice_request: AdviceRequest, kind: str) -> EmailMessage:
     with translation.override(advice_request.language):
         context = {
             "advice_request": advice_request,
-            "personal_url": settings.SITE_URL + advice_request.get_absolute_url(),
+            "personal_url": site_url(advice_request.get_absolute_url()),
         }
         message = EmailMessage(
             subject=SUBJECTS[kind](advice_request),

@@ -2,7 +2,6 @@
 
 import datetime
 import math
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -16,11 +15,13 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from landscapes.models import Measure
 from landscapes.selectors import region_for_point
+from portal.links import site_url
 
 from . import scoring
 from .constants import ADVISORS_GROUP, COMPANY_USERS_GROUP
@@ -47,17 +48,15 @@ NONE_CODE = "none"
 
 
 @transaction.atomic
-def register_company(
-    *, company_name: str, email: str, password: str, link_for: Callable[[str], str], login_url: str = ""
-) -> AbstractBaseUser | None:
+def register_company(*, company_name: str, email: str, password: str) -> AbstractBaseUser | None:
     """An inactive user who is member of a new company, and an e-mail with the link to activate it.
 
     An address that has an account already is never changed (password, company name) and the
     caller cannot tell the difference: the address gets an e-mail saying someone tried to sign up
     with it, with a fresh confirmation link if the account still waits for one (it is confirmed with
     the password chosen at the first sign-up). An account whose confirmation was not done within
-    ``BIODIVA_SIGNUP_CONFIRM_DAYS`` is removed first, so the address can start afresh. ``link_for``
-    turns the signed token into the absolute confirmation URL. Returns the new user, or None.
+    ``BIODIVA_SIGNUP_CONFIRM_DAYS`` is removed first, so the address can start afresh. Links are on
+    ``SITE_URL`` (``portal.links``). Returns the new user, or None.
     """
     User = get_user_model()
     expired_before = timezone.now() - datetime.timedelta(days=settings.BIODIVA_SIGNUP_CONFIRM_DAYS)
@@ -72,7 +71,7 @@ def register_company(
     existing = User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).order_by("pk").first()
     if existing is not None:
         make_password(password)  # the same work as a new account, so the answer time tells nothing
-        _mail_signup_attempt(user=existing, email=email, link_for=link_for, login_url=login_url)
+        _mail_signup_attempt(user=existing, email=email)
         return None
     user = User.objects.create_user(username=email, email=email, password=password, is_active=False)
     user.groups.add(Group.objects.get_or_create(name=COMPANY_USERS_GROUP)[0])
@@ -82,7 +81,7 @@ def register_company(
         "biodiva/email/confirm.txt",
         {
             "company": company,
-            "link": link_for(_signup_token(user)),
+            "link": _confirm_link(user),
             "days": settings.BIODIVA_SIGNUP_CONFIRM_DAYS,
         },
     )
@@ -94,21 +93,23 @@ def _signup_token(user: AbstractBaseUser) -> str:
     return signing.dumps({"user": user.pk}, salt=SIGNUP_SALT)
 
 
+def _confirm_link(user: AbstractBaseUser) -> str:
+    return site_url(reverse("biodiva:signup-confirm", args=[_signup_token(user)]))
+
+
 def _mail_on_commit(subject: str, body: str, email: str) -> None:
     transaction.on_commit(lambda: send_mail(subject, body, None, [email], fail_silently=False))
 
 
-def _mail_signup_attempt(
-    *, user: AbstractBaseUser, email: str, link_for: Callable[[str], str], login_url: str
-) -> None:
+def _mail_signup_attempt(*, user: AbstractBaseUser, email: str) -> None:
     """Tell the owner of an address that someone signed up with it (nothing was changed)."""
     waiting = not user.is_active and user.last_login is None
     body = render_to_string(
         "biodiva/email/signup_attempt.txt",
         {
             "waiting": waiting,
-            "link": link_for(_signup_token(user)) if waiting else "",
-            "login_url": login_url,
+            "link": _confirm_link(user) if waiting else "",
+            "login_url": site_url(reverse(settings.LOGIN_URL)),
             "days": settings.BIODIVA_SIGNUP_CONFIRM_DAYS,
         },
     )

@@ -67,10 +67,6 @@ def signup(request: HttpRequest) -> HttpResponse:
             company_name=form.cleaned_data["company_name"],
             email=form.cleaned_data["email"],
             password=form.cleaned_data["password1"],
-            link_for=lambda token: request.build_absolute_uri(
-                reverse("biodiva:signup-confirm", args=[token])
-            ),
-            login_url=request.build_absolute_uri(reverse(settings.LOGIN_URL)),
         )
         return redirect("biodiva:signup-sent")
     return render(request, "biodiva/signup.html", {"form": form})

@@ -8,13 +8,13 @@ shows the meeting as it is when the mail leaves.
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from portal.links import site_url
 from portal.mail import deliver
 from portal.text import one_line
 
@@ -38,8 +38,8 @@ def build_message(*, registration: Registration, kind: str) -> EmailMessage:
         context: dict[str, Any] = {
             "registration": registration,
             "meeting": meeting,
-            "personal_url": settings.SITE_URL + registration.get_absolute_url(),
-            "meeting_url": settings.SITE_URL + meeting.get_absolute_url(),
+            "personal_url": site_url(registration.get_absolute_url()),
+            "meeting_url": site_url(meeting.get_absolute_url()),
             "show_online_link": registration.status == Registration.Status.CONFIRMED
             and meeting.has_online_link,
             "waiting_position": waiting_position(registration=registration),

@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vGeo, vText
 
+from portal.links import site_url
 from portal.text import multi_line, one_line
 
 from .models import Meeting
@@ -30,7 +31,7 @@ def meeting_uid(meeting: Meeting) -> str:
 
 
 def meeting_url(meeting: Meeting) -> str:
-    return settings.SITE_URL + meeting.get_absolute_url()
+    return site_url(meeting.get_absolute_url())
 
 
 def _location(meeting: Meeting, *, with_online_link: bool) -> str:

@@ -4,14 +4,14 @@ Companies sign up with their e-mail address, so that is what the login form asks
 made in the admin keep logging in with their user name.
 """
 
-from typing import cast
+from typing import Any, cast
 
 from axes.backends import AxesStandaloneBackend
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.contrib.auth.views import LoginView, PasswordResetView
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -20,6 +20,7 @@ from drf_spectacular.authentication import BasicScheme
 from rest_framework import exceptions
 from rest_framework.authentication import BasicAuthentication
 
+from .links import password_reset_domain
 from .ratelimit import PasswordResetThrottle, over_limit
 
 
@@ -123,8 +124,19 @@ def login_name_for_lockout(request: HttpRequest | None, credentials: dict | None
     return typed.lower()
 
 
+class SiteUrlPasswordResetForm(PasswordResetForm):
+    """The reset link is on ``SITE_URL``, never on the host the request came in on."""
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        site = password_reset_domain()
+        kwargs.update(domain_override=site["domain_override"], use_https=site["use_https"])
+        super().save(*args, **kwargs)
+
+
 class PortalPasswordResetView(PasswordResetView):
     """Django's password reset, with a budget of requests per client address (429 beyond it)."""
+
+    form_class = SiteUrlPasswordResetForm
 
     def form_valid(self, form) -> HttpResponse:
         if over_limit(PasswordResetThrottle, self.request):

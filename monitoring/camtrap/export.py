@@ -23,6 +23,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from portal.links import site_url
+
 from ..models import CamtrapPackage, Deployment, Media, Observation, Structure, Taxon
 from ..provenance import rights_holders, scoped_licenses
 from ..statistics import in_period
@@ -176,7 +178,7 @@ def media_url(media: Media) -> str:
 
 
 def media_url_for(pk: int) -> str:
-    return settings.SITE_URL + reverse("monitoring:media-file", kwargs={"pk": pk})
+    return site_url(reverse("monitoring:media-file", kwargs={"pk": pk}))
 
 
 def _deployment_row(dep: Deployment, index: dict[str, int]) -> list:

@@ -6,6 +6,7 @@ import time
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail, signing
 from django.utils import timezone
@@ -36,7 +37,7 @@ def sign_up(client, django_capture_on_commit_callbacks):
 
 
 def _link(index: int = 0) -> str:
-    return re.search(r"http://testserver(\S+)", mail.outbox[index].body).group(1)
+    return re.search(re.escape(settings.SITE_URL) + r"(\S+)", mail.outbox[index].body).group(1)
 
 
 def confirm(client, link: str, password: str = DATA["password1"]):
