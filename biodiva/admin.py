@@ -138,11 +138,16 @@ class QuestionAdmin(LockedVersionMixin, admin.ModelAdmin):
 
 
 class SiteInline(admin.TabularInline):
+    """The company's sites; a site is added on the site page, which asks for all it needs."""
+
     model = Site
     fields = ("name", "address", "region")
     readonly_fields = ("region",)
     extra = 0
     show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Company)

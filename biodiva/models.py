@@ -156,7 +156,7 @@ class Theme(models.Model):
         verbose_name_plural = _("themes")
 
     def __str__(self) -> str:
-        return f"{self.name_nl} (v{self.version.number})"
+        return f"{self.name} (v{self.version.number})"
 
 
 class Question(models.Model):
@@ -219,7 +219,7 @@ class Question(models.Model):
         verbose_name_plural = _("questions")
 
     def __str__(self) -> str:
-        return f"{self.code}: {self.text_nl}"
+        return f"{self.code}: {self.text}"
 
     @property
     def is_scored(self) -> bool:
@@ -272,7 +272,7 @@ class Choice(models.Model):
         verbose_name_plural = _("choices")
 
     def __str__(self) -> str:
-        return self.label_nl
+        return self.label
 
 
 class Scan(models.Model):
@@ -392,7 +392,7 @@ class ActionPlanItem(models.Model):
         verbose_name_plural = _("action plan items")
 
     def __str__(self) -> str:
-        return f"{self.measure.name_nl} ({self.site.name})"
+        return f"{self.measure.name} ({self.site.name})"
 
     @property
     def company(self) -> Company:

@@ -41,7 +41,7 @@ class CodedTerm(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return self.name_nl
+        return self.name
 
 
 class LandscapeType(CodedTerm):
@@ -142,7 +142,7 @@ class Region(TimeStamped):
         verbose_name_plural = _("regions")
 
     def __str__(self) -> str:
-        return self.name_nl
+        return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("landscapes:region-detail", kwargs={"slug": self.slug})
@@ -211,7 +211,7 @@ class Species(TimeStamped):
         verbose_name_plural = pgettext_lazy("plural", "species")
 
     def __str__(self) -> str:
-        return f"{self.name_nl} ({self.scientific_name})"
+        return f"{self.name} ({self.scientific_name})"
 
     def get_absolute_url(self) -> str:
         return reverse("landscapes:species-detail", kwargs={"pk": self.pk})
@@ -253,7 +253,7 @@ class Measure(TimeStamped):
         verbose_name_plural = _("measures")
 
     def __str__(self) -> str:
-        return self.name_nl
+        return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("landscapes:measure-detail", kwargs={"slug": self.slug})
@@ -292,7 +292,7 @@ class SpeciesNeed(TimeStamped):
         verbose_name_plural = _("species needs")
 
     def __str__(self) -> str:
-        return f"{self.species.name_nl} in {self.region.name_nl}"
+        return f"{self.species.name} in {self.region.name}"
 
     @property
     def uses(self) -> list[str]:
@@ -322,4 +322,4 @@ class RegionMeasure(TimeStamped):
         verbose_name_plural = _("regional measures")
 
     def __str__(self) -> str:
-        return f"{self.priority}. {self.measure.name_nl} ({self.region.name_nl})"
+        return f"{self.priority}. {self.measure.name} ({self.region.name})"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from landscapes.models import Region
 from landscapes.selectors import region_in_province
 from landscapes.widgets import LocationPickerMixin
+from portal.i18n import in_name_order
 from portal.text import validate_one_line
 
 from . import selectors
@@ -80,7 +81,7 @@ class MeetingForm(LocationPickerMixin, forms.ModelForm):
 
     regions = forms.ModelMultipleChoiceField(
         label=_("Regions"),
-        queryset=Region.objects.order_by("name_nl"),
+        queryset=Region.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave empty to use the region of the venue's map location."),
@@ -126,6 +127,11 @@ class MeetingForm(LocationPickerMixin, forms.ModelForm):
             "description_en": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {"latitude": _("WGS84, e.g. 51.0875"), "longitude": _("WGS84, e.g. 4.3665")}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        regions = cast(forms.ModelMultipleChoiceField, self.fields["regions"])
+        regions.queryset = in_name_order(Region.objects.all())
 
     def clean(self) -> dict[str, Any]:
         super().clean()

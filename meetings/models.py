@@ -115,7 +115,7 @@ class Meeting(TimeStamped):
         ]
 
     def __str__(self) -> str:
-        return self.title_nl
+        return self.title
 
     def clean(self) -> None:
         super().clean()
@@ -182,7 +182,7 @@ class AgendaItem(models.Model):
         verbose_name_plural = _("agenda items")
 
     def __str__(self) -> str:
-        return f"{self.time:%H:%M} {self.title_nl}"
+        return f"{self.time:%H:%M} {self.title}"
 
 
 class MeetingDocument(TimeStamped):
@@ -307,7 +307,7 @@ class Outcome(TimeStamped):
         verbose_name_plural = _("outcomes")
 
     def __str__(self) -> str:
-        return self.title_nl
+        return self.title
 
     def clean(self) -> None:
         validate_end_after_start(

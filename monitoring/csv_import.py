@@ -50,6 +50,17 @@ class CsvCheck:
     def ok(self) -> bool:
         return not self.errors and bool(self.rows)
 
+    def preview(self, limit: int = 200) -> list[dict]:
+        """The first rows with the labels of their choices in the active language, for the preview."""
+        return [
+            {
+                **row,
+                "direction_label": Observation.Direction(row["direction"]).label,
+                "outcome_label": Observation.Outcome(row["outcome"]).label,
+            }
+            for row in self.rows[:limit]
+        ]
+
 
 # What makes two observations of a deployment the same record: the moment, the species, the count and
 # what was seen (direction, outcome, life stage, sex). Who identified it and the comments are not

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from landscapes.widgets import LocationPickerMixin
 from portal.dates import validate_date_in_range, validate_end_after_start, validate_moment
+from portal.i18n import in_name_order
 from portal.validators import validate_image_upload
 
 from . import exports, services
@@ -215,7 +216,7 @@ class ExportForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         region = cast(forms.ModelChoiceField, self.fields["region"])
-        region.queryset = Region.objects.order_by("name_nl")
+        region.queryset = in_name_order(Region.objects.all())
 
     def clean(self):
         super().clean()

@@ -26,3 +26,8 @@ class Translated:
             return self
         value = getattr(obj, f"{self.base}_{current_language()}", "")
         return value or getattr(obj, f"{self.base}_nl")
+
+
+def in_name_order(queryset, field: str = "name"):
+    """The queryset ordered by ``<field>_<active language>``, as its choices are labelled."""
+    return queryset.order_by(f"{field}_{current_language()}")

@@ -86,7 +86,7 @@ class Project(TimeStamped):
         verbose_name_plural = _("realised projects")
 
     def __str__(self) -> str:
-        return self.title_nl
+        return self.title
 
     def get_absolute_url(self) -> str:
         return reverse("projects:project-detail", kwargs={"slug": self.slug})
@@ -135,4 +135,4 @@ class Photo(models.Model):
         verbose_name_plural = _("pictures")
 
     def __str__(self) -> str:
-        return f"{self.get_moment_display()}: {self.alt_nl}"
+        return f"{self.get_moment_display()}: {self.alt}"

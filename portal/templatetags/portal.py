@@ -4,7 +4,10 @@ from datetime import date, datetime
 
 from django import template
 from django.utils import formats, timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from portal.i18n import current_language
 
 register = template.Library()
 
@@ -64,3 +67,18 @@ def machine_datetime(value: datetime | date | None) -> str:
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     return value.replace(microsecond=0).isoformat()
+
+
+@register.simple_tag
+def dutch_lang(obj=None, base: str = "") -> str:
+    """`` lang="nl"`` on an element whose text is Dutch on a page in another language (WCAG 3.1.2).
+
+    Without arguments the element shows a Dutch-only field (minutes, student tasks); with an object
+    and a field base (``{% dutch_lang meeting "description" %}``) it shows a text stored in both
+    languages that falls back to Dutch where the English one is empty.
+    """
+    if current_language() == "nl":
+        return ""
+    if obj is not None and base and getattr(obj, f"{base}_en", ""):
+        return ""
+    return mark_safe(' lang="nl"')

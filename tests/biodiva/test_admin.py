@@ -25,3 +25,50 @@ def test_changelist_and_add_pages_open(client, questionnaire, site, model):
     client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
     assert_changelist_lists_every_row(client, "biodiva", model)
     assert_add_form_has_its_fields(client, "biodiva", model)
+
+
+def _site_admin_form(site, **changes):
+    data = {
+        "company": str(site.company_id),
+        "name": site.name,
+        "address": site.address,
+        "latitude": str(site.latitude),
+        "longitude": str(site.longitude),
+        "surface_m2": str(site.surface_m2 or ""),
+        "sector": site.sector,
+        "activity": site.activity,
+    }
+    return data | changes
+
+
+def test_a_site_moved_in_the_admin_gets_the_region_of_its_new_location(client, regions, company):
+    """The admin saves through services.save_site, the one place that looks up a site's region."""
+    from biodiva.models import Site
+    from tests.biodiva.factories import SiteFactory
+
+    site = SiteFactory(company=company, name="Werf", latitude=51.0875, longitude=4.3665)
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    url = f"/admin/biodiva/site/{site.pk}/change/"
+    response = client.post(url, _site_admin_form(site, latitude="51.3227", longitude="4.9447"))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Site.objects.get(pk=site.pk).region.slug == "turnhoutse-kempen"
+
+
+def test_a_site_row_posted_with_its_company_in_the_admin_is_not_added_and_no_error(client, regions, company):
+    """Sites are added on the site page (location, sector... and their region through
+    services.save_site); a site row on the company page without them was a server error."""
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    url = f"/admin/biodiva/company/{company.pk}/change/"
+    prefix = client.get(url).context["inline_admin_formsets"][0].formset.prefix
+    data = {
+        "name": company.name,
+        f"{prefix}-TOTAL_FORMS": "1",
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+        f"{prefix}-0-name": "Werf Turnhout",
+        f"{prefix}-0-address": "Grote Markt 1, Turnhout",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert not company.sites.filter(name="Werf Turnhout").exists()

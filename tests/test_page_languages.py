@@ -1,0 +1,89 @@
+"""Pages in English show stored content in English where it exists, and mark Dutch-only content
+with lang="nl" (WCAG 3.1.2); Dutch pages show choices by their Dutch labels, never raw codes."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from tests.landscapes.factories import RegionFactory
+from tests.meetings.factories import MeetingFactory
+from tests.monitoring.factories import DeploymentFactory, StructureFactory, ecologist
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_english_export_page_lists_regions_by_their_english_names(client):
+    RegionFactory(slug="kempen", name_nl="Zuiderkempen", name_en="Southern Campine")
+    client.force_login(ecologist())
+    english = client.get("/en/monitoring/export/").content.decode()
+    dutch = client.get("/monitoring/export/").content.decode()
+    assert ">Southern Campine<" in english and "Zuiderkempen" not in english
+    assert ">Zuiderkempen<" in dutch
+
+
+def test_the_english_meeting_form_labels_regions_in_english(client):
+    from tests.meetings.factories import UserFactory
+
+    RegionFactory(slug="kempen", name_nl="Zuiderkempen", name_en="Southern Campine")
+    client.force_login(UserFactory(username="organiser", organiser=True))
+    html = client.get(reverse("meetings:staff-meeting-create").replace("/meetings/", "/en/meetings/", 1))
+    assert "Southern Campine" in html.content.decode()
+
+
+def test_dutch_minutes_on_the_english_meeting_page_are_marked_dutch(client):
+    meeting = MeetingFactory(
+        starts_at=timezone.now() - timedelta(days=3),
+        minutes="<p>Notulen van het overleg</p>",
+        report_published=True,
+    )
+    english = client.get(f"/en/meetings/{meeting.pk}/").content.decode()
+    dutch = client.get(f"/meetings/{meeting.pk}/").content.decode()
+    assert re.search(r'<div class="prose" lang="nl"><p>Notulen van het overleg', english)
+    assert '<div class="prose"><p>Notulen van het overleg' in dutch
+
+
+def test_student_tasks_on_the_english_students_page_are_marked_dutch(client):
+    StructureFactory(slug="tunnel-boom", open_for_students=True, student_tasks="Sporenplaten lezen.")
+    english = client.get("/en/monitoring/students/").content.decode()
+    assert '<p lang="nl">Sporenplaten lezen.' in english
+    assert "<p>Sporenplaten lezen." in client.get("/monitoring/students/").content.decode()
+
+
+def test_the_dutch_csv_preview_shows_direction_and_outcome_labels(client):
+    deployment = DeploymentFactory(structure=StructureFactory(slug="n16"))
+    client.force_login(ecologist())
+    day = deployment.start.strftime("%Y-%m-%d")
+    content = f"timestamp,species,direction,outcome\n{day} 23:10,vos,ab,\n".encode()
+    url = reverse("monitoring:csv-upload", kwargs={"pk": deployment.pk})
+    html = client.post(url, {"file": SimpleUploadedFile("obs.csv", content)}).content.decode()
+    assert "<td>van A naar B</td><td>onbekend</td>" in html
+    assert "a_to_b" not in html.split("<tbody>")[1].split("</tbody>")[0]
+
+
+def test_a_region_without_english_text_is_marked_dutch_on_the_english_page(client):
+    region = RegionFactory(
+        slug="kempen", short_description_en="", description_nl="Heide en vennen.", description_en=""
+    )
+    with translation.override("en"):
+        url = region.get_absolute_url()
+    english = client.get(url).content.decode()
+    assert f'<p class="lead" lang="nl">{region.short_description_nl}' in english
+    assert '<div lang="nl"><p>Heide en vennen.' in english
+
+
+def test_a_structure_without_english_description_is_marked_dutch_on_the_english_page(client):
+    structure = StructureFactory(
+        slug="tunnel-boom", description="Een tunnel onder de weg.", description_en=""
+    )
+    english = client.get(f"/en/monitoring/structures/{structure.slug}/").content.decode()
+    assert '<p lang="nl">Een tunnel onder de weg.' in english
+    structure.description_en = "A tunnel under the road."
+    structure.save()
+    assert (
+        "<p>A tunnel under the road."
+        in client.get(f"/en/monitoring/structures/{structure.slug}/").content.decode()
+    )
