@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from landscapes.models import Region
+from portal.i18n import in_name_order
 from portal.types import AuthenticatedHttpRequest
 
 from . import selectors, services
@@ -26,7 +27,7 @@ from .views import add_errors, attachment_response, letter_response
 @ecologist_required
 @require_safe
 def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
-    regions = Region.objects.only("slug", "name_nl", "name_en").order_by("name_nl")
+    regions = in_name_order(Region.objects.only("slug", "name_nl", "name_en"))
     region = next((r for r in regions if r.slug == request.GET.get("region")), None)
     status = request.GET.get("status", "open")
     topic = request.GET.get("topic", "")

@@ -15,7 +15,7 @@ from landscapes.models import Region
 from portal.errors import add_service_errors
 from portal.files import upload_response
 from portal.geojson import geojson_response
-from portal.i18n import current_language
+from portal.i18n import current_language, in_name_order
 from portal.types import throttle_allows
 
 from . import permissions, sections, selectors, services
@@ -34,7 +34,7 @@ SEAT_STATUS: dict[str, str] = {
 
 
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    regions = Region.objects.only("slug", "name_nl", "name_en").order_by("name_nl")
+    regions = in_name_order(Region.objects.only("slug", "name_nl", "name_en"))
     region = next((r for r in regions if r.slug == request.GET.get("region")), None)
     when = request.GET.get("when", "")
     if when not in WHEN_CHOICES:

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from landscapes.models import Region
 from landscapes.selectors import goals_and_services, regions_for_map
+from portal.i18n import in_name_order
 
 from .models import Project
 
@@ -30,7 +31,7 @@ class ProjectFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
         goals, services = goals_and_services()
-        regions = regions_for_map().order_by("name_nl")
+        regions = in_name_order(regions_for_map())
         _set_choices(self, "region", everything + [(r.slug, r.name) for r in regions])
         _set_choices(self, "kind", everything + list(Project.Kind.choices))
         _set_choices(self, "year", everything + [(y, y) for y in years])
@@ -53,7 +54,7 @@ class RegionForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.regions = {r.slug: r for r in regions_for_map().order_by("name_nl")}
+        self.regions = {r.slug: r for r in in_name_order(regions_for_map())}
         choices = [(slug, r.name) for slug, r in self.regions.items()]
         _set_choices(self, "region", [("", _("The whole province"))] + choices)
 

@@ -87,3 +87,10 @@ def test_a_structure_without_english_description_is_marked_dutch_on_the_english_
         "<p>A tunnel under the road."
         in client.get(f"/en/monitoring/structures/{structure.slug}/").content.decode()
     )
+
+
+def test_the_english_meeting_list_orders_its_region_filter_by_english_name(client):
+    RegionFactory(slug="a", name_nl="Aa-vallei", name_en="Zenne valley")
+    RegionFactory(slug="b", name_nl="Zuiderkempen", name_en="Campine")
+    html = client.get("/en/meetings/").content.decode()
+    assert html.index(">Campine<") < html.index(">Zenne valley<")
