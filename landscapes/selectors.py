@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from shapely.geometry import shape
 
+from portal.i18n import in_name_order
+
 from . import places, spatial
 from .geometry import to_geojson
 from .models import Measure, Municipality, Region, RegionMeasure, Species, SpeciesNeed
@@ -270,7 +272,7 @@ def measures_by_application_area(*, region: Region) -> list[tuple]:
 
 def region_index(*, landscape_type: str = "") -> QuerySet[Region]:
     """Regions for the index page, with their landscape types, optionally of one type only."""
-    regions = regions_for_map().prefetch_related("landscape_types").order_by("name_nl")
+    regions = in_name_order(regions_for_map().prefetch_related("landscape_types"))
     if landscape_type:
         regions = regions.filter(landscape_types__code=landscape_type)
     return regions
@@ -290,9 +292,11 @@ def species_index(*, query: str = "", group: str = "") -> list[tuple[str, list[S
 
     ``query`` matches any part of the Dutch, English or scientific name.
     """
-    species = Species.objects.prefetch_related(
-        Prefetch("needs", queryset=SpeciesNeed.objects.only(*SpeciesNeed.USES, "species_id", "region_id"))
-    ).order_by("name_nl")
+    species = in_name_order(
+        Species.objects.prefetch_related(
+            Prefetch("needs", queryset=SpeciesNeed.objects.only(*SpeciesNeed.USES, "species_id", "region_id"))
+        )
+    )
     if query.strip():
         q = query.strip()
         species = species.filter(
@@ -313,7 +317,7 @@ def measures_with_goals_and_services(*, region: Region | None = None) -> QuerySe
     """Measures with their SDGs and ecosystem services prefetched; those of one region when given."""
     from .models import Measure
 
-    measures = Measure.objects.prefetch_related("development_goals", "ecosystem_services").order_by("name_nl")
+    measures = in_name_order(Measure.objects.prefetch_related("development_goals", "ecosystem_services"))
     if region is not None:
         measures = measures.filter(region_measures__region=region)
     return measures
@@ -323,9 +327,7 @@ def goals_and_services() -> tuple[list, list]:
     """The 17 Sustainable Development Goals and the ecosystem services, in their order."""
     from .models import DevelopmentGoal, EcosystemService
 
-    return list(DevelopmentGoal.objects.order_by("number")), list(
-        EcosystemService.objects.order_by("name_nl")
-    )
+    return list(DevelopmentGoal.objects.order_by("number")), list(in_name_order(EcosystemService.objects))
 
 
 MUNICIPALITIES_FILE = (

@@ -8,7 +8,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from portal.i18n import current_language
+from portal.i18n import current_language, in_name_order
 from portal.sections import map_overlays, region_page_sections
 
 from . import brochures, selectors
@@ -125,7 +125,7 @@ def species_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def measure_list(request: HttpRequest) -> HttpResponse:
     areas = ApplicationArea.objects.all()
     area_code = request.GET.get("applies_to", "")
-    measures = Measure.objects.prefetch_related("applies_to", "ecosystem_services").order_by("name_nl")
+    measures = in_name_order(Measure.objects.prefetch_related("applies_to", "ecosystem_services"))
     if area_code:
         measures = measures.filter(applies_to__code=area_code)
     return render(
@@ -141,7 +141,7 @@ def measure_detail(request: HttpRequest, slug: str) -> HttpResponse:
         Measure.objects.prefetch_related("applies_to", "ecosystem_services", "development_goals", "species"),
         slug=slug,
     )
-    region_measures = measure.region_measures.select_related("region").order_by("region__name_nl")
+    region_measures = in_name_order(measure.region_measures.select_related("region"), "region__name")
     return render(
         request, "landscapes/measure_detail.html", {"measure": measure, "region_measures": region_measures}
     )
@@ -150,7 +150,7 @@ def measure_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_safe
 def region_list(request: HttpRequest) -> HttpResponse:
     """All regions with their image, filtered by landscape type (an unknown type shows them all)."""
-    types = list(LandscapeType.objects.order_by("name_nl"))
+    types = list(in_name_order(LandscapeType.objects))
     wanted = request.GET.get("type", "")
     known = wanted in {t.code for t in types}
     regions = selectors.region_index(landscape_type=wanted if known else "")

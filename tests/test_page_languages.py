@@ -94,3 +94,25 @@ def test_the_english_meeting_list_orders_its_region_filter_by_english_name(clien
     RegionFactory(slug="b", name_nl="Zuiderkempen", name_en="Campine")
     html = client.get("/en/meetings/").content.decode()
     assert html.index(">Campine<") < html.index(">Zenne valley<")
+
+
+@pytest.mark.parametrize(
+    ("prefix", "expected"),
+    [("", ["Bomenrij", "Boomgaard", "Haag", "Poel"]), ("/en", ["Hedgerow", "Orchard", "Pond", "Tree row"])],
+)
+def test_index_pages_list_measures_and_regions_in_the_alphabet_of_their_language(client, prefix, expected):
+    from tests.landscapes.factories import MeasureFactory
+
+    for slug, dutch, english in (
+        ("pond", "Poel", "Pond"),
+        ("orchard", "Boomgaard", "Orchard"),
+        ("tree-row", "Bomenrij", "Tree row"),
+        ("hedgerow", "Haag", "Hedgerow"),
+    ):
+        MeasureFactory(slug=slug, name_nl=dutch, name_en=english)
+        RegionFactory(slug=slug, name_nl=dutch, name_en=english)
+
+    for path in ("/measures/", "/regions/"):
+        html = client.get(prefix + path).content.decode()
+        positions = [html.index(f">{name}<") for name in expected]
+        assert positions == sorted(positions), path
