@@ -173,7 +173,10 @@ def test_an_smtp_server_that_is_down_at_first_still_gets_the_mail_after_a_retry(
     finally:
         cluster.sink.start()
 
-    message = cluster.sink.wait_for(lambda m: m["To"] == "retry@example.org", timeout=60)
+    try:
+        message = cluster.sink.wait_for(lambda m: m["To"] == "retry@example.org", timeout=60)
+    except AssertionError as missing:  # say what the worker did, for whoever reads the failure
+        raise AssertionError(f"{missing}\n{cluster.logs()}") from None
     assert calendar_part(message) is not None
 
 
