@@ -4,6 +4,22 @@ import os
 import shutil
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
+
+
+class _OneRequestAtATimeServer(WSGIServer):
+    """The browser tests' server answers one request at a time. On SQLite the test database lives in
+    memory and the server's threads share one connection with the test, so two requests at once (a
+    page and its GeoJSON) could break each other ("bad parameter or other API misuse"). Django's own
+    browser tests on SQLite use a single-threaded server for the same reason."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+if os.environ.get("DATABASE_URL", "sqlite").startswith("sqlite"):
+    LiveServerThread.server_class = _OneRequestAtATimeServer
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # between browser steps are still synchronous and safe.
