@@ -75,7 +75,9 @@ def test_company_asks_staff_assign_advisor_notes_company_ends(
     # 4. The company sees who advises it, not the note, and ends the advice.
     _login(page, base, company_user, "/biodiva/")
     page.get_by_role("link", name="Jouw adviseurs").click()
-    assert "Pieter Adviseur" in page.content() and "Budget pas in 2027." not in page.content()
+    page.wait_for_url(f"{base}/biodiva/companies/{company.pk}/advisors/")
+    main = page.locator("main").inner_text()
+    assert "Pieter Adviseur" in main and "Budget pas in 2027." not in main
     _assert_accessible(page)
     page.get_by_role("button", name="Beëindig het advies van Pieter Adviseur").click()
     page.get_by_text("Pieter Adviseur adviseert je bedrijf niet meer.").wait_for()
