@@ -84,7 +84,13 @@ def _lookup_answer(request: HttpRequest, *, encoded: bool = False):
     summary = selectors.region_summary_for_point(
         lon=lon,
         lat=lat,
-        variant=(get_language(), request.scheme, request.get_host(), encoded),
+        # The middleware's language, read without another trip through the translation machinery.
+        variant=(
+            getattr(request, "LANGUAGE_CODE", None) or get_language(),
+            request.scheme,
+            request.get_host(),
+            encoded,
+        ),
         serialize=serialize,
     )
     if summary is None:

@@ -7,7 +7,7 @@ database still checks the foreign keys and constraints.
 import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime
-from itertools import islice
+from itertools import chain, islice
 from operator import itemgetter
 
 import psycopg
@@ -42,12 +42,39 @@ COLUMNS = (
 ANALYZE_AFTER_ROWS = 10_000
 
 
-def _full_rows(rows: Iterable[dict], now: datetime, *, check_text: bool = True) -> Iterator[tuple]:
-    """Every column's value of each row (defaults for what it leaves out, the local month), refusing
-    values their column cannot hold. PostgreSQL refuses text that is too long or holds a NUL itself
-    (``check_text=False``), but a binary COPY would wrap an integer that is too large (99999999999
-    became 1215752191) instead of failing, so integers are always checked here."""
-    defaults = {
+class _Layout:
+    """The COPY's column order for rows shaped like the first one: the columns that row brings
+    first, then the others (at their defaults), then the local month. A row of that shape becomes
+    its tuple with one ``itemgetter`` and a concatenation, the cost of a plain tuple; a row of
+    another shape takes the general path."""
+
+    def __init__(self, first: dict, defaults: dict) -> None:
+        fields = COLUMNS[:-1]
+        brought = [c for c in fields if c in first]
+        rest = [c for c in fields if c not in first]
+        self.columns: tuple[str, ...] = (*brought, *rest, COLUMNS[-1])
+        # The quick path only for rows with exactly these keys (a key it does not know would make
+        # a row of the same size with a different key pass unnoticed).
+        self.size = len(first) if len(brought) == len(first) else -1
+        self.brought = itemgetter(*brought) if len(brought) > 1 else None
+        self.rest = tuple(defaults[c] for c in rest)
+        self.every = itemgetter(*self.columns[:-1])
+        self.defaults = defaults
+        self.moment = self.columns.index("timestamp")
+
+    def values(self, row: dict) -> tuple:
+        """The row's value of each column but the month, in the layout's order."""
+        if len(row) == self.size and self.brought is not None:
+            try:
+                return self.brought(row) + self.rest
+            except KeyError:
+                pass  # another row of the same size: the general path
+        return self.every(self.defaults | row)
+
+
+def _defaults(now: datetime) -> dict:
+    """The value of each column a row may leave out."""
+    return {
         "count": 1,
         "direction": Observation.Direction.UNKNOWN.value,
         "outcome": Observation.Outcome.UNKNOWN.value,
@@ -63,29 +90,34 @@ def _full_rows(rows: Iterable[dict], now: datetime, *, check_text: bool = True) 
         "external_id": "",
         "comments": "",
     }
-    as_tuple = itemgetter(*COLUMNS[:-1])
+
+
+def _full_rows(rows: Iterable[dict], layout: _Layout, *, check_text: bool = True) -> Iterator[tuple]:
+    """Every column's value of each row in ``layout.columns`` order (defaults for what it leaves
+    out, the local month), refusing values their column cannot hold. PostgreSQL refuses text that is
+    too long or holds a NUL itself (``check_text=False``), but a binary COPY would wrap an integer
+    that is too large (99999999999 became 1215752191) instead of failing, so integers are always
+    checked here."""
     zone = timezone.get_current_timezone()
-    moment = COLUMNS.index("timestamp")
     integers, texts = _column_limits()
-    ranges = list(integers.items())
-    texts = texts if check_text else {}
-    checked = texts.keys()
+    # Only the values a row brings are checked: the defaults fit their columns.
+    ranges = [(layout.columns.index(c), c, low, high) for c, (low, high) in integers.items()]
+    lengths = [(layout.columns.index(c), c, limit) for c, limit in texts.items()] if check_text else []
+    moment = layout.moment
     for row in rows:
-        # Only the values a row brings are checked: the defaults fit their columns.
-        for column, (low, high) in ranges:
-            value = row.get(column)
-            if isinstance(value, int) and not low <= value <= high:
+        values = layout.values(row)
+        for index, column, low, high in ranges:
+            value = values[index]
+            if isinstance(value, int) and not low <= value <= high and column in row:
                 raise ValueError(f"{column} {value!r} is outside {low}..{high}")
-        for column in checked & row.keys():
-            value = row[column]
-            if isinstance(value, str):
-                limit = texts[column]
+        for index, column, limit in lengths:
+            value = values[index]
+            if isinstance(value, str) and column in row:
                 if limit is not None and len(value) > limit:
                     raise ValueError(f"{column} is longer than {limit} characters")
                 if "\x00" in value:
                     raise ValueError(f"{column} contains a null character")
-        values = as_tuple(defaults | row)
-        yield (*values, values[moment].astimezone(zone).month)
+        yield values + (values[moment].astimezone(zone).month,)
 
 
 def _column_limits() -> tuple[dict[str, tuple[int, int]], dict[str, int | None]]:
@@ -104,11 +136,11 @@ def _column_limits() -> tuple[dict[str, tuple[int, int]], dict[str, int | None]]
     return integers, texts
 
 
-def _postgres_types() -> list[str]:
+def _postgres_types(columns: Iterable[str] = COLUMNS) -> list[str]:
     """The column types for a binary COPY (``varchar(8)`` -> ``varchar``)."""
     fields = {f.column: f for f in Observation._meta.concrete_fields}
     types = []
-    for column in COLUMNS:
+    for column in columns:
         field = fields[column]
         db_type = (
             field.target_field.rel_db_type(connection)  # type: ignore[attr-defined]
@@ -131,7 +163,13 @@ def load_observations(*, rows: Iterable[dict], batch_size: int | None = None, la
     """
     now = timezone.now()
     table = Observation._meta.db_table
-    full = _full_rows(rows, now, check_text=connection.vendor != "postgresql")
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
+        return 0
+    layout = _Layout(first, _defaults(now))
+    full = _full_rows(chain((first,), rows), layout, check_text=connection.vendor != "postgresql")
+    columns = ", ".join(connection.ops.quote_name(c) for c in layout.columns)
     total = 0
     with transaction.atomic():
         transaction.on_commit(data_changed)
@@ -144,10 +182,9 @@ def load_observations(*, rows: Iterable[dict], batch_size: int | None = None, la
                     cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
                 restore = _drop_indexes_and_keys(cursor, table) if large else []
                 raw = cursor.cursor  # the psycopg 3 cursor under Django's wrapper, for COPY
-                columns = ", ".join(connection.ops.quote_name(c) for c in COLUMNS)
                 try:
                     with raw.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)") as copy:
-                        copy.set_types(_postgres_types())
+                        copy.set_types(_postgres_types(layout.columns))
                         for row in full:
                             copy.write_row(row)
                             total += 1
@@ -159,8 +196,7 @@ def load_observations(*, rows: Iterable[dict], batch_size: int | None = None, la
                     _analyze(cursor)
             return total
         size = batch_size or settings.MONITORING_BULK_BATCH_SIZE
-        placeholders = ", ".join(["%s"] * len(COLUMNS))
-        columns = ", ".join(connection.ops.quote_name(c) for c in COLUMNS)
+        placeholders = ", ".join(["%s"] * len(layout.columns))
         sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"
         with connection.cursor() as cursor:
             while batch := list(islice(full, size)):

@@ -67,7 +67,11 @@ def _unsafe_part(request: HttpRequest) -> tuple[str, str] | None:
     for text in (authorization, _basic_credentials(authorization)):
         if is_unsafe(text):
             return "Authorization", text
-    sources = [request.GET, request.COOKIES]
+    # A query string of plain ASCII without escapes decodes to its own characters, so checking it
+    # whole spares parsing it on every request (a map's lookups carry one).
+    query = request.META.get("QUERY_STRING", "")
+    plain_query = query.isascii() and "%" not in query and not is_unsafe(query)
+    sources = [request.COOKIES] if plain_query else [request.GET, request.COOKIES]
     if request.method not in ("GET", "HEAD", "OPTIONS") and request.content_type in FORM_TYPES:
         sources.append(request.POST)
     for source in sources:

@@ -80,3 +80,18 @@ def test_a_value_its_column_cannot_hold_saves_nothing(bad, large):
     with pytest.raises(ValueError), transaction.atomic():
         bulk.load_observations(rows=rows, large=large)
     assert Observation.objects.count() == 0
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_rows_of_different_shapes_each_keep_their_own_values(large):
+    """The loader lays its columns out after the first row; later rows that bring other fields (or
+    the same number of other fields) keep theirs, and the defaults fill the rest."""
+    dep = DeploymentFactory()
+    fox = taxon("Vulpes vulpes")
+    first = {"deployment_id": dep.pk, "taxon_id": fox.pk, "timestamp": T0, "count": 2}
+    more = {**first, "timestamp": T0 + timedelta(hours=1), "outcome": "crossing", "comments": "nat"}
+    same_size = {"deployment_id": dep.pk, "taxon_id": fox.pk, "timestamp": T0 + timedelta(hours=2)}
+    same_size["sex"] = "female"
+    assert bulk.load_observations(rows=[first, more, same_size], large=large) == 3
+    stored = list(Observation.objects.order_by("timestamp").values_list("count", "outcome", "comments", "sex"))
+    assert stored == [(2, "unknown", "", ""), (2, "crossing", "nat", ""), (1, "unknown", "", "female")]
