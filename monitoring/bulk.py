@@ -6,13 +6,14 @@ database still checks the foreign keys and constraints.
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain, islice
 from operator import itemgetter
 
 import psycopg
 from django.conf import settings
-from django.db import connection, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 from .models import Deployment, Observation, Structure, Taxon
@@ -175,12 +176,12 @@ def load_observations(*, rows: Iterable[dict], batch_size: int | None = None, la
         transaction.on_commit(data_changed)
         if connection.vendor == "postgresql":
             if large:
-                transaction.on_commit(_vacuum)
+                transaction.on_commit(_queue_tidy_up)
             with connection.cursor() as cursor:
                 if large:
                     # Index rebuilds sort in memory rather than in temporary files.
                     cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-                restore = _drop_indexes_and_keys(cursor, table) if large else []
+                indexes, keys = _drop_indexes_and_keys(cursor, table) if large else ([], [])
                 raw = cursor.cursor  # the psycopg 3 cursor under Django's wrapper, for COPY
                 try:
                     with raw.copy(f"COPY {table} ({columns}) FROM STDIN (FORMAT BINARY)") as copy:
@@ -190,8 +191,10 @@ def load_observations(*, rows: Iterable[dict], batch_size: int | None = None, la
                             total += 1
                 except psycopg.errors.DataError as error:  # text too long or with a NUL
                     raise ValueError(str(error).splitlines()[0]) from error
-                for statement in restore:
-                    cursor.execute(statement)
+                for definition in indexes:
+                    cursor.execute(definition)
+                if keys:
+                    _restore_keys(cursor, table, keys, written=layout.columns)
                 if large or total >= ANALYZE_AFTER_ROWS:
                     _analyze(cursor)
             return total
@@ -207,12 +210,29 @@ def load_observations(*, rows: Iterable[dict], batch_size: int | None = None, la
     return total
 
 
-def _vacuum() -> None:
-    """After a first import (once it is committed: VACUUM runs outside a transaction), mark the
-    table's pages all-visible, so the statistics read a structure's observations from the index
-    alone instead of visiting a million rows."""
+def _queue_tidy_up() -> None:
+    from portal.tasks import enqueue
+
+    from .tasks import tidy_up_after_large_load
+
+    enqueue(tidy_up_after_large_load)
+
+
+def tidy_up() -> None:
+    """After a first import (once committed; neither blocks readers or writers of the observations):
+    mark its foreign keys validated, which the import checked itself, and VACUUM the table, so that
+    the statistics read a structure's observations from the index alone instead of visiting a
+    million rows. VACUUM runs outside a transaction."""
+    table = Observation._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(f"VACUUM {connection.ops.quote_name(Observation._meta.db_table)}")
+        cursor.execute(
+            "SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'f'"
+            " AND NOT convalidated",
+            [table],
+        )
+        for (name,) in cursor.fetchall():
+            cursor.execute(f'ALTER TABLE "{table}" VALIDATE CONSTRAINT "{name}"')
+        cursor.execute(f"VACUUM {connection.ops.quote_name(table)}")
 
 
 def _analyze(cursor) -> None:
@@ -223,9 +243,18 @@ def _analyze(cursor) -> None:
         cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
-def _drop_indexes_and_keys(cursor, table: str) -> list[str]:
-    """Drop the table's full secondary indexes and its foreign keys; return the statements that
-    restore them."""
+@dataclass(frozen=True)
+class _Key:
+    name: str
+    definition: str
+    column: str
+    target_table: str
+    target_column: str
+
+
+def _drop_indexes_and_keys(cursor, table: str) -> tuple[list[str], list[_Key]]:
+    """Drop the table's full secondary indexes and its foreign keys; return the index definitions
+    and the keys, to restore them."""
     cursor.execute(
         "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = %s"
         " AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass)",
@@ -236,24 +265,53 @@ def _drop_indexes_and_keys(cursor, table: str) -> list[str]:
     # reading the whole table again for each index.
     indexes = [(name, definition) for name, definition in cursor.fetchall() if " WHERE " not in definition]
     cursor.execute(
-        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass"
-        " AND contype = 'f'",
+        "SELECT c.conname, pg_get_constraintdef(c.oid), a.attname, c.confrelid::regclass::text, t.attname"
+        " FROM pg_constraint c"
+        " JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]"
+        " JOIN pg_attribute t ON t.attrelid = c.confrelid AND t.attnum = c.confkey[1]"
+        " WHERE c.conrelid = %s::regclass AND c.contype = 'f' AND cardinality(c.conkey) = 1",
         [table],
     )
-    keys = cursor.fetchall()
+    keys = [_Key(*row) for row in cursor.fetchall()]
     # Checks still pending in this transaction must run first: tables with pending trigger
     # events cannot be altered.
     cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    restore = []
-    for name, definition in indexes:
+    for name, _definition in indexes:
         cursor.execute(f'DROP INDEX "{name}"')
-        restore.append(definition)
-    for name, definition in keys:
-        cursor.execute(f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"')
-        # Adding a foreign key checks every row in one query instead of a trigger per row and key.
-        restore.append(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}')
-    restore.append("SET CONSTRAINTS ALL DEFERRED")
-    return restore
+    for key in keys:
+        cursor.execute(f'ALTER TABLE "{table}" DROP CONSTRAINT "{key.name}"')
+    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    return [definition for _name, definition in indexes], keys
+
+
+def _restore_keys(cursor, table: str, keys: list[_Key], *, written: Iterable[str]) -> None:
+    """Add the foreign keys back and check the loaded rows against them in one pass.
+
+    A key added with NOT VALID is enforced from then on but checks no existing row, which takes a
+    pass over the table per key; instead one query looks for rows whose written columns point
+    nowhere (columns the load does not write are empty). Adding a key locks its target table against
+    changes until the load commits, so what the query found stays true; ``tidy_up`` marks the keys
+    validated afterwards, outside the load's transaction.
+    """
+    for key in keys:
+        cursor.execute(f'ALTER TABLE "{table}" ADD CONSTRAINT "{key.name}" {key.definition} NOT VALID')
+    checked = [key for key in keys if key.column in set(written)]
+    if not checked:
+        return
+    orphans = [
+        f'(o."{k.column}" IS NOT NULL AND NOT EXISTS '
+        f'(SELECT 1 FROM {k.target_table} t WHERE t."{k.target_column}" = o."{k.column}"))'
+        for k in checked
+    ]
+    found = ", ".join(f'{condition}, o."{k.column}"' for condition, k in zip(orphans, checked, strict=True))
+    cursor.execute(f'SELECT {found} FROM "{table}" o WHERE {" OR ".join(orphans)} LIMIT 1')
+    row = cursor.fetchone()
+    if row is not None:
+        key, value = next((k, row[2 * i + 1]) for i, k in enumerate(checked) if row[2 * i])
+        raise IntegrityError(
+            f'insert or update on table "{table}" violates foreign key constraint "{key.name}": '
+            f"{key.column}={value} is not present in table {key.target_table}"
+        )
 
 
 def _adapt(row: tuple) -> tuple:

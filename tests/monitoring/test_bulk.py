@@ -93,5 +93,31 @@ def test_rows_of_different_shapes_each_keep_their_own_values(large):
     same_size = {"deployment_id": dep.pk, "taxon_id": fox.pk, "timestamp": T0 + timedelta(hours=2)}
     same_size["sex"] = "female"
     assert bulk.load_observations(rows=[first, more, same_size], large=large) == 3
-    stored = list(Observation.objects.order_by("timestamp").values_list("count", "outcome", "comments", "sex"))
+    stored = list(
+        Observation.objects.order_by("timestamp").values_list("count", "outcome", "comments", "sex")
+    )
     assert stored == [(2, "unknown", "", ""), (2, "crossing", "nat", ""), (1, "unknown", "", "female")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_a_large_load_commits_its_foreign_keys_are_validated_again():
+    """The load checks its rows itself and adds the keys back unchecked (NOT VALID); once it has
+    committed, the tidy-up marks them validated, so the database vouches for every row again."""
+    from django.db import connection
+
+    dep = DeploymentFactory()
+    fox = taxon("Vulpes vulpes")
+    assert bulk.load_observations(rows=_rows(dep, fox, 4), large=True) == 4
+    table = Observation._meta.db_table
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'f'"
+                " AND NOT convalidated",
+                [table],
+            )
+            assert cursor.fetchall() == []
+    else:
+        connection.check_constraints(table_names=[table])
+    with pytest.raises(Exception, match="(?i)foreign key"):
+        bulk.load_observations(rows=[{"deployment_id": dep.pk + 99, "taxon_id": fox.pk, "timestamp": T0}])
