@@ -93,5 +93,7 @@ def test_rows_of_different_shapes_each_keep_their_own_values(large):
     same_size = {"deployment_id": dep.pk, "taxon_id": fox.pk, "timestamp": T0 + timedelta(hours=2)}
     same_size["sex"] = "female"
     assert bulk.load_observations(rows=[first, more, same_size], large=large) == 3
-    stored = list(Observation.objects.order_by("timestamp").values_list("count", "outcome", "comments", "sex"))
+    stored = list(
+        Observation.objects.order_by("timestamp").values_list("count", "outcome", "comments", "sex")
+    )
     assert stored == [(2, "unknown", "", ""), (2, "crossing", "nat", ""), (1, "unknown", "", "female")]
