@@ -26,9 +26,8 @@ REQUIRED_COLUMNS = ("timestamp", "species")
 OPTIONAL_COLUMNS = tuple(name for name in RECORDED_FIELDS if name not in ("taxon", "timestamp"))
 # The columns whose field holds one line (a name: ``validate_one_line`` on the model field), checked
 # here because the bulk loader stores the rows without the model's validation.
-ONE_LINE_COLUMNS = tuple(
-    name for name in OPTIONAL_COLUMNS if validate_one_line in Observation._meta.get_field(name).validators
-)
+_FIELDS = {field.name: field for field in Observation._meta.concrete_fields}
+ONE_LINE_COLUMNS = tuple(name for name in OPTIONAL_COLUMNS if validate_one_line in _FIELDS[name].validators)
 DIRECTION_ALIASES = {
     "ab": "a_to_b",
     "a-b": "a_to_b",
