@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from portal.dates import validate_moment
 from portal.hostile import is_unsafe
+from portal.text import validate_one_line
 
 from .models import MAX_COUNT, RECORDED_FIELDS, Deployment, Observation
 from .selectors import taxon_index
@@ -23,6 +24,10 @@ WHOLE_NUMBER = re.compile(r"[0-9]{1,12}")  # ASCII digits only: "²" and "٣" ar
 FIELD_MAX_CHARS = 10_000
 REQUIRED_COLUMNS = ("timestamp", "species")
 OPTIONAL_COLUMNS = tuple(name for name in RECORDED_FIELDS if name not in ("taxon", "timestamp"))
+# The columns whose field holds one line (a name: ``validate_one_line`` on the model field), checked
+# here because the bulk loader stores the rows without the model's validation.
+_FIELDS = {field.name: field for field in Observation._meta.concrete_fields}
+ONE_LINE_COLUMNS = tuple(name for name in OPTIONAL_COLUMNS if validate_one_line in _FIELDS[name].validators)
 DIRECTION_ALIASES = {
     "ab": "a_to_b",
     "a-b": "a_to_b",
@@ -197,6 +202,11 @@ def _check_row(row: dict, *, deployment: Deployment, taxa: dict) -> tuple[dict |
                 % {"field": name, "value": raw, "allowed": allowed}
             )
         values[name] = value or default
+    for name in ONE_LINE_COLUMNS:
+        try:
+            validate_one_line((row.get(name) or "").strip())
+        except ValidationError as error:
+            problems.append(f"{name}: " + " ".join(error.messages))
     if problems:
         return None, problems
     return {
@@ -210,8 +220,9 @@ def _check_row(row: dict, *, deployment: Deployment, taxa: dict) -> tuple[dict |
 
 
 def _lines(reader: csv.DictReader) -> Iterator[tuple[int, dict | None]]:
-    """Each record with its line number; a record the csv module cannot read (a field over its
-    128 KiB limit, a quote never closed) ends the file with ``None``."""
+    """Each record with the line it starts on (a quoted value may run over several lines); a record
+    the csv module cannot read (a field over its 128 KiB limit, a quote never closed) ends the file
+    with ``None``."""
     while True:
         try:
             raw = next(reader)
@@ -220,7 +231,8 @@ def _lines(reader: csv.DictReader) -> Iterator[tuple[int, dict | None]]:
         except csv.Error:
             yield reader.line_num, None
             return
-        yield reader.line_num, raw
+        texts = [v for v in raw.values() if isinstance(v, str)] + list(raw.get(None) or [])
+        yield reader.line_num - sum(text.count("\n") for text in texts), raw
 
 
 def check_csv(*, text: str, deployment: Deployment) -> CsvCheck:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from landscapes.widgets import LocationPickerMixin
 from portal.dates import validate_date_in_range, validate_end_after_start, validate_moment
 from portal.i18n import in_name_order
+from portal.text import validate_one_line
 from portal.validators import validate_image_upload
 
 from . import exports, services
@@ -89,7 +90,11 @@ class ObservationForm(forms.Form):
         label=_("Sex"), choices=[("", _("not known"))] + Observation.Sex.choices, required=False
     )
     identified_by = forms.CharField(
-        label=_("Identified by"), max_length=150, required=False, help_text=_("Leave empty for yourself.")
+        label=_("Identified by"),
+        max_length=150,
+        required=False,
+        validators=[validate_one_line],
+        help_text=_("Leave empty for yourself."),
     )
     photo = forms.ImageField(label=_("Photo (optional)"), required=False, validators=[validate_image_upload])
     comments = forms.CharField(label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.dates import validate_end_after_start, validate_moment
 from portal.files import UploadFileField, UploadImageField
 from portal.i18n import Translated
+from portal.text import validate_one_line
 from portal.validators import validate_image_upload
 
 # The largest count the column holds on every supported database (PostgreSQL's integer).
@@ -439,7 +440,9 @@ class Observation(models.Model):
     level = models.CharField(_("observation level"), max_length=6, choices=Level.choices, default=Level.EVENT)
     # The Camtrap DP eventID: the media-level and event-level observations of one event share it.
     event_id = models.CharField(_("event ID"), max_length=100, blank=True)
-    identified_by = models.CharField(_("identified by"), max_length=150, blank=True)
+    identified_by = models.CharField(
+        _("identified by"), max_length=150, blank=True, validators=[validate_one_line]
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

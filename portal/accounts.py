@@ -145,9 +145,29 @@ class PortalPasswordResetView(PasswordResetView):
         return super().form_valid(form)
 
 
+def is_portal_script(request: HttpRequest) -> bool:
+    """A request made by a script on one of the portal's own pages, as the browser tells (fetch
+    metadata, which scripts cannot set): a fetch or XHR (``Sec-Fetch-Mode`` cors or same-origin, not a
+    navigation) from the portal's origin (``Sec-Fetch-Site: same-origin``) without an
+    ``Authorization`` header, so it relies on the session."""
+    headers = request.headers
+    return (
+        headers.get("Sec-Fetch-Site") == "same-origin"
+        and headers.get("Sec-Fetch-Mode") in ("cors", "same-origin")
+        and "Authorization" not in headers
+    )
+
+
 class LockoutAwareBasicAuthentication(BasicAuthentication):
     """HTTP Basic on the API, counted by the login lockout: a locked-out account or address gets
     429 (even with the right password) instead of another password check."""
+
+    def authenticate_header(self, request) -> str | None:
+        """The scheme of a 401: Basic for API clients, but ``Session`` for the portal's own scripts,
+        as a Basic challenge makes the browser open its login box over the page."""
+        if is_portal_script(request):
+            return "Session"
+        return super().authenticate_header(request)
 
     def authenticate_credentials(self, userid, password, request=None):
         try:

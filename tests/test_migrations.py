@@ -4,6 +4,7 @@ files never changes what an old migration does on a database that has not run it
 import ast
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 PROJECT_APPS = ("portal", "landscapes", "meetings", "biodiva", "monitoring", "advice", "projects")
@@ -47,3 +48,74 @@ def test_migrations_read_no_fixture_files() -> None:
         if any(reader in p.read_text(encoding="utf-8") for reader in ("open(", "read_text(", "csv."))
     ]
     assert readers == []
+
+
+FOLD_LINE_BREAKS = [
+    ("advice", "0004_fold_line_breaks"),
+    ("biodiva", "0010_fold_line_breaks"),
+    ("meetings", "0005_fold_line_breaks"),
+    ("monitoring", "0012_fold_line_breaks"),
+]
+
+
+def _run_data_migration(app_label: str, name: str) -> None:
+    """Run a migration's RunPython functions on the test database with the models as that migration
+    sees them, as ``migrate`` would (these functions use no schema editor)."""
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
+
+    loader = MigrationLoader(connection)
+    state_apps = loader.project_state((app_label, name), at_end=True).apps
+    for operation in loader.graph.nodes[(app_label, name)].operations:
+        if isinstance(operation, RunPython):
+            operation.code(state_apps, None)
+
+
+@pytest.mark.django_db
+def test_names_titles_and_organisations_stored_with_line_breaks_are_folded_onto_one_line():
+    """Rows saved before the fields refused line breaks: each run of them (with the spaces around
+    it) becomes one space, a tab stays, and a site whose folded name its company has already is
+    numbered (one name per company)."""
+    from advice.models import AdviceRequest
+    from biodiva.models import Company, Site
+    from meetings.models import Meeting, Outcome, Registration
+    from monitoring.models import Observation
+    from tests.advice.factories import AdviceRequestFactory
+    from tests.biodiva.factories import CompanyFactory, SiteFactory
+    from tests.meetings.factories import MeetingFactory, OutcomeFactory, RegistrationFactory
+    from tests.monitoring.factories import ObservationFactory
+
+    AdviceRequestFactory(name="Jan\r\nJanssens", phone="03 123\n45 67", organisation="Hoeve\u2028Zonnedauw")
+    company = CompanyFactory(name="Bedrijf\nBoom")
+    SiteFactory(company=company, name="Werf 1")
+    SiteFactory(company=company, name="Werf\r\n1", address="Kerkstraat 1\r\n2850 Boom")
+    meeting = MeetingFactory(title_nl="Overleg\r\n\r\nBcc: x@example.org", title_en="Meeting")
+    edited = Meeting.objects.get().updated_at
+    RegistrationFactory(meeting=meeting, name="An \n Peeters", organisation="Natuurpunt")
+    OutcomeFactory(meeting=meeting, title_nl="Plan", contact="An\x0bPeeters")
+    ObservationFactory(identified_by="Jan\tPeeters\n")
+    ObservationFactory(identified_by="Jan\u2029Peeters")
+
+    for app_label, name in FOLD_LINE_BREAKS:
+        _run_data_migration(app_label, name)
+
+    assert list(AdviceRequest.objects.values_list("name", "phone", "organisation")) == [
+        ("Jan Janssens", "03 123 45 67", "Hoeve Zonnedauw")
+    ]
+    assert Company.objects.get().name == "Bedrijf Boom"
+    assert sorted(Site.objects.values_list("name", "address")) == [
+        ("Werf 1", "Kerkstraat 1, 2850 Boom"),
+        ("Werf 1 (2)", "Kerkstraat 1 2850 Boom"),
+    ]
+    assert Meeting.objects.values_list("title_nl", "title_en", "updated_at").get() == (
+        "Overleg Bcc: x@example.org",
+        "Meeting",
+        edited,
+    )
+    assert Registration.objects.values_list("name", "organisation").get() == ("An Peeters", "Natuurpunt")
+    assert Outcome.objects.values_list("title_nl", "contact").get() == ("Plan", "An Peeters")
+    assert sorted(Observation.objects.values_list("identified_by", flat=True)) == [
+        "Jan\tPeeters",
+        "Jan Peeters",
+    ]

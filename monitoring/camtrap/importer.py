@@ -9,9 +9,12 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+
+from portal.text import validate_one_line
 
 from ..models import CamtrapPackage, Deployment, Media, Observation, Structure, Taxon
 from ..services import save_structure
@@ -90,6 +93,18 @@ def _tags(value: str | None) -> dict[str, str]:
 
 
 TRUE_VALUES = {"true", "True", "TRUE", "1"}
+
+
+def _one_line(row: dict, column: str, *, where: str) -> str:
+    """The value of a column that becomes a one-line field (a name), refused with a line break as
+    the portal's forms refuse it (``validate_one_line``): the observations go in without the
+    model's validation."""
+    value = row.get(column) or ""
+    try:
+        validate_one_line(value)
+    except ValidationError:
+        raise PackageError(f"{where}: {column} {value!r} holds a line break") from None
+    return value
 
 
 def _kept(row: dict, table: str) -> dict[str, str]:
@@ -253,7 +268,9 @@ def import_package(*, files: dict[str, str]) -> dict[str, int]:
                     media=media_by_id.get(row.get("mediaID") or ""),
                     level=row.get("observationLevel") or Observation.Level.EVENT,
                     event_id=(row.get("eventID") or "")[:100],
-                    identified_by=(row.get("classifiedBy") or "")[:150],
+                    identified_by=_one_line(
+                        row, "classifiedBy", where=f"observations.csv, observation {row['observationID']}"
+                    )[:150],
                     external_id=row["observationID"],
                     direction=_choice(tags.get("direction"), Observation.Direction.values)
                     or Observation.Direction.UNKNOWN,
@@ -267,6 +284,8 @@ def import_package(*, files: dict[str, str]) -> dict[str, int]:
                 )
             )
         Observation.objects.bulk_create(obs_objs, batch_size=1000)
+    except PackageError:
+        raise  # says what is wrong already
     except KeyError as exc:
         raise PackageError(f"a row refers to a missing column or deployment: {exc}") from exc
     except (TypeError, ValueError) as exc:

@@ -145,6 +145,20 @@ def test_import_reports_a_deployment_without_its_start_and_saves_nothing(tmp_pat
     assert Deployment.objects.count() == 0
 
 
+@pytest.mark.parametrize("name", ["Danny\r\nVan der beeck", "Danny\u2028Van der beeck"])
+def test_import_refuses_a_classifier_name_with_a_line_break_and_saves_nothing(tmp_path, name):
+    """classifiedBy becomes who identified the observation, a one-line name (``validate_one_line``)."""
+    for file in ("datapackage.json", "deployments.csv", "media.csv", "observations.csv"):
+        (tmp_path / file).write_text((EXAMPLE / file).read_text())
+    (tmp_path / "observations.csv").write_text(
+        (EXAMPLE / "observations.csv").read_text().replace("Danny Van der beeck", f'"{name}"', 1),
+        newline="",
+    )
+    with pytest.raises(camtrap.PackageError, match="^observations.csv, observation 705e6036: classifiedBy"):
+        camtrap.import_package(files=camtrap.read_package(tmp_path))
+    assert Observation.objects.count() == 0 and Deployment.objects.count() == 0
+
+
 def test_stored_pictures_are_exported_through_the_checked_media_address(tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

@@ -242,3 +242,54 @@ def test_a_csv_row_with_more_values_than_the_header_is_a_row_error(eco_client, d
         {"csv_text": content.decode(), "confirm": "1"},
     )
     assert not Observation.objects.exists()
+
+
+LINE_BREAKS = ["Jan\r\nBcc: x@example.org", "Jan\nPeeters", "Jan\rPeeters", "Jan\u2028Peeters", "Jan\x0bP"]
+
+
+@pytest.mark.parametrize("value", LINE_BREAKS)
+def test_a_line_break_in_a_csv_identified_by_is_a_row_error_naming_the_line_and_column(
+    eco_client, deployment, value
+):
+    """A comment may run over several lines; who identified it may not (``validate_one_line``). The
+    error names the line the record starts on, as a text editor shows it."""
+    content = (
+        "timestamp,species,identified_by,comments\n"
+        '2025-05-02 01:00,vos,An,"wet fur\nlimping"\n'
+        f'2025-05-02 02:00,das,"{value}",\n'
+    ).encode()
+    response = _preview(eco_client, deployment, content)
+    assert response.status_code == 200
+    check = response.context["check"]
+    assert [error.line for error in check.errors] == [4]
+    assert check.errors[0].message == "identified_by: Vul dit in op één regel, zonder regeleinden."
+    assert "Regel 4: identified_by" in response.content.decode()
+    eco_client.post(
+        reverse("monitoring:csv-upload", kwargs={"pk": deployment.pk}),
+        {"csv_text": content.decode(), "confirm": "1"},
+    )
+    assert not Observation.objects.exists()
+
+
+def test_a_line_break_in_identified_by_is_a_field_error_in_the_form_and_the_api(eco_client, deployment):
+    response = eco_client.post(
+        reverse("monitoring:observation-create", kwargs={"pk": deployment.pk}),
+        {"species": "vos", "timestamp": "2025-05-02T03:10", "identified_by": "Jan\r\nPeeters"},
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["identified_by"] == ["Vul dit in op één regel, zonder regeleinden."]
+    api = eco_client.post(
+        reverse("monitoring-observation-list"),
+        {
+            "deployment": deployment.pk,
+            "taxon": "Vulpes vulpes",
+            "timestamp": "2025-05-02T03:10:00+02:00",
+            "identified_by": "Jan\nPeeters",
+        },
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert api.status_code == 400
+    assert api.json()["identified_by"] == ["Enter this on one line, without line breaks."]
+    assert not Observation.objects.exists()

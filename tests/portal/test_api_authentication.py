@@ -36,6 +36,33 @@ def test_wrong_basic_credentials_answer_401_with_the_scheme(client, url):
     assert response["WWW-Authenticate"].startswith("Basic")
 
 
+@pytest.mark.parametrize("mode", ["cors", "same-origin"])
+@pytest.mark.parametrize("url", PROTECTED)
+def test_the_portals_own_scripts_get_401_without_the_basic_challenge(client, url, mode):
+    """A fetch() from a portal page whose session ended: no Basic challenge, which would open the
+    browser's login box; the page handles the 401 itself."""
+    response = client.get(url, HTTP_SEC_FETCH_SITE="same-origin", HTTP_SEC_FETCH_MODE=mode)
+
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Session"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_SEC_FETCH_MODE": "navigate"},  # the address bar
+        {"HTTP_SEC_FETCH_SITE": "cross-site", "HTTP_SEC_FETCH_MODE": "cors"},  # another site's script
+        {"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_SEC_FETCH_MODE": "cors"} | _basic("jan", "fout"),
+    ],
+    ids=["navigation", "cross-site", "with-credentials"],
+)
+def test_other_browser_requests_still_get_the_basic_challenge(client, headers):
+    response = client.get("/api/v1/monitoring/observations/", **headers)
+
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"].startswith("Basic")
+
+
 def test_a_logged_in_user_without_the_role_still_gets_403(client):
     client.force_login(UserFactory())
 
