@@ -57,6 +57,17 @@ class MeetingAdmin(admin.ModelAdmin):
             self.save_formset(request, form, formset, change=change)
         services.fill_free_seats(meeting=form.instance)
 
+    def save_formset(self, request, form, formset, change) -> None:
+        """Documents are attached and removed by the services, as on the report page: a removed
+        document's file goes too."""
+        if formset.model is not MeetingDocument:
+            return super().save_formset(request, form, formset, change)
+        for document in formset.save(commit=False):
+            services.attach_document(meeting=form.instance, document=document)
+        for document in formset.deleted_objects:
+            services.delete_document(document=document)
+        formset.save_m2m()
+
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):

@@ -154,3 +154,33 @@ def test_raising_capacity_in_the_admin_promotes_people_waiting(client):
     assert response.status_code == 302, response.context["adminform"].form.errors
     waiting.refresh_from_db()
     assert waiting.status == Registration.Status.CONFIRMED
+
+
+def test_a_document_removed_in_the_admin_takes_its_file_along(client, django_capture_on_commit_callbacks):
+    """As on the report page (services.delete_document): no file stays behind that nothing shows."""
+    from django.core.files.base import ContentFile
+
+    from meetings.models import MeetingDocument
+    from tests.meetings.test_views import minimal_pdf
+
+    meeting = MeetingFactory()
+    document = MeetingDocument.objects.create(
+        meeting=meeting, title="Verkeerd", file=ContentFile(minimal_pdf(), name="verkeerd.pdf")
+    )
+    storage, name = document.file.storage, document.file.name
+    client = _admin_client(client)
+    url = f"/admin/meetings/meeting/{meeting.pk}/change/"
+    data = _meeting_admin_data(client, url, meeting)
+    data |= {
+        "documents-TOTAL_FORMS": "1",
+        "documents-INITIAL_FORMS": "1",
+        "documents-0-id": str(document.pk),
+        "documents-0-meeting": str(meeting.pk),
+        "documents-0-title": document.title,
+        "documents-0-DELETE": "on",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert not MeetingDocument.objects.exists() and not storage.exists(name)
