@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from . import services
 from .constants import ADVISORS_GROUP
 from .models import (
     ActionPlanItem,
@@ -162,6 +163,17 @@ class CompanyAdmin(admin.ModelAdmin):
             kwargs["queryset"] = get_user_model().objects.filter(groups__name=ADVISORS_GROUP)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+    def save_formset(self, request, form, formset, change):
+        """A site row is stored by ``services.save_site`` (its region), as on the site page;
+        removing one is ``services.delete_site``."""
+        if formset.model is not Site:
+            return super().save_formset(request, form, formset, change)
+        for site in formset.save(commit=False):
+            services.save_site(site=site)
+        for site in formset.deleted_objects:
+            services.delete_site(site=site)
+        formset.save_m2m()
+
 
 @admin.register(Site)
 class SiteAdmin(admin.ModelAdmin):
@@ -171,9 +183,7 @@ class SiteAdmin(admin.ModelAdmin):
     readonly_fields = ("region",)
 
     def save_model(self, request, obj, form, change):
-        from .services import save_site
-
-        save_site(site=obj)
+        services.save_site(site=obj)
 
 
 class AnswerInline(admin.TabularInline):

@@ -78,12 +78,20 @@ class SiteViewSet(viewsets.ModelViewSet):
     def get_queryset(self):
         return sites_for(user=self.request.user).order_by("id")
 
-    def perform_create(self, serializer):
-        site = serializer.Meta.model(**serializer.validated_data)
-        user = self.request.user  # IsAuthenticated: never anonymous here
+    @extend_schema(
+        responses={201: SiteSerializer, 200: SiteSerializer},
+        description="Adds a site to a company; the same site sent again by the same user within a minute "
+        "(a double submit) adds nothing and is answered with 200 and the site added the first time.",
+    )
+    def create(self, request: Request, *args, **kwargs) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = request.user  # IsAuthenticated: never anonymous here
         if not user.is_authenticated:
             raise PermissionDenied
-        serializer.instance, _created = services.add_site(site=site, user=user)
+        site, created = services.add_site(site=Site(**serializer.validated_data), user=user)
+        answer = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return Response(self.get_serializer(site).data, status=answer)
 
     def perform_destroy(self, instance):
         if not may_delete_site(user=self.request.user, site=instance):

@@ -135,27 +135,45 @@ class MeetingForm(LocationPickerMixin, forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         super().clean()
-        data = self.cleaned_data
-        starts, deadline = data.get("starts_at"), data.get("registration_deadline")
-        if starts and deadline and deadline > starts:
-            self.add_error("registration_deadline", _("The registration deadline must be before the start."))
-        fmt = data.get("format")
-        if fmt in (Meeting.Format.ONLINE, Meeting.Format.HYBRID) and not data.get("online_url"):
-            self.add_error("online_url", _("An online or hybrid meeting needs an online link."))
-        if fmt in (Meeting.Format.IN_PERSON, Meeting.Format.HYBRID) and not data.get("venue_name"):
-            self.add_error("venue_name", _("A meeting in person needs a venue."))
-        lat, lon = data.get("latitude"), data.get("longitude")
-        if (lat is None) != (lon is None):
-            self.add_error("longitude" if lon is None else "latitude", _("Give both latitude and longitude."))
-        if not data.get("regions") and "regions" not in self.errors:
-            # Only the check: services.save_meeting takes the region of the location.
-            try:
-                if lat is None or lon is None:
-                    raise ValidationError(NO_REGION)
-                region_in_province(lon=lon, lat=lat, message=str(NO_REGION))
-            except ValidationError as error:
-                self.add_error("regions", error)
-        return data
+        check_meeting(self)
+        return self.cleaned_data
+
+
+def check_meeting(form: forms.BaseForm) -> None:
+    """The checks of a meeting's form, the organisers' and the admin's, before ``services.save_meeting``.
+
+    Empty regions pass when the map location lies in the province (the service then takes its
+    region), so the service's own refusal never reaches the user as a server error.
+    """
+    data = form.cleaned_data
+    starts, deadline = data.get("starts_at"), data.get("registration_deadline")
+    if starts and deadline and deadline > starts:
+        form.add_error("registration_deadline", _("The registration deadline must be before the start."))
+    fmt = data.get("format")
+    if fmt in (Meeting.Format.ONLINE, Meeting.Format.HYBRID) and not data.get("online_url"):
+        form.add_error("online_url", _("An online or hybrid meeting needs an online link."))
+    if fmt in (Meeting.Format.IN_PERSON, Meeting.Format.HYBRID) and not data.get("venue_name"):
+        form.add_error("venue_name", _("A meeting in person needs a venue."))
+    lat, lon = data.get("latitude"), data.get("longitude")
+    if (lat is None) != (lon is None):
+        form.add_error("longitude" if lon is None else "latitude", _("Give both latitude and longitude."))
+    if not data.get("regions") and "regions" not in form.errors:
+        # Only the check: services.save_meeting takes the region of the location.
+        try:
+            if lat is None or lon is None:
+                raise ValidationError(NO_REGION)
+            region_in_province(lon=lon, lat=lat, message=str(NO_REGION))
+        except ValidationError as error:
+            form.add_error("regions", error)
+
+
+class MeetingAdminForm(forms.ModelForm):
+    """The admin's meeting form (its fields come from the admin): the organisers' form's checks."""
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        check_meeting(self)
+        return self.cleaned_data
 
 
 class AgendaItemForm(forms.ModelForm):

@@ -179,9 +179,12 @@ def save_meeting(
     meeting: Meeting,
     regions: Collection[Region],
     stakeholder_groups: Collection[StakeholderGroup] | None = None,
+    changed: bool = True,
 ) -> Meeting:
     """Store a meeting with its regions; with none chosen, the region of the venue's map location.
 
+    An existing meeting that ``changed`` gets the next calendar sequence, so calendar programs that
+    have it replace their copy (the organisers' form and the admin pass whether their form changed).
     Raises ValidationError on ``regions`` (nothing saved) when none are chosen and the location is
     in no region of the province.
     """
@@ -191,6 +194,8 @@ def save_meeting(
         chosen = [region] if region is not None else []
     if not chosen:
         raise ValidationError({"regions": NO_REGION})
+    if changed and meeting.pk is not None:
+        meeting.sequence += 1
     with transaction.atomic():
         meeting.save()
         meeting.regions.set(chosen)

@@ -38,12 +38,11 @@ def _save_meeting(request: HttpRequest, meeting: Meeting | None) -> HttpResponse
     if request.method == "POST":
         if form.is_valid() and agenda.is_valid():
             with transaction.atomic():
-                if meeting is not None and form.has_changed():
-                    form.instance.sequence += 1
                 saved = services.save_meeting(
                     meeting=form.save(commit=False),
                     regions=form.cleaned_data["regions"],
                     stakeholder_groups=form.cleaned_data["stakeholder_groups"],
+                    changed=form.has_changed(),
                 )
                 agenda.instance = saved
                 agenda.save()

@@ -72,3 +72,32 @@ def test_a_site_row_posted_with_its_company_in_the_admin_is_not_added_and_no_err
     response = client.post(url, data)
     assert response.status_code == 302
     assert not company.sites.filter(name="Werf Turnhout").exists()
+
+
+def test_a_site_renamed_on_its_company_page_in_the_admin_is_stored_with_its_region(client, regions, company):
+    """The site rows of the company page save through services.save_site too, so a site stored
+    without its region (as before its region was known) gets it, as on the site's own page."""
+    from biodiva.models import Site
+    from tests.biodiva.factories import SiteFactory
+
+    site = SiteFactory(company=company, name="Werf", address="Kerkstraat 1, 2850 Boom")
+    assert site.region is None
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    url = f"/admin/biodiva/company/{company.pk}/change/"
+    prefix = client.get(url).context["inline_admin_formsets"][0].formset.prefix
+    data = {
+        "name": company.name,
+        f"{prefix}-TOTAL_FORMS": "1",
+        f"{prefix}-INITIAL_FORMS": "1",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+        f"{prefix}-0-id": str(site.pk),
+        f"{prefix}-0-company": str(company.pk),
+        f"{prefix}-0-name": "Werf Boom",
+        f"{prefix}-0-address": site.address,
+    }
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["inline_admin_formsets"][0].formset.errors
+    site = Site.objects.get(pk=site.pk)
+    assert (site.name, site.region.slug) == ("Werf Boom", "rupel-zenne-dijle")

@@ -49,6 +49,33 @@ def test_create_site_finds_region_and_refuses_other_companies(api, company, regi
     assert "company" in response.json()
 
 
+def test_a_site_sent_twice_is_created_once_and_the_second_answer_says_so(api, company, regions):
+    """The double-submit protection (services.add_site) answers the site made the first time: 201
+    only when a site was created, 200 with that same site when the repeat added nothing."""
+    from biodiva.models import Site
+
+    data = {"company": company.pk, "name": "API-site", "address": "Boom", "surface_m2": 500}
+    data |= {"sector": "services", "activity": "office"} | BOOM
+    created = api.post("/api/v1/biodiva/sites/", data, content_type="application/json")
+    again = api.post("/api/v1/biodiva/sites/", data, content_type="application/json")
+
+    assert created.status_code == 201, created.json()
+    assert again.status_code == 200, again.json()
+    assert again.json() == created.json()
+    assert Site.objects.filter(company=company).count() == 1
+    other = api.post("/api/v1/biodiva/sites/", data | {"surface_m2": 600}, content_type="application/json")
+    assert other.status_code == 400 and "name" in other.json()
+
+
+def test_the_schema_says_a_repeated_site_is_answered_with_200():
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    responses = schema["paths"]["/api/v1/biodiva/sites/"]["post"]["responses"]
+    assert set(responses) >= {"200", "201"}
+    assert "200" in schema["paths"]["/api/v1/biodiva/sites/"]["post"]["description"]
+
+
 def test_site_outside_the_province_is_a_field_error(api, company, regions):
     data = {"company": company.pk, "name": "Brussel", "address": "x", "surface_m2": 5, "latitude": 50.85}
     data |= {"longitude": 4.35, "sector": "services", "activity": "office"}

@@ -1,5 +1,9 @@
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import User
+from django.urls import reverse
+from icalendar import Calendar
 
 from tests.admin_checks import assert_add_form_has_its_fields, assert_changelist_lists_every_row
 from tests.meetings.factories import MeetingFactory, OutcomeFactory, RegistrationFactory
@@ -29,3 +33,154 @@ def test_admin_reads_an_online_link_typed_without_scheme_as_https(rf):
     assert (
         form_class.base_fields["online_url"].clean("meet.example.org/room") == "https://meet.example.org/room"
     )
+
+
+def _admin_client(client):
+    client.force_login(User.objects.create_superuser("admin", "admin@example.org", "x"))
+    return client
+
+
+def _meeting_admin_data(client, url, meeting=None, **changes):
+    """What the admin's meeting page posts: the meeting's fields and its empty inline rows."""
+    from django.utils import timezone
+
+    start = timezone.localtime(meeting.starts_at) if meeting else timezone.localtime() + timedelta(days=20)
+    data = {
+        "title_nl": meeting.title_nl if meeting else "Overleg in de Kempen",
+        "title_en": meeting.title_en if meeting else "",
+        "description_nl": "Beschrijving",
+        "description_en": "",
+        "starts_at_0": start.strftime("%Y-%m-%d"),
+        "starts_at_1": "19:00",
+        "ends_at_0": start.strftime("%Y-%m-%d"),
+        "ends_at_1": "21:00",
+        "registration_deadline_0": (start - timedelta(days=2)).strftime("%Y-%m-%d"),
+        "registration_deadline_1": "12:00",
+        "format": "in_person",
+        "venue_name": "Zaal De Schakel",
+        "venue_address": "Grote Markt 1, Turnhout",
+        "latitude": "51.3227",
+        "longitude": "4.9447",
+        "online_url": "",
+        "capacity": "30",
+        "status": "published",
+        "minutes": "",
+        "attendee_count": "",
+        "organisations_present": "",
+    }
+    if meeting is not None:
+        data["regions"] = [str(pk) for pk in meeting.regions.values_list("pk", flat=True)]
+    for inline in client.get(url).context["inline_admin_formsets"]:
+        formset = inline.formset
+        data |= {
+            f"{formset.prefix}-TOTAL_FORMS": "0",
+            f"{formset.prefix}-INITIAL_FORMS": "0",
+            f"{formset.prefix}-MIN_NUM_FORMS": "0",
+            f"{formset.prefix}-MAX_NUM_FORMS": "1000",
+        }
+    return data | changes
+
+
+def test_a_meeting_added_in_the_admin_without_regions_gets_the_region_of_its_venue(client, regions):
+    """The admin saves through services.save_meeting, as the organisers' form does."""
+    from meetings.models import Meeting
+
+    client = _admin_client(client)
+    url = "/admin/meetings/meeting/add/"
+    response = client.post(url, _meeting_admin_data(client, url), follow=True)
+
+    assert response.redirect_chain, response.context["adminform"].form.errors
+    meeting = Meeting.objects.get(title_nl="Overleg in de Kempen")
+    assert [r.slug for r in meeting.regions.all()] == ["turnhoutse-kempen"]
+    shown = [str(m) for m in response.context["messages"]]
+    assert f"Regio ingesteld op basis van de kaartlocatie: {meeting.regions.get().name}." in shown
+
+
+def test_a_meeting_without_regions_outside_the_province_is_refused_on_its_regions_in_the_admin(
+    client, regions
+):
+    from meetings.models import Meeting
+
+    client = _admin_client(client)
+    url = "/admin/meetings/meeting/add/"
+    response = client.post(url, _meeting_admin_data(client, url, latitude="50.85", longitude="4.35"))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["regions"] == [
+        "Kies minstens één regio, of geef een kaartlocatie binnen de provincie."
+    ]
+    assert not Meeting.objects.exists()
+
+
+def test_a_meeting_moved_in_the_admin_is_a_new_version_for_calendar_programs(client):
+    """A changed meeting gets the next calendar sequence (services.save_meeting), so a calendar
+    program that has it takes the new time, as after a change on the organisers' form."""
+    meeting = MeetingFactory(title_nl="Overleg Boom")
+    calendar = reverse("meetings:calendar-meeting", args=[meeting.pk])
+    before = Calendar.from_ical(client.get(calendar).content).walk("VEVENT")[0]
+
+    client = _admin_client(client)
+    url = f"/admin/meetings/meeting/{meeting.pk}/change/"
+    response = client.post(url, _meeting_admin_data(client, url, meeting, starts_at_1="18:00"))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    after = Calendar.from_ical(client.get(calendar).content).walk("VEVENT")[0]
+
+    assert str(after["UID"]) == str(before["UID"])
+    assert after["DTSTART"].dt != before["DTSTART"].dt
+    assert after["SEQUENCE"] > before["SEQUENCE"]
+
+
+def test_the_admin_refuses_an_online_meeting_without_its_link_as_the_organisers_form_does(client, regions):
+    client = _admin_client(client)
+    url = "/admin/meetings/meeting/add/"
+    response = client.post(url, _meeting_admin_data(client, url, format="online"))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["online_url"] == [
+        "Een online of hybride overleg heeft een onlinelink nodig."
+    ]
+
+
+def test_raising_capacity_in_the_admin_promotes_people_waiting(client):
+    from meetings.models import Registration
+
+    meeting = MeetingFactory(capacity=1)
+    RegistrationFactory(meeting=meeting)
+    waiting = RegistrationFactory(meeting=meeting, status=Registration.Status.WAITING)
+    client = _admin_client(client)
+    url = f"/admin/meetings/meeting/{meeting.pk}/change/"
+    response = client.post(url, _meeting_admin_data(client, url, meeting, capacity="2"))
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.CONFIRMED
+
+
+def test_a_document_removed_in_the_admin_takes_its_file_along(client, django_capture_on_commit_callbacks):
+    """As on the report page (services.delete_document): no file stays behind that nothing shows."""
+    from django.core.files.base import ContentFile
+
+    from meetings.models import MeetingDocument
+    from tests.meetings.test_views import minimal_pdf
+
+    meeting = MeetingFactory()
+    document = MeetingDocument.objects.create(
+        meeting=meeting, title="Verkeerd", file=ContentFile(minimal_pdf(), name="verkeerd.pdf")
+    )
+    storage, name = document.file.storage, document.file.name
+    client = _admin_client(client)
+    url = f"/admin/meetings/meeting/{meeting.pk}/change/"
+    data = _meeting_admin_data(client, url, meeting)
+    data |= {
+        "documents-TOTAL_FORMS": "1",
+        "documents-INITIAL_FORMS": "1",
+        "documents-0-id": str(document.pk),
+        "documents-0-meeting": str(meeting.pk),
+        "documents-0-title": document.title,
+        "documents-0-DELETE": "on",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert not MeetingDocument.objects.exists() and not storage.exists(name)

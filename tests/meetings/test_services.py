@@ -448,3 +448,15 @@ def test_a_meeting_without_regions_outside_the_province_is_refused_on_its_region
             "Choose at least one region, or give a map location inside the province."
         ]
     assert not Meeting.objects.exists()
+
+
+def test_a_changed_meeting_gets_the_next_calendar_sequence_and_a_new_one_starts_at_zero(regions):
+    """The one place that tells calendar programs a meeting changed (organisers' form and admin)."""
+    region = [regions["rupel-zenne-dijle"]]
+    meeting = services.save_meeting(meeting=MeetingFactory.build(), regions=region)
+    assert Meeting.objects.get(pk=meeting.pk).sequence == 0
+
+    services.save_meeting(meeting=meeting, regions=region, changed=False)
+    assert Meeting.objects.get(pk=meeting.pk).sequence == 0
+    services.save_meeting(meeting=meeting, regions=region)
+    assert Meeting.objects.get(pk=meeting.pk).sequence == 1

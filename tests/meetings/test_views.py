@@ -715,6 +715,39 @@ def test_raising_capacity_in_the_staff_form_promotes_people_waiting(organiser_cl
     assert mail.outbox[-1].to == [waiting.email]
 
 
+def test_a_meeting_changed_on_the_staff_form_is_a_new_version_for_calendar_programs(
+    organiser_client, regions
+):
+    meeting = MeetingFactory(regions=[regions["rupel-zenne-dijle"]])
+    local = timezone.localtime
+    data = meeting_form_data(
+        title_nl=meeting.title_nl,
+        description_nl=meeting.description_nl,
+        title_en=meeting.title_en,
+        starts_at=local(meeting.starts_at).strftime("%Y-%m-%dT%H:%M"),
+        ends_at=local(meeting.ends_at + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        registration_deadline=local(meeting.registration_deadline).strftime("%Y-%m-%dT%H:%M"),
+        venue_name=meeting.venue_name,
+        venue_address=meeting.venue_address,
+        capacity=str(meeting.capacity),
+        regions=[regions["rupel-zenne-dijle"].pk],
+        **{"agenda-TOTAL_FORMS": "0"},
+    )
+    url = reverse("meetings:staff-meeting-edit", args=[meeting.pk])
+    calendar = reverse("meetings:calendar-meeting", args=[meeting.pk])
+
+    def sequence() -> int:
+        return int(Calendar.from_ical(organiser_client.get(calendar).content).walk("VEVENT")[0]["SEQUENCE"])
+
+    before = sequence()
+    assert organiser_client.post(url, data).status_code == 302
+    moved = sequence()
+    assert organiser_client.post(url, data).status_code == 302
+
+    assert moved == before + 1
+    assert sequence() == moved, "saved unchanged: calendar programs have nothing new to take"
+
+
 def test_staff_form_groups_checkboxes_under_a_legend(organiser_client):
     html = organiser_client.get(reverse("meetings:staff-meeting-create")).content.decode()
 
