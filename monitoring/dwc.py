@@ -27,7 +27,7 @@ from .provenance import (
     portal_provenance,
     provenance_by_deployment,
 )
-from .statistics import each_sighting_once, effort_by_deployment
+from .statistics import each_sighting_once, effort_by_deployment, trap_nights
 
 DWC = "http://rs.tdwg.org/dwc/terms/"
 DC = "http://purl.org/dc/terms/"
@@ -88,16 +88,10 @@ def _iso(value: datetime) -> str:
     return timezone.localtime(value).isoformat(timespec="seconds")
 
 
-# Methods whose effort is the time a device stood in place: camera traps (camera-nights), fykes and
-# track or ink plates, in trap-nights. A visual count's effort is the observer's visits or time
-# counting, which the portal does not record: its records carry no effort rather than an invented one.
-TRAP_METHODS = (Deployment.Method.CAMERA, Deployment.Method.FYKE, Deployment.Method.TRACK_PLATE)
-
-
-def sampling_effort(*, nights: float, method: str) -> str:
+def sampling_effort(nights: float | None) -> str:
     """An effort as GBIF expects it: how much sampling, e.g. "31.5 trap-nights"; "" where the
-    portal does not know it (visual counts)."""
-    if method not in TRAP_METHODS:
+    portal does not know it (visual counts: see ``statistics.effort_by_deployment``)."""
+    if nights is None:
         return ""
     return f"{nights:.1f} trap-nights"
 
@@ -105,14 +99,15 @@ def sampling_effort(*, nights: float, method: str) -> str:
 def occurrence_rows(
     observations: QuerySet[Observation],
     *,
-    effort: dict[int, float] | None = None,
+    effort: dict[int, float | None] | None = None,
     provenance: dict[int, Provenance] | None = None,
 ) -> Iterator[dict]:
     """One occurrence per sighting: an event classified as a whole and per picture counts once.
 
-    ``effort`` gives the trap-nights of each deployment, ``provenance`` the licence and rights holder
-    of its records (both computed from the deployments when left out): imported records keep their
-    package's, the portal's own carry the province's.
+    ``effort`` gives the trap-nights of each deployment (``statistics.effort_by_deployment``: None for
+    a visual count), ``provenance`` the licence and rights holder of its records (both computed from
+    the deployments when left out): imported records keep their package's, the portal's own carry
+    the province's.
     """
     hidden = Observation.objects.filter(media=OuterRef("media_id"), taxon__kind__in=HIDDEN_MEDIA_KINDS)
     qs = (
@@ -152,7 +147,7 @@ def occurrence_rows(
             "parentEventID": f"urn:antwerpen:monitoring:structure:{structure.slug}",
             "eventDate": date,
             "samplingProtocol": PROTOCOLS[dep.method],
-            "samplingEffort": sampling_effort(nights=effort.get(dep.pk, 0.0), method=dep.method),
+            "samplingEffort": sampling_effort(effort.get(dep.pk)),
             "scientificName": taxon.scientific_name,
             "vernacularName": taxon.name_nl,
             "taxonRank": taxon.rank,
@@ -354,13 +349,12 @@ def build_archive(
         days.append(date.fromisoformat(row["eventDate"][:10]))
     box = (min(lons), max(lons), max(lats), min(lats)) if lons else None
     period = (min(days), max(days)) if days else None
-    methods = dict(deployments.filter(pk__in=list(effort)).values_list("pk", "method"))
-    traps = [pk for pk in effort if methods.get(pk) in TRAP_METHODS]
+    traps = [pk for pk, nights in effort.items() if nights is not None]
     eml = eml_xml(
         title=title or "Fauna passage monitoring, province of Antwerp",
         box=box,
         period=period,
-        trap_nights=sum(effort[pk] for pk in traps),
+        trap_nights=trap_nights(effort),
         deployments=len(traps),
         visual_counts=len(effort) - len(traps),
         licenses=licenses,
