@@ -6,10 +6,12 @@ as HumanObservation. Only animal records are occurrences (no blanks, people or v
 
 import csv
 import io
+import math
 import uuid
 import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime
+from typing import IO
 from xml.sax.saxutils import escape
 
 from django.conf import settings
@@ -322,7 +324,25 @@ def build_archive(
     start: datetime | None = None,
     end: datetime | None = None,
 ) -> bytes:
-    """The zip file: occurrence.txt (tab separated), meta.xml and eml.xml.
+    """The zip file of ``write_archive`` as bytes (small selections: the downloads stream theirs)."""
+    buffer = io.BytesIO()
+    write_archive(
+        buffer, observations=observations, title=title, deployments=deployments, start=start, end=end
+    )
+    return buffer.getvalue()
+
+
+def write_archive(
+    fileobj: IO[bytes],
+    *,
+    observations: QuerySet[Observation],
+    title: str = "",
+    deployments: QuerySet[Deployment] | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> None:
+    """Write the zip file into ``fileobj``: occurrence.txt (tab separated, row by row into the zip),
+    meta.xml and eml.xml.
 
     The effort counts the ``deployments`` of the selection within ``start``-``end`` (the
     deployments of the observations when left out).
@@ -333,36 +353,36 @@ def build_archive(
     provenance = provenance_by_deployment(deployment_ids=observations.values("deployment_id"))
     licenses: set[str] = set()
     holders: set[str] = set()
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar=None)
     names = [name for name, _ in TERMS]
-    writer.writerow(names)
-    lons: list[float] = []
-    lats: list[float] = []
-    days: list[date] = []
-    for row in occurrence_rows(observations, effort=effort, provenance=provenance):
-        writer.writerow([_clean(row[n]) for n in names])
-        licenses.add(row["license"])
-        holders.update(h for h in row["rightsHolder"].split(" | ") if h)
-        lons.append(float(row["decimalLongitude"]))
-        lats.append(float(row["decimalLatitude"]))
-        days.append(date.fromisoformat(row["eventDate"][:10]))
-    box = (min(lons), max(lons), max(lats), min(lats)) if lons else None
-    period = (min(days), max(days)) if days else None
-    traps = [pk for pk, nights in effort.items() if nights is not None]
-    eml = eml_xml(
-        title=title or "Fauna passage monitoring, province of Antwerp",
-        box=box,
-        period=period,
-        trap_nights=trap_nights(effort),
-        deployments=len(traps),
-        visual_counts=len(effort) - len(traps),
-        licenses=licenses,
-        holders=holders,
-    )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("occurrence.txt", out.getvalue())
+    # Only the extent of the records is kept while they are written, not the records.
+    west, east, north, south = math.inf, -math.inf, -math.inf, math.inf
+    first, last = date.max, date.min
+    with zipfile.ZipFile(fileobj, "w", zipfile.ZIP_DEFLATED) as zf:
+        with io.TextIOWrapper(zf.open("occurrence.txt", "w"), encoding="utf-8", newline="") as out:
+            writer = csv.writer(
+                out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar=None
+            )
+            writer.writerow(names)
+            for row in occurrence_rows(observations, effort=effort, provenance=provenance):
+                writer.writerow([_clean(row[n]) for n in names])
+                licenses.add(row["license"])
+                holders.update(h for h in row["rightsHolder"].split(" | ") if h)
+                lon, lat = float(row["decimalLongitude"]), float(row["decimalLatitude"])
+                day = date.fromisoformat(row["eventDate"][:10])
+                west, east, north, south = min(west, lon), max(east, lon), max(north, lat), min(south, lat)
+                first, last = min(first, day), max(last, day)
+        box = (west, east, north, south) if first <= last else None
+        period = (first, last) if first <= last else None
+        traps = [pk for pk, nights in effort.items() if nights is not None]
+        eml = eml_xml(
+            title=title or "Fauna passage monitoring, province of Antwerp",
+            box=box,
+            period=period,
+            trap_nights=trap_nights(effort),
+            deployments=len(traps),
+            visual_counts=len(effort) - len(traps),
+            licenses=licenses,
+            holders=holders,
+        )
         zf.writestr("meta.xml", meta_xml())
         zf.writestr("eml.xml", eml)
-    return buffer.getvalue()

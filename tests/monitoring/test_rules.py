@@ -56,8 +56,8 @@ def test_the_last_day_of_a_period_counts_alike_in_the_list_the_statistics_and_bo
 
     listed = api.get(f"{base}/observations/", period).json()["count"]
     events = api.get(f"{base}/statistics/", period).json()["events"]
-    camtrap = zipfile.ZipFile(io.BytesIO(api.get(f"{base}/exports/camtrap-dp/", period).content))
-    dwc = zipfile.ZipFile(io.BytesIO(api.get(f"{base}/exports/dwc-archive/", period).content))
+    camtrap = zipfile.ZipFile(io.BytesIO(api.get(f"{base}/exports/camtrap-dp/", period).getvalue()))
+    dwc = zipfile.ZipFile(io.BytesIO(api.get(f"{base}/exports/dwc-archive/", period).getvalue()))
 
     rows = {
         "list": listed,
