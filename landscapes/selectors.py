@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from shapely.geometry import shape
 
-from portal.i18n import in_name_order
+from portal.i18n import in_name_order, is_dutch_fallback
 
 from . import places, spatial
 from .geometry import to_geojson
@@ -220,15 +220,20 @@ def region_cards() -> list[dict]:
     """What the overview map shows of each region in its card, in the active language, one query."""
     cards = []
     for region in regions_for_map().order_by("name_nl"):
+        texts = {
+            "name": region.name,
+            "short_description": region.short_description,
+            "image_alt": region.image_alt,
+        }
         cards.append(
-            {
+            texts
+            | {
                 "slug": region.slug,
-                "name": region.name,
-                "short_description": region.short_description,
                 "image": region.image_card.url if region.image_card else "",
-                "image_alt": region.image_alt,
                 "url": region.get_absolute_url(),
                 "brochure_url": reverse("landscapes:region-brochure", kwargs={"slug": region.slug}),
+                # The texts shown in Dutch for want of an English one: the map's card marks them lang="nl".
+                "dutch": [key for key, text in texts.items() if is_dutch_fallback(text)],
             }
         )
     return cards

@@ -2,7 +2,7 @@
 
 import django_filters
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import decorators, mixins, permissions, viewsets
@@ -202,11 +202,8 @@ class ExportViewSet(viewsets.ViewSet):
 
     permission_classes = [IsEcologist]
 
-    def _download(self, request, export_format: str) -> HttpResponse:
-        content, name = exports.export_archive(export_format=export_format, selection=_selection(request))
-        response = HttpResponse(content, content_type="application/zip")
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+    def _download(self, request, export_format: str) -> FileResponse:
+        return exports.export_response(export_format=export_format, selection=_selection(request))
 
     @extend_schema(parameters=SELECTION_PARAMETERS, responses=ZIP_RESPONSE)
     @decorators.action(detail=False, methods=["get"], url_path="camtrap-dp")

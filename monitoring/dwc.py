@@ -6,10 +6,12 @@ as HumanObservation. Only animal records are occurrences (no blanks, people or v
 
 import csv
 import io
+import math
 import uuid
 import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime
+from typing import IO
 from xml.sax.saxutils import escape
 
 from django.conf import settings
@@ -27,7 +29,7 @@ from .provenance import (
     portal_provenance,
     provenance_by_deployment,
 )
-from .statistics import each_sighting_once, effort_by_deployment
+from .statistics import each_sighting_once, effort_by_deployment, trap_nights
 
 DWC = "http://rs.tdwg.org/dwc/terms/"
 DC = "http://purl.org/dc/terms/"
@@ -88,16 +90,10 @@ def _iso(value: datetime) -> str:
     return timezone.localtime(value).isoformat(timespec="seconds")
 
 
-# Methods whose effort is the time a device stood in place: camera traps (camera-nights), fykes and
-# track or ink plates, in trap-nights. A visual count's effort is the observer's visits or time
-# counting, which the portal does not record: its records carry no effort rather than an invented one.
-TRAP_METHODS = (Deployment.Method.CAMERA, Deployment.Method.FYKE, Deployment.Method.TRACK_PLATE)
-
-
-def sampling_effort(*, nights: float, method: str) -> str:
+def sampling_effort(nights: float | None) -> str:
     """An effort as GBIF expects it: how much sampling, e.g. "31.5 trap-nights"; "" where the
-    portal does not know it (visual counts)."""
-    if method not in TRAP_METHODS:
+    portal does not know it (visual counts: see ``statistics.effort_by_deployment``)."""
+    if nights is None:
         return ""
     return f"{nights:.1f} trap-nights"
 
@@ -105,14 +101,15 @@ def sampling_effort(*, nights: float, method: str) -> str:
 def occurrence_rows(
     observations: QuerySet[Observation],
     *,
-    effort: dict[int, float] | None = None,
+    effort: dict[int, float | None] | None = None,
     provenance: dict[int, Provenance] | None = None,
 ) -> Iterator[dict]:
     """One occurrence per sighting: an event classified as a whole and per picture counts once.
 
-    ``effort`` gives the trap-nights of each deployment, ``provenance`` the licence and rights holder
-    of its records (both computed from the deployments when left out): imported records keep their
-    package's, the portal's own carry the province's.
+    ``effort`` gives the trap-nights of each deployment (``statistics.effort_by_deployment``: None for
+    a visual count), ``provenance`` the licence and rights holder of its records (both computed from
+    the deployments when left out): imported records keep their package's, the portal's own carry
+    the province's.
     """
     hidden = Observation.objects.filter(media=OuterRef("media_id"), taxon__kind__in=HIDDEN_MEDIA_KINDS)
     qs = (
@@ -152,7 +149,7 @@ def occurrence_rows(
             "parentEventID": f"urn:antwerpen:monitoring:structure:{structure.slug}",
             "eventDate": date,
             "samplingProtocol": PROTOCOLS[dep.method],
-            "samplingEffort": sampling_effort(nights=effort.get(dep.pk, 0.0), method=dep.method),
+            "samplingEffort": sampling_effort(effort.get(dep.pk)),
             "scientificName": taxon.scientific_name,
             "vernacularName": taxon.name_nl,
             "taxonRank": taxon.rank,
@@ -327,7 +324,25 @@ def build_archive(
     start: datetime | None = None,
     end: datetime | None = None,
 ) -> bytes:
-    """The zip file: occurrence.txt (tab separated), meta.xml and eml.xml.
+    """The zip file of ``write_archive`` as bytes (small selections: the downloads stream theirs)."""
+    buffer = io.BytesIO()
+    write_archive(
+        buffer, observations=observations, title=title, deployments=deployments, start=start, end=end
+    )
+    return buffer.getvalue()
+
+
+def write_archive(
+    fileobj: IO[bytes],
+    *,
+    observations: QuerySet[Observation],
+    title: str = "",
+    deployments: QuerySet[Deployment] | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> None:
+    """Write the zip file into ``fileobj``: occurrence.txt (tab separated, row by row into the zip),
+    meta.xml and eml.xml.
 
     The effort counts the ``deployments`` of the selection within ``start``-``end`` (the
     deployments of the observations when left out).
@@ -338,37 +353,36 @@ def build_archive(
     provenance = provenance_by_deployment(deployment_ids=observations.values("deployment_id"))
     licenses: set[str] = set()
     holders: set[str] = set()
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar=None)
     names = [name for name, _ in TERMS]
-    writer.writerow(names)
-    lons: list[float] = []
-    lats: list[float] = []
-    days: list[date] = []
-    for row in occurrence_rows(observations, effort=effort, provenance=provenance):
-        writer.writerow([_clean(row[n]) for n in names])
-        licenses.add(row["license"])
-        holders.update(h for h in row["rightsHolder"].split(" | ") if h)
-        lons.append(float(row["decimalLongitude"]))
-        lats.append(float(row["decimalLatitude"]))
-        days.append(date.fromisoformat(row["eventDate"][:10]))
-    box = (min(lons), max(lons), max(lats), min(lats)) if lons else None
-    period = (min(days), max(days)) if days else None
-    methods = dict(deployments.filter(pk__in=list(effort)).values_list("pk", "method"))
-    traps = [pk for pk in effort if methods.get(pk) in TRAP_METHODS]
-    eml = eml_xml(
-        title=title or "Fauna passage monitoring, province of Antwerp",
-        box=box,
-        period=period,
-        trap_nights=sum(effort[pk] for pk in traps),
-        deployments=len(traps),
-        visual_counts=len(effort) - len(traps),
-        licenses=licenses,
-        holders=holders,
-    )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("occurrence.txt", out.getvalue())
+    # Only the extent of the records is kept while they are written, not the records.
+    west, east, north, south = math.inf, -math.inf, -math.inf, math.inf
+    first, last = date.max, date.min
+    with zipfile.ZipFile(fileobj, "w", zipfile.ZIP_DEFLATED) as zf:
+        with io.TextIOWrapper(zf.open("occurrence.txt", "w"), encoding="utf-8", newline="") as out:
+            writer = csv.writer(
+                out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar=None
+            )
+            writer.writerow(names)
+            for row in occurrence_rows(observations, effort=effort, provenance=provenance):
+                writer.writerow([_clean(row[n]) for n in names])
+                licenses.add(row["license"])
+                holders.update(h for h in row["rightsHolder"].split(" | ") if h)
+                lon, lat = float(row["decimalLongitude"]), float(row["decimalLatitude"])
+                day = date.fromisoformat(row["eventDate"][:10])
+                west, east, north, south = min(west, lon), max(east, lon), max(north, lat), min(south, lat)
+                first, last = min(first, day), max(last, day)
+        box = (west, east, north, south) if first <= last else None
+        period = (first, last) if first <= last else None
+        traps = [pk for pk, nights in effort.items() if nights is not None]
+        eml = eml_xml(
+            title=title or "Fauna passage monitoring, province of Antwerp",
+            box=box,
+            period=period,
+            trap_nights=trap_nights(effort),
+            deployments=len(traps),
+            visual_counts=len(effort) - len(traps),
+            licenses=licenses,
+            holders=holders,
+        )
         zf.writestr("meta.xml", meta_xml())
         zf.writestr("eml.xml", eml)
-    return buffer.getvalue()

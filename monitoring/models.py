@@ -5,12 +5,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from portal.dates import validate_end_after_start, validate_moment
 from portal.files import UploadFileField, UploadImageField
-from portal.i18n import Translated
+from portal.i18n import Translated, current_language, in_active_language
 from portal.text import validate_one_line
 from portal.validators import validate_image_upload
 
@@ -171,9 +170,8 @@ class Structure(models.Model):
     @property
     def local_description(self) -> str:
         """The description in the page's language; the Dutch one when there is no English text."""
-        if (get_language() or "nl").startswith("en") and self.description_en:
-            return self.description_en
-        return self.description
+        own = self.description_en if current_language() == "en" else self.description
+        return in_active_language(own, self.description)
 
 
 class StructurePhoto(models.Model):

@@ -100,21 +100,33 @@ def _merged_seconds(intervals: list[tuple[datetime, datetime]]) -> float:
     return total
 
 
+# The methods whose device runs unattended for the whole deployment (Deployment.Method): camera
+# traps, fykes and track or ink plates. Their effort is the time they stood in place, in
+# trap-nights. A visual count's effort is the observer's visits or time spent counting, which the
+# portal does not record: it has no trap-nights, and its sightings count as records and events but
+# not in a rate per 100 trap-nights.
+TRAP_METHODS = frozenset({Deployment.Method.CAMERA, Deployment.Method.FYKE, Deployment.Method.TRACK_PLATE})
+
+
 def effort_by_deployment(
     *, deployments: QuerySet[Deployment], start: datetime | None = None, end: datetime | None = None
-) -> dict[int, float]:
-    """Trap-nights per deployment: its time (clipped to the period) minus its failure periods.
+) -> dict[int, float | None]:
+    """The effort of each deployment with time in the period, the one rule of pages, API and exports.
 
-    Failures are clipped to the deployment and overlapping failures merged, so no hour is
-    subtracted twice. This reads deployments and failures (a few rows per structure), never
-    observations.
+    A device that runs unattended (``TRAP_METHODS``) has trap-nights: its time (clipped to the
+    period) minus its failure periods. Failures are clipped to the deployment and overlapping
+    failures merged, so no hour is subtracted twice. Other methods (visual counts) have None: no
+    trap-nights. This reads deployments and failures (a few rows per structure), never observations.
     """
     spans = {}
-    for row in deployments.values("id", "start", "end"):
+    no_trap_nights = set()
+    for row in deployments.values("id", "start", "end", "method"):
         lo = max(row["start"], start) if start else row["start"]
         hi = min(row["end"], end) if end else row["end"]
         if hi > lo:
             spans[row["id"]] = (lo, hi)
+            if row["method"] not in TRAP_METHODS:
+                no_trap_nights.add(row["id"])
     failures: dict[int, list[tuple[datetime, datetime]]] = {}
     for failure in DeploymentFailure.objects.filter(deployment_id__in=list(spans)).values(
         "deployment_id", "start", "end"
@@ -124,9 +136,19 @@ def effort_by_deployment(
         if f_hi > f_lo:
             failures.setdefault(failure["deployment_id"], []).append((f_lo, f_hi))
     return {
-        pk: ((hi - lo).total_seconds() - _merged_seconds(failures.get(pk, []))) / SECONDS_PER_NIGHT
+        pk: None
+        if pk in no_trap_nights
+        else ((hi - lo).total_seconds() - _merged_seconds(failures.get(pk, []))) / SECONDS_PER_NIGHT
         for pk, (lo, hi) in spans.items()
     }
+
+
+def trap_nights(effort: dict[int, float | None]) -> float:
+    """The trap-nights of the deployments of ``effort`` together (visual counts add none)."""
+    return round(sum(nights for nights in effort.values() if nights is not None), 2)
+
+
+COUNTED = ("records", "individuals", "events", "crossings", "turned_back")
 
 
 def rate_per_100(events: int, trap_nights: float) -> float | None:
@@ -145,6 +167,8 @@ class SpeciesFigures:
     crossings: int
     turned_back: int
     rate: float | None
+    # Events at deployments with trap-nights: the numerator of the rates (a visual count's are not).
+    trap_events: int = 0
 
 
 @dataclass
@@ -171,7 +195,7 @@ class Figures:
 
     @property
     def rate(self) -> float | None:
-        return rate_per_100(self.events, self.trap_nights)
+        return rate_per_100(sum(s.trap_events for s in self.species), self.trap_nights)
 
 
 def each_sighting_once(observations: QuerySet[Observation]) -> QuerySet[Observation]:
@@ -220,26 +244,27 @@ def figures(
     start: datetime | None = None,
     end: datetime | None = None,
 ) -> Figures:
-    """Species, events, outcomes, effort and passage rates of a selection of deployments."""
+    """Species, events, outcomes, effort and passage rates of a selection of deployments.
+
+    A rate counts the events at deployments with trap-nights only, per 100 of those trap-nights.
+    """
     observations = observations_for(deployments=deployments, statuses=statuses, start=start, end=end)
     effort = effort_by_deployment(deployments=deployments, start=start, end=end)
-    trap_nights = round(sum(effort.values()), 2)
-    rows = event_counts(observations=observations, group_by=["taxon_id"])
-    taxa = Taxon.objects.in_bulk([r["taxon_id"] for r in rows])
+    nights = trap_nights(effort)
+    per_taxon: dict[int, dict[str, int]] = {}
+    for r in event_counts(observations=observations, group_by=["taxon_id", "deployment_id"]):
+        entry = per_taxon.setdefault(r["taxon_id"], dict.fromkeys((*COUNTED, "trap_events"), 0))
+        for key in COUNTED:
+            entry[key] += r[key]
+        if effort.get(r["deployment_id"]) is not None:
+            entry["trap_events"] += r["events"]
+    taxa = Taxon.objects.in_bulk(list(per_taxon))
     species = [
-        SpeciesFigures(
-            taxon=taxa[r["taxon_id"]],
-            records=r["records"],
-            individuals=r["individuals"],
-            events=r["events"],
-            crossings=r["crossings"],
-            turned_back=r["turned_back"],
-            rate=rate_per_100(r["events"], trap_nights),
-        )
-        for r in rows
+        SpeciesFigures(taxon=taxa[pk], **counts, rate=rate_per_100(counts["trap_events"], nights))
+        for pk, counts in per_taxon.items()
     ]
     species.sort(key=lambda s: (-s.events, s.taxon.name))
-    return Figures(trap_nights=trap_nights, deployments=len(effort), species=species)
+    return Figures(trap_nights=nights, deployments=len(effort), species=species)
 
 
 VERSION_KEY = "monitoring:data-version"
@@ -325,23 +350,30 @@ def cached_events_by_structure(
 
 
 def events_by_structure(*, deployments: QuerySet[Deployment], statuses: Iterable[str]) -> dict[int, dict]:
-    """Per structure: events, records, crossings, turned back, species count, effort and rate."""
+    """Per structure: events, records, crossings, turned back, species count, effort and rate (the
+    events at its deployments with trap-nights per 100 of them)."""
     observations = observations_for(deployments=deployments, statuses=statuses)
-    rows = event_counts(observations=observations, group_by=["deployment__structure_id", "taxon_id"])
+    rows = event_counts(observations=observations, group_by=["deployment_id", "taxon_id"])
     effort = effort_by_deployment(deployments=deployments)
     structure_of = dict(deployments.values_list("id", "structure_id"))
     result: dict[int, dict] = {}
+    species: dict[int, set[int]] = {}
+    trap_events: dict[int, int] = {}
     for pk, nights in effort.items():
         entry = result.setdefault(structure_of[pk], _empty_structure_row())
-        entry["trap_nights"] += nights
+        entry["trap_nights"] += nights or 0.0
     for row in rows:
-        entry = result.setdefault(row["structure_id"], _empty_structure_row())
+        structure = structure_of[row["deployment_id"]]
+        entry = result.setdefault(structure, _empty_structure_row())
         for key in ("events", "records", "crossings", "turned_back"):
             entry[key] += row[key]
-        entry["species"] += 1
-    for entry in result.values():
+        species.setdefault(structure, set()).add(row["taxon_id"])
+        if effort.get(row["deployment_id"]) is not None:
+            trap_events[structure] = trap_events.get(structure, 0) + row["events"]
+    for structure, entry in result.items():
+        entry["species"] = len(species.get(structure, ()))
         entry["trap_nights"] = round(entry["trap_nights"], 2)
-        entry["rate"] = rate_per_100(entry["events"], entry["trap_nights"])
+        entry["rate"] = rate_per_100(trap_events.get(structure, 0), entry["trap_nights"])
     return result
 
 

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -256,7 +256,7 @@ def failure_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @ecologist_required
-def export(request: AuthenticatedHttpRequest) -> HttpResponse:
+def export(request: AuthenticatedHttpRequest) -> HttpResponse | FileResponse:
     form = ExportForm(request.GET or None)
     if request.GET and form.is_valid():
         data = form.cleaned_data
@@ -266,8 +266,5 @@ def export(request: AuthenticatedHttpRequest) -> HttpResponse:
             date_from=data["date_from"],
             date_to=data["date_to"],
         )
-        content, name = exports.export_archive(export_format=data["format"], selection=sel)
-        response = HttpResponse(content, content_type="application/zip")
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return exports.export_response(export_format=data["format"], selection=sel)
     return render(request, "monitoring/export.html", {"form": form})

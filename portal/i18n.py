@@ -9,10 +9,32 @@ def current_language() -> str:
     return "en" if lang.startswith("en") else "nl"
 
 
+class DutchFallback(str):
+    """A Dutch text shown on a page in another language because its own text is missing.
+
+    It is a plain ``str`` everywhere (JSON, the API, sorting); pages mark it ``lang="nl"`` (WCAG
+    3.1.2) with the ``dutch_lang`` template tag, which recognises it by ``is_dutch_fallback``.
+    """
+
+
+def in_active_language(text: str, dutch: str) -> str:
+    """``text`` (in the active language) or, where it is empty, the ``dutch`` one, marked as a
+    ``DutchFallback`` on a page that is not in Dutch: the one fallback of every text stored in both."""
+    if text or not dutch:
+        return text or dutch
+    return dutch if current_language() == "nl" else DutchFallback(dutch)
+
+
+def is_dutch_fallback(value: object) -> bool:
+    """Whether ``value`` is a Dutch text standing in for a missing text in the page's language."""
+    return isinstance(value, DutchFallback)
+
+
 class Translated:
     """A read-only attribute that returns ``<base>_<lang>`` for the active language.
 
-    Falls back to Dutch, the language every record has, when the English text is empty.
+    Falls back to Dutch, the language every record has, when the English text is empty
+    (``in_active_language``).
     """
 
     def __init__(self, base: str) -> None:
@@ -24,8 +46,9 @@ class Translated:
     def __get__(self, obj, owner=None):
         if obj is None:
             return self
-        value = getattr(obj, f"{self.base}_{current_language()}", "")
-        return value or getattr(obj, f"{self.base}_nl")
+        return in_active_language(
+            getattr(obj, f"{self.base}_{current_language()}", ""), getattr(obj, f"{self.base}_nl")
+        )
 
 
 def in_name_order(queryset, field: str = "name"):

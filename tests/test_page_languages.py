@@ -116,3 +116,37 @@ def test_index_pages_list_measures_and_regions_in_the_alphabet_of_their_language
         html = client.get(prefix + path).content.decode()
         positions = [html.index(f">{name}<") for name in expected]
         assert positions == sorted(positions), path
+
+
+def test_a_region_card_without_english_text_is_marked_dutch_on_the_english_home_page(client):
+    """The cards and the map's card data show the Dutch short description where the English one is
+    missing: the English page marks it lang="nl", the Dutch page and an English text are unmarked."""
+    import json
+
+    RegionFactory(slug="kempen", short_description_nl="Heide en vennen.", short_description_en="")
+    RegionFactory(
+        slug="polders", short_description_nl="Weidse polders.", short_description_en="Wide polders."
+    )
+    english = client.get("/en/").content.decode()
+    dutch = client.get("/").content.decode()
+    assert '<p lang="nl">Heide en vennen.</p>' in english
+    assert "<p>Wide polders.</p>" in english
+    assert "<p>Heide en vennen.</p>" in dutch
+    data = json.loads(
+        re.search(r'id="overview-data" type="application/json">(.*?)</script>', english).group(1)
+    )
+    assert data["regions"]["kempen"]["dutch"] == ["short_description"]
+    assert data["regions"]["polders"]["dutch"] == []
+
+
+def test_agenda_items_and_outcomes_without_english_are_marked_dutch_on_the_english_meeting_page(client):
+    from tests.meetings.factories import AgendaItemFactory, OutcomeFactory
+
+    meeting = MeetingFactory(starts_at=timezone.now() - timedelta(days=3), report_published=True)
+    AgendaItemFactory(meeting=meeting, time="19:00", title_nl="Welkom", title_en="Welcome")
+    AgendaItemFactory(meeting=meeting, time="19:30", title_nl="Rondvraag", title_en="")
+    OutcomeFactory(meeting=meeting, title_nl="Haag planten", title_en="", description_en="")
+    english = client.get(f"/en/meetings/{meeting.pk}/").content.decode()
+    assert "<td>Welcome</td>" in english and '<td lang="nl">Rondvraag</td>' in english
+    assert '<h3 lang="nl">Haag planten</h3>' in english
+    assert '<div lang="nl"><p>Een haag planten langs de weg.' in english

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 from django.conf import settings
 from django.db import connection
@@ -258,7 +258,7 @@ def _selected_observations(
 
 
 def write_package(
-    fileobj: BinaryIO,
+    fileobj: IO[bytes],
     *,
     deployments: QuerySet[Deployment],
     statuses: Sequence[str],

@@ -7,7 +7,7 @@ from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from portal.i18n import current_language
+from portal.i18n import current_language, is_dutch_fallback
 
 register = template.Library()
 
@@ -70,15 +70,17 @@ def machine_datetime(value: datetime | date | None) -> str:
 
 
 @register.simple_tag
-def dutch_lang(obj=None, base: str = "") -> str:
-    """`` lang="nl"`` on an element whose text is Dutch on a page in another language (WCAG 3.1.2).
+def dutch_lang(*text) -> str:
+    """`` lang="nl"`` on an element whose text is Dutch on a page in another language (WCAG 3.1.2):
+    the one way pages mark Dutch text.
 
-    Without arguments the element shows a Dutch-only field (minutes, student tasks); with an object
-    and a field base (``{% dutch_lang meeting "description" %}``) it shows a text stored in both
-    languages that falls back to Dutch where the English one is empty.
+    Without an argument the element shows a Dutch-only field (minutes, student tasks):
+    ``<div{% dutch_lang %}>``. With the text it shows (``<p{% dutch_lang region.short_description %}>``),
+    it marks the text only where it is the Dutch fallback of a missing English one
+    (``portal.i18n.in_active_language``), whatever filters the element applies to it.
     """
-    if current_language() == "nl":
-        return ""
-    if obj is not None and base and getattr(obj, f"{base}_en", ""):
+    if len(text) > 1:
+        raise template.TemplateSyntaxError("dutch_lang marks one text: the one its element shows.")
+    if current_language() == "nl" or (text and not is_dutch_fallback(text[0])):
         return ""
     return mark_safe(' lang="nl"')

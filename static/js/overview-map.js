@@ -44,13 +44,18 @@
     var region = data.regions[slug];
     if (!region) { return showMessage(text.error); }
     highlight(slug);
+    /* lang="nl" on the element of a text shown in Dutch for want of an English one (WCAG 3.1.2). */
+    function marked(key, attrs) {
+      if ((region.dutch || []).indexOf(key) !== -1) { attrs.lang = "nl"; }
+      return attrs;
+    }
     var card = el("div", { "class": "result-card", "data-region": slug, tabindex: "-1" }, []);
-    if (region.image) { card.append(el("img", { src: region.image, alt: region.image_alt, width: "800", height: "450", "class": "hero-image" })); }
+    if (region.image) { card.append(el("img", marked("image_alt", { src: region.image, alt: region.image_alt, width: "800", height: "450", "class": "hero-image" }))); }
     card.append(el("div", { "class": "card-body" }, [
       options.note ? el("p", { "class": "result-note" }, [options.note]) : null,
       el("p", {}, [text.youAreIn]),
-      el("h2", {}, [el("a", { href: region.url }, [region.name])]),
-      el("p", {}, [region.short_description]),
+      el("h2", {}, [el("a", marked("name", { href: region.url }), [region.name])]),
+      el("p", marked("short_description", {}), [region.short_description]),
       el("p", {}, [el("a", { href: region.url, "class": "button" }, [text.readMore])]),
       el("p", {}, [el("a", { href: region.brochure_url }, [text.brochure])])
     ]));

@@ -124,7 +124,7 @@ def test_ecologists_write_review_and_export(api, data):
     for path, member in (("camtrap-dp", "datapackage.json"), ("dwc-archive", "occurrence.txt")):
         response = api.get(f"{BASE}/exports/{path}/", {"structure": "n16"})
         assert response.status_code == 200
-        assert member in zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+        assert member in zipfile.ZipFile(io.BytesIO(response.getvalue())).namelist()
 
 
 def test_taxa_search(api):
@@ -151,7 +151,7 @@ def test_statistics_and_exports_by_region_and_period(api, regions):
     assert api.get(f"{BASE}/statistics/", {"region": "atlantis"}).status_code == 400
     api.force_authenticate(ecologist())
     response = api.get(f"{BASE}/exports/camtrap-dp/", {"region": "rupel-zenne-dijle"})
-    files = zipfile.ZipFile(io.BytesIO(response.content))
+    files = zipfile.ZipFile(io.BytesIO(response.getvalue()))
     assert files.read("deployments.csv").decode().count("\n") == 3
 
 
@@ -169,10 +169,51 @@ def test_the_api_and_the_export_page_give_the_same_archive(api, client, data, ap
     )
 
     assert by_api["Content-Disposition"] == by_page["Content-Disposition"]
-    api_zip, page_zip = (zipfile.ZipFile(io.BytesIO(r.content)) for r in (by_api, by_page))
+    api_zip, page_zip = (zipfile.ZipFile(io.BytesIO(r.getvalue())) for r in (by_api, by_page))
     assert api_zip.namelist() == page_zip.namelist()
     rows = api_zip.read("observations.csv" if page_format == "camtrap" else "occurrence.txt").splitlines()
     assert len(rows) == 3  # the header and the two confirmed sightings at the structure
     for member in api_zip.namelist():
         if member not in ("datapackage.json", "eml.xml"):  # these carry the moment they were made
             assert api_zip.read(member) == page_zip.read(member), member
+
+
+@pytest.mark.parametrize(
+    ("api_path", "page_format", "prefix"),
+    [("camtrap-dp", "camtrap", "camtrap-dp"), ("dwc-archive", "dwc", "dwca")],
+)
+def test_an_export_is_streamed_from_a_temporary_file_not_held_in_memory(
+    api, client, data, monkeypatch, api_path, page_format, prefix
+):
+    """The archive is written into a temporary file (in memory only while it stays small) and sent
+    from there in blocks, with its length, name and type known to the browser beforehand."""
+    from django.http import FileResponse
+    from django.utils import timezone
+
+    from monitoring import exports, selectors
+
+    monkeypatch.setattr(exports, "SPOOL_MAX_BYTES", 512)  # every archive here is larger: on disk
+    eco = ecologist()
+    api.force_authenticate(eco)
+    client.force_login(eco)
+    by_api = api.get(f"{BASE}/exports/{api_path}/", {"structure": "n16"})
+    by_page = client.get("/monitoring/export/", {"format": page_format, "structure": data[0].structure.pk})
+
+    for response in (by_api, by_page):
+        assert response.status_code == 200
+        assert isinstance(response, FileResponse) and response.streaming
+        body = response.getvalue()
+        assert response["Content-Type"] == "application/zip"
+        name = f"{prefix}-{timezone.localdate().isoformat()}.zip"
+        assert response["Content-Disposition"] == f'attachment; filename="{name}"'
+        assert int(response["Content-Length"]) == len(body) > 512
+        archive = zipfile.ZipFile(io.BytesIO(body))
+        assert archive.testzip() is None
+        assert ("datapackage.json" if page_format == "camtrap" else "occurrence.txt") in archive.namelist()
+    # What the responses streamed from: a temporary file that moved to disk once it grew larger.
+    spooled, _ = exports.export_archive(
+        export_format=page_format, selection=selectors.selection(structure=data[0].structure)
+    )
+    with spooled:
+        assert spooled.name is not None  # a file on disk has a name (or descriptor); one in memory none
+        assert zipfile.ZipFile(spooled).testzip() is None

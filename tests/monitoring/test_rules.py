@@ -56,8 +56,8 @@ def test_the_last_day_of_a_period_counts_alike_in_the_list_the_statistics_and_bo
 
     listed = api.get(f"{base}/observations/", period).json()["count"]
     events = api.get(f"{base}/statistics/", period).json()["events"]
-    camtrap = zipfile.ZipFile(io.BytesIO(api.get(f"{base}/exports/camtrap-dp/", period).content))
-    dwc = zipfile.ZipFile(io.BytesIO(api.get(f"{base}/exports/dwc-archive/", period).content))
+    camtrap = zipfile.ZipFile(io.BytesIO(api.get(f"{base}/exports/camtrap-dp/", period).getvalue()))
+    dwc = zipfile.ZipFile(io.BytesIO(api.get(f"{base}/exports/dwc-archive/", period).getvalue()))
 
     rows = {
         "list": listed,
@@ -213,3 +213,43 @@ def test_a_structure_made_by_a_camtrap_import_gets_the_region_of_its_location(re
     camtrap.import_package(files=files)
     regions_of_imported = set(Structure.objects.values_list("region__slug", flat=True))
     assert regions_of_imported == {"rupel-zenne-dijle"}
+
+
+def test_a_visual_count_adds_no_trap_nights_on_the_pages_the_statistics_api_and_darwin_core(client, regions):
+    """One effort rule (statistics.effort_by_deployment): a camera's ten days are ten trap-nights; a
+    visual count of the same ten days adds none (nobody counted all that time), so the structure page,
+    the region page, the API and the archive's samplingEffort all give 10 trap-nights and one event
+    per 10 trap-nights (the camera's), never 20 nor the visual count's sighting divided by them."""
+    import csv
+    import io
+    import zipfile
+    from datetime import timedelta
+
+    from rest_framework.test import APIClient
+
+    from monitoring.models import Deployment
+    from tests.monitoring.factories import T0, ObservationFactory, StructureFactory, ecologist, taxon
+
+    structure = StructureFactory(slug="n16", name="Faunatunnel N16", latitude=51.0875, longitude=4.3665)
+    camera = DeploymentFactory(structure=structure)  # ten days
+    visual = DeploymentFactory(structure=structure, method=Deployment.Method.VISUAL)  # the same ten days
+    ObservationFactory(deployment=camera, taxon=taxon("Vulpes vulpes"))
+    ObservationFactory(deployment=visual, taxon=taxon("Meles meles"), timestamp=T0 + timedelta(hours=1))
+
+    structure_page = client.get(f"/en/monitoring/structures/{structure.slug}/").content.decode()
+    region_page = client.get(f"/en/regions/{structure.region.slug}/").content.decode()
+    api = APIClient()
+    stats = api.get("/api/v1/monitoring/statistics/", {"structure": "n16"}).json()
+    api.force_authenticate(ecologist())
+    response = api.get("/api/v1/monitoring/exports/dwc-archive/", {"structure": "n16"})
+    archive = zipfile.ZipFile(io.BytesIO(response.getvalue()))
+    rows = csv.DictReader(io.StringIO(archive.read("occurrence.txt").decode()), delimiter="\t")
+    effort = {r["samplingProtocol"]: r["samplingEffort"] for r in rows}
+
+    assert "<strong>10.0</strong> trap-nights of effort" in structure_page
+    assert "<strong>10.0</strong> events per 100 trap-nights" in structure_page
+    assert "10.0 visits per 100 nights of watching" in region_page
+    assert (stats["trap_nights"], stats["deployments"], stats["events"], stats["rate"]) == (10, 2, 2, 10.0)
+    by_species = {s["scientific_name"]: s["rate"] for s in stats["species"]}
+    assert by_species == {"Vulpes vulpes": 10.0, "Meles meles": 0.0}
+    assert effort == {"camera trap": "10.0 trap-nights", "visual count": ""}

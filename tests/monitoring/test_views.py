@@ -226,7 +226,7 @@ def test_ecologist_reviews_and_exports(client, site):
     for fmt, member in (("camtrap", "datapackage.json"), ("dwc", "occurrence.txt")):
         response = client.get(reverse("monitoring:export"), {"format": fmt, "structure": site[0].pk})
         assert response["Content-Type"] == "application/zip"
-        assert member in zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+        assert member in zipfile.ZipFile(io.BytesIO(response.getvalue())).namelist()
 
 
 def test_ecologist_manages_structures_deployments_and_failures(client, regions):
