@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from .models import AdviceRequest, Attachment, HistoryEntry, InternalNote
 
@@ -30,7 +32,11 @@ class NoteInline(admin.TabularInline):
 
 @admin.register(AdviceRequest)
 class AdviceRequestAdmin(admin.ModelAdmin):
-    """For corrections by staff; the team works in the queue (/advice/team/), which keeps the history."""
+    """For corrections by staff; the team works in the queue (/advice/team/), which keeps the history.
+
+    The status is read-only here, with a link to the request's team page: its steps (triage, answer)
+    need a reason or the advice, keep the history and e-mail the requester (``services``).
+    """
 
     list_display = [
         "reference",
@@ -46,7 +52,9 @@ class AdviceRequestAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     raw_id_fields = ["municipality", "structure"]
     filter_horizontal = ["measures"]
+    exclude = ["status"]
     readonly_fields = [
+        "workflow_status",
         "token",
         "consent_at",
         "language",
@@ -56,6 +64,17 @@ class AdviceRequestAdmin(admin.ModelAdmin):
         "letter",
     ]
     inlines = [AttachmentInline, NoteInline, HistoryInline]
+
+    @admin.display(description=_("status"))
+    def workflow_status(self, obj: AdviceRequest) -> str:
+        if obj.pk is None:
+            return obj.get_status_display()
+        return format_html(
+            '{} · <a href="{}">{}</a>',
+            obj.get_status_display(),
+            obj.get_staff_url(),
+            _("change it on the team's page, which keeps the history and e-mails the requester"),
+        )
 
     def save_formset(self, request, form, formset, change) -> None:
         """New notes written in the admin get the writer as author."""

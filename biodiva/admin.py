@@ -212,3 +212,10 @@ class ScanResultAdmin(admin.ModelAdmin):
 class ActionPlanItemAdmin(admin.ModelAdmin):
     list_display = ("measure", "site", "owner", "target_date", "done")
     list_filter = ("done",)
+    readonly_fields = ("done_at",)
+
+    def save_model(self, request, obj, form, change):
+        """Owner, date and done go through ``services.update_plan_item``, as on the plan page and in the
+        API: ticking done stamps ``done_at``, unticking clears it."""
+        super().save_model(request, obj, form, change)
+        services.update_plan_item(item=obj, owner=obj.owner, target_date=obj.target_date, done=obj.done)

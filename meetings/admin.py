@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import services
-from .forms import MeetingAdminForm
+from .forms import MeetingAdminForm, RegistrationAdminForm
 from .models import AgendaItem, Meeting, MeetingDocument, Outcome, Registration, StakeholderGroup
 
 
@@ -71,10 +71,48 @@ class MeetingAdmin(admin.ModelAdmin):
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
+    """A registration is only cancelled here, by ``services.cancel_registration``: the freed seat goes
+    to the first person waiting, who is e-mailed. Confirming someone waiting, putting someone back on
+    the waiting list, undoing a cancellation or moving someone to another meeting would pass by the
+    seat count and the order of the waiting list (``services.register``), so an existing registration's
+    status offers only cancelled, a cancelled one's status is read-only, and so is the meeting.
+    Check-in (``attended``) goes through ``services.set_attendance``: only confirmed seats, once the
+    welcome desk is open; the form shows its refusal."""
+
     list_display = ["name", "email", "meeting", "status", "attended", "created_at"]
     list_filter = ["status", "attended", "stakeholder_group"]
     search_fields = ["name", "email", "organisation"]
     raw_id_fields = ["meeting"]
+    form = RegistrationAdminForm
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = ["promoted_at", "cancelled_at"]
+        if obj is not None:
+            fields.append("meeting")
+            if obj.status == Registration.Status.CANCELLED:
+                fields.append("status")
+        return fields
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            return super().save_model(request, obj, form, change)
+        cancel = "status" in form.changed_data and obj.status == Registration.Status.CANCELLED
+        check_in = "attended" in form.changed_data
+        # The other fields first, status and check-in as they were; then these by their services.
+        if cancel:
+            obj.status = form.initial["status"]
+        if check_in:
+            obj.attended = form.initial["attended"]
+        obj.save()
+        if check_in:
+            services.set_attendance(
+                meeting=obj.meeting,
+                attended_ids={obj.pk} if form.cleaned_data["attended"] else set(),
+                registration_ids={obj.pk},
+            )
+        if cancel:
+            services.cancel_registration(registration=obj)
+        obj.refresh_from_db()
 
 
 @admin.register(Outcome)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from landscapes.models import Region
 from landscapes.selectors import region_in_province
 from landscapes.widgets import LocationPickerMixin
+from portal.errors import add_service_errors
 from portal.i18n import in_name_order
 from portal.text import validate_one_line
 
@@ -24,7 +25,7 @@ from .models import (
     Registration,
     StakeholderGroup,
 )
-from .services import NO_REGION
+from .services import NO_REGION, check_attendance
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -173,6 +174,30 @@ class MeetingAdminForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         super().clean()
         check_meeting(self)
+        return self.cleaned_data
+
+
+class RegistrationAdminForm(forms.ModelForm):
+    """The admin's registration form: an existing registration's status offers only itself and
+    cancelled (``RegistrationAdmin``), and a check-in is refused as on the check-in list."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        status = self.fields.get("status")
+        if status is not None and self.instance.pk is not None:
+            kept = {self.instance.status, Registration.Status.CANCELLED}
+            cast(forms.ChoiceField, status).choices = [c for c in Registration.Status.choices if c[0] in kept]
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        if self.instance.pk is not None and "attended" in self.changed_data:
+            try:
+                check_attendance(
+                    meeting=self.instance.meeting,
+                    attended_ids={self.instance.pk} if self.cleaned_data.get("attended") else set(),
+                )
+            except ValidationError as error:
+                add_service_errors(self, error)
         return self.cleaned_data
 
 

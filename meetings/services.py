@@ -274,14 +274,11 @@ def copy_meeting(*, meeting: Meeting) -> Meeting:
     return copy
 
 
-def set_attendance(
-    *, meeting: Meeting, attended_ids: Collection[int], registration_ids: Collection[int] | None = None
-) -> None:
-    """Record the check-in: of the registrations listed, those in ``attended_ids`` attended, the others not.
+def check_attendance(*, meeting: Meeting, attended_ids: Collection[int]) -> None:
+    """The check-in rule: raise a ValidationError on ``attended`` when these registrations cannot be
+    checked in (the welcome desk is not open yet, or someone has no confirmed seat); saves nothing.
 
-    The check-in list gives everyone with a confirmed seat (``registration_ids`` None); the API one
-    registration. Only people with a confirmed seat can be checked in: asking for anyone else raises a
-    ValidationError on ``attended`` and saves nothing.
+    ``set_attendance`` applies it; the admin's registration form asks it first to show a form error.
     """
     early = settings.MEETINGS_CHECKIN_OPENS_MINUTES
     if attended_ids and timezone.now() < meeting.starts_at - timedelta(minutes=early):
@@ -291,19 +288,28 @@ def set_attendance(
             else _("Check-in opens when the meeting starts.")
         )
         raise ValidationError({"attended": ValidationError(message, code="too_early")})
+    asked = meeting.registrations.filter(pk__in=attended_ids)
+    if asked.exclude(status=Registration.Status.CONFIRMED).exists():
+        raise ValidationError(
+            {
+                "attended": ValidationError(
+                    _("Only people with a confirmed seat can be checked in."), code="not_confirmed"
+                )
+            }
+        )
+
+
+def set_attendance(
+    *, meeting: Meeting, attended_ids: Collection[int], registration_ids: Collection[int] | None = None
+) -> None:
+    """Record the check-in: of the registrations listed, those in ``attended_ids`` attended, the others not.
+
+    The check-in list gives everyone with a confirmed seat (``registration_ids`` None); the API and the
+    admin one registration. Only people with a confirmed seat can be checked in (``check_attendance``):
+    asking for anyone else raises a ValidationError on ``attended`` and saves nothing.
+    """
     with transaction.atomic():
-        if (
-            meeting.registrations.filter(pk__in=attended_ids)
-            .exclude(status=Registration.Status.CONFIRMED)
-            .exists()
-        ):
-            raise ValidationError(
-                {
-                    "attended": ValidationError(
-                        _("Only people with a confirmed seat can be checked in."), code="not_confirmed"
-                    )
-                }
-            )
+        check_attendance(meeting=meeting, attended_ids=attended_ids)
         if registration_ids is None:
             listed = meeting.registrations.filter(status=Registration.Status.CONFIRMED)
         else:

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from . import services
 from .models import Deployment, DeploymentFailure, Media, Observation, Structure, StructurePhoto, Taxon
+from .permissions import is_ecologist
 
 
 @admin.register(Taxon)
@@ -44,13 +45,27 @@ class DeploymentAdmin(admin.ModelAdmin):
 
 @admin.register(Observation)
 class ObservationAdmin(admin.ModelAdmin):
+    """A review status set here is stored by ``services.review_observation`` with the admin user as
+    reviewer (``reviewed_by``, ``reviewed_at``), as by the API's review action. Only ecologists review (a
+    superuser counts as one): the ecologists group holds this model's change permission; for anyone
+    else here (a student adding an observation) the review status is read-only."""
+
     list_display = ["timestamp", "deployment", "taxon", "count", "outcome", "review_status", "created_by"]
     list_filter = ["review_status", "outcome", "deployment__method"]
     search_fields = ["taxon__scientific_name", "taxon__name_nl", "deployment__code"]
-    raw_id_fields = ["deployment", "media", "created_by", "reviewed_by"]
+    raw_id_fields = ["deployment", "media", "created_by"]
     autocomplete_fields = ["taxon"]
     date_hierarchy = "timestamp"
     list_select_related = ["taxon", "deployment__structure", "created_by"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = ["reviewed_by", "reviewed_at"]
+        return fields if is_ecologist(request.user) else ["review_status", *fields]
+
+    def save_model(self, request, obj: Observation, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if "review_status" in form.changed_data:
+            services.review_observation(user=request.user, observation=obj, status=obj.review_status)
 
 
 @admin.register(Media)

@@ -34,3 +34,22 @@ def test_admin_lists_and_shows_requests_with_notes_history_and_files(client, reg
         assert "Interne notitie" in html and "tuin.png" in html and "aanvraag ontvangen" in html
     else:
         assert_changelist_lists_every_row(client, "advice", "advicerequest")
+
+
+def test_the_admin_leaves_the_status_to_the_team_page_which_keeps_the_history_and_mails(client):
+    """Answering, referring or declining happens on the team's page (its services write the history
+    and e-mail the requester); the admin shows the status with a link there and does not change it."""
+    from advice.models import AdviceRequest
+    from tests.admin_checks import change_form_data
+
+    advice_request = AdviceRequestFactory()
+    client.force_login(User.objects.create_superuser("admin", "admin@example.org", "x"))
+    url = f"/admin/advice/advicerequest/{advice_request.pk}/change/"
+    page = client.get(url).content.decode()
+    assert f'<a href="{advice_request.get_staff_url()}">' in page
+
+    response = client.post(url, change_form_data(client, url, status="answered"))
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    advice_request.refresh_from_db()
+    assert advice_request.status == AdviceRequest.Status.NEW

@@ -2,7 +2,11 @@
 
 import pytest
 
-from tests.admin_checks import assert_add_form_has_its_fields, assert_changelist_lists_every_row
+from tests.admin_checks import (
+    assert_add_form_has_its_fields,
+    assert_changelist_lists_every_row,
+    change_form_data,
+)
 
 from .factories import UserFactory
 
@@ -101,3 +105,25 @@ def test_a_site_renamed_on_its_company_page_in_the_admin_is_stored_with_its_regi
     assert response.status_code == 302, response.context["inline_admin_formsets"][0].formset.errors
     site = Site.objects.get(pk=site.pk)
     assert (site.name, site.region.slug) == ("Werf Boom", "rupel-zenne-dijle")
+
+
+def test_a_plan_item_ticked_done_in_the_admin_gets_its_date_done_as_on_the_plan_page(client, site):
+    """services.update_plan_item stamps done_at when done is ticked and clears it when unticked."""
+    from biodiva.models import ActionPlanItem
+    from tests.landscapes.factories import MeasureFactory
+
+    item = ActionPlanItem.objects.create(site=site, measure=MeasureFactory(), owner="Els")
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    url = f"/admin/biodiva/actionplanitem/{item.pk}/change/"
+
+    response = client.post(url, change_form_data(client, url, done="on"))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    item.refresh_from_db()
+    assert item.done and item.done_at is not None
+
+    data = change_form_data(client, url)
+    del data["done"]
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    item.refresh_from_db()
+    assert not item.done and item.done_at is None

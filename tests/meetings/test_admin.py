@@ -5,7 +5,11 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from icalendar import Calendar
 
-from tests.admin_checks import assert_add_form_has_its_fields, assert_changelist_lists_every_row
+from tests.admin_checks import (
+    assert_add_form_has_its_fields,
+    assert_changelist_lists_every_row,
+    change_form_data,
+)
 from tests.meetings.factories import MeetingFactory, OutcomeFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -184,3 +188,93 @@ def test_a_document_removed_in_the_admin_takes_its_file_along(client, django_cap
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert not MeetingDocument.objects.exists() and not storage.exists(name)
+
+
+def _registration_url(registration):
+    return f"/admin/meetings/registration/{registration.pk}/change/"
+
+
+def test_a_registration_cancelled_in_the_admin_gives_its_seat_to_the_first_person_waiting(client):
+    """As when someone cancels from their personal link (services.cancel_registration): the person
+    waiting gets the seat and an e-mail."""
+    from django.core import mail
+
+    from meetings.models import Registration
+
+    meeting = MeetingFactory(capacity=1)
+    leaving = RegistrationFactory(meeting=meeting)
+    waiting = RegistrationFactory(
+        meeting=meeting, status=Registration.Status.WAITING, email="wacht@example.org"
+    )
+    client = _admin_client(client)
+    url = _registration_url(leaving)
+    response = client.post(url, change_form_data(client, url, status="cancelled"))
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    leaving.refresh_from_db()
+    waiting.refresh_from_db()
+    assert leaving.status == Registration.Status.CANCELLED and leaving.cancelled_at
+    assert waiting.status == Registration.Status.CONFIRMED and waiting.promoted_at
+    assert [m.to for m in mail.outbox] == [["wacht@example.org"]]
+
+
+@pytest.mark.parametrize("status", ["confirmed", "waiting"])
+def test_the_admin_offers_no_seat_outside_the_waiting_list_and_no_other_meeting(client, status):
+    """Confirming someone waiting, back to the waiting list, or to another meeting would pass by the
+    seat count and the waiting list: only cancelling is offered."""
+    from meetings.models import Registration
+
+    meeting = MeetingFactory(capacity=1)
+    RegistrationFactory(meeting=meeting)
+    waiting = RegistrationFactory(meeting=meeting, status=Registration.Status.WAITING)
+    other = MeetingFactory()
+    client = _admin_client(client)
+    url = _registration_url(waiting)
+    response = client.post(url, change_form_data(client, url, status=status, meeting=str(other.pk)))
+
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.meeting) == (Registration.Status.WAITING, meeting)
+    if status == "confirmed":
+        assert response.status_code == 200 and "status" in response.context["adminform"].form.errors
+    cancelled = RegistrationFactory(meeting=meeting, status=Registration.Status.CANCELLED)
+    form = client.get(_registration_url(cancelled)).context["adminform"].form
+    assert "status" not in form.fields and "meeting" not in form.fields
+
+
+def test_the_admin_checks_in_only_confirmed_seats_as_the_check_in_list_does(client):
+    """services.set_attendance: someone on the waiting list is refused on the form; a confirmed seat
+    is checked in once the meeting has started."""
+    from django.utils import timezone
+
+    from meetings.models import Registration
+
+    meeting = MeetingFactory(capacity=1, starts_at=timezone.now() - timedelta(minutes=5))
+    seated = RegistrationFactory(meeting=meeting)
+    waiting = RegistrationFactory(meeting=meeting, status=Registration.Status.WAITING)
+    client = _admin_client(client)
+
+    url = _registration_url(waiting)
+    refused = client.post(url, change_form_data(client, url, attended="on"))
+    assert refused.status_code == 200
+    assert refused.context["adminform"].form.errors["attended"] == [
+        "Alleen wie een bevestigde plaats heeft, kan als aanwezig aangeduid worden."
+    ]
+    url = _registration_url(seated)
+    response = client.post(url, change_form_data(client, url, attended="on"))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    waiting.refresh_from_db()
+    seated.refresh_from_db()
+    assert (seated.attended, waiting.attended) == (True, False)
+
+
+def test_the_admin_refuses_a_check_in_before_the_welcome_desk_opens(client, settings):
+    settings.MEETINGS_CHECKIN_OPENS_MINUTES = 30
+    registration = RegistrationFactory()  # the meeting is in ten days
+    client = _admin_client(client)
+    url = _registration_url(registration)
+    response = client.post(url, change_form_data(client, url, attended="on"))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["attended"]
+    registration.refresh_from_db()
+    assert not registration.attended
