@@ -252,7 +252,9 @@ def figures(
     effort = effort_by_deployment(deployments=deployments, start=start, end=end)
     nights = trap_nights(effort)
     per_taxon: dict[int, dict[str, int]] = {}
-    for r in event_counts(observations=observations, group_by=["taxon_id", "deployment_id"]):
+    # Grouped in the order of the event rule's window, (deployment, taxon): PostgreSQL aggregates the
+    # rows as they come instead of sorting them again (a fifth of a structure's statistics).
+    for r in event_counts(observations=observations, group_by=["deployment_id", "taxon_id"]):
         entry = per_taxon.setdefault(r["taxon_id"], dict.fromkeys((*COUNTED, "trap_events"), 0))
         for key in COUNTED:
             entry[key] += r[key]
