@@ -88,6 +88,17 @@ def load(
     return elapsed, latencies, statuses
 
 
+def server_cpu_seconds(master: int) -> float:
+    """CPU time (user + system) used so far by gunicorn's worker processes: a figure the other
+    users of the machine do not disturb as they do throughput."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for child in Path(f"/proc/{master}/task/{master}/children").read_text().split():
+        fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def report(label: str, elapsed: float, latencies: list[float], statuses: dict) -> float:
     latencies.sort()
     p50 = statistics.median(latencies) * 1000
@@ -170,16 +181,26 @@ def main() -> None:
         }
         rounds = 3
         totals: dict[str, tuple[float, list[float], dict]] = {}
+        cpu: dict[str, float] = {}
         for r in range(rounds):
             for label, paths in series.items():
                 chunk = paths[r::rounds]
+                before_cpu = server_cpu_seconds(server.pid)
                 elapsed, latencies, statuses = load(port, chunk, args.concurrency, args.max_seconds / rounds)
+                cpu[label] = cpu.get(label, 0.0) + server_cpu_seconds(server.pid) - before_cpu
                 before = totals.get(label, (0.0, [], {}))
                 merged = dict(before[2])
                 for code, count in statuses.items():
                     merged[code] = merged.get(code, 0) + count
                 totals[label] = (before[0] + elapsed, before[1] + latencies, merged)
         anchor, random_rate, boom_rate = (report(label, *totals[label]) for label in series)
+        per_request = {label: cpu[label] / len(totals[label][1]) * 1e6 for label in series}
+        anchor_cpu, random_cpu, boom_cpu = per_request.values()
+        print(
+            f"server CPU per request: anchor {anchor_cpu:.0f} us, lookup random {random_cpu:.0f} us, "
+            f"Boom {boom_cpu:.0f} us: the lookup costs the server {anchor_cpu / random_cpu:.2f}x / "
+            f"{anchor_cpu / boom_cpu:.2f}x the anchor's rate"
+        )
         print(
             f"FIGURE lookup endpoint: {boom_rate:,.0f} req/s (Boom), {random_rate:,.0f} req/s (random); "
             f"anchor JsonResponse {anchor:,.0f} req/s; ratio {boom_rate / anchor:.2f}x / "

@@ -1,6 +1,7 @@
 """REST API of the landscape images: regions (also as GeoJSON), point lookup, species, measures."""
 
 import json
+from collections.abc import Mapping
 
 import django_filters
 from django.db.models import OuterRef, Prefetch, Subquery
@@ -72,10 +73,11 @@ def _compact_json(data: object) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
 
 
-def _lookup_answer(request: HttpRequest, *, encoded: bool = False):
-    """The summary of the region containing the query's point, as a dict or (``encoded``) as the
-    JSON bytes to send; raises ValidationError (400) or NotFound (404)."""
-    lon, lat = parse_point(request.GET)
+def _lookup_answer(request: HttpRequest, *, params: Mapping[str, str] | None = None, encoded: bool = False):
+    """The summary of the region containing the query's point (``params``, else the request's
+    query), as a dict or (``encoded``) as the JSON bytes to send; raises ValidationError (400) or
+    NotFound (404)."""
+    lon, lat = parse_point(request.GET if params is None else params)
 
     def serialize(region: Region) -> dict | bytes:
         data = dict(RegionSummarySerializer(region, context={"request": request}).data)
@@ -127,9 +129,21 @@ class RegionLookupView(APIView):
 _drf_region_lookup = RegionLookupView.as_view()
 
 
-def _plain_json_accepted(request: HttpRequest) -> bool:
+def _plain_query(request: HttpRequest) -> Mapping[str, str]:
+    """The query's parameters (the last value of each, as ``QueryDict.get`` gives it).
+
+    A map click's query (``lat=51.08750&lon=4.36650``) is plain ASCII without escapes, which decodes
+    to its own characters: it is split directly rather than through a ``QueryDict``, a sixth of the
+    lookup's own time. Anything else goes through Django's parsing."""
+    query = request.META.get("QUERY_STRING", "")
+    if not query.isascii() or "%" in query or "+" in query:
+        return request.GET
+    return dict(pair.partition("=")[::2] for pair in query.split("&") if pair)
+
+
+def _plain_json_accepted(request: HttpRequest, params: Mapping[str, str]) -> bool:
     """Whether content negotiation would choose JSON anyway (map scripts, curl, most clients)."""
-    if "format" in request.GET:
+    if "format" in params:
         return False
     accept = request.META.get("HTTP_ACCEPT", "")
     return not accept or ("html" not in accept and ("json" in accept or "*/*" in accept))
@@ -140,10 +154,11 @@ def region_lookup(request: HttpRequest) -> HttpResponse:
     """The region that contains a WGS84 point, as a plain Django view: content negotiation and the
     REST framework's dispatch cost about as much as the lookup itself. Same answers, headers and
     errors as ``RegionLookupView``, which documents the endpoint and answers everything else."""
-    if request.method not in ("GET", "HEAD") or not _plain_json_accepted(request):
+    params = _plain_query(request)
+    if request.method not in ("GET", "HEAD") or not _plain_json_accepted(request, params):
         return _drf_region_lookup(request)
     try:
-        body, status = _lookup_answer(request, encoded=True), 200
+        body, status = _lookup_answer(request, params=params, encoded=True), 200
     except (ValidationError, NotFound) as error:
         answer = error.detail if isinstance(error.detail, dict) else {"detail": error.detail}
         body, status = _compact_json(answer), error.status_code

@@ -201,6 +201,13 @@ def test_unknown_geojson_detail_is_400(client, regions):
         ({"lat": 51.4404, "lon": 4.9390}, "en"),
         ({"lat": "north", "lon": 999}, "nl"),
         ({}, "en"),
+        # Query strings as clients may write them: repeated, blank, empty, escaped, with a plus.
+        ("lat=1&lat=51.0875&lon=4.3665", "nl"),
+        ("lat=51.0875&lon=4.3665&lon", "en"),
+        ("&lat=51.0875&&lon=4.3665=4&", "nl"),
+        ("lat=%35%31.0875&lon=4.3665", "nl"),
+        ("lat=+51.0875&lon=4.3665", "en"),
+        ("lat=51.0875&lon=4.3665&format=json", "nl"),
     ],
 )
 def test_the_plain_lookup_answers_byte_for_byte_as_the_rest_framework_view(client, regions, params, language):
@@ -212,9 +219,10 @@ def test_the_plain_lookup_answers_byte_for_byte_as_the_rest_framework_view(clien
 
     from landscapes.api import RegionLookupView
 
-    plain = client.get(LOOKUP, params, HTTP_ACCEPT="application/json", HTTP_ACCEPT_LANGUAGE=language)
+    url, data = (f"{LOOKUP}?{params}", None) if isinstance(params, str) else (LOOKUP, params)
+    plain = client.get(url, data, HTTP_ACCEPT="application/json", HTTP_ACCEPT_LANGUAGE=language)
     assert resolve(LOOKUP).func.__name__ == "region_lookup"
-    request = RequestFactory().get(LOOKUP, params, HTTP_ACCEPT="application/json")
+    request = RequestFactory().get(url, data, HTTP_ACCEPT="application/json")
     with translation.override(language):
         drf = RegionLookupView.as_view()(request)
         drf.render()
