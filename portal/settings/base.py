@@ -47,8 +47,8 @@ MIDDLEWARE = [
     "portal.compression.PublicJsonGZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
-    "portal.middleware.ApiLanguageMiddleware",
+    # Django's LocaleMiddleware, with the API's language taken from the client.
+    "portal.middleware.PortalLocaleMiddleware",
     "portal.hostile.RejectUnsafeTextMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
