@@ -211,6 +211,6 @@ def log_in(page, base_url: str, role: str) -> None:
     page.goto(f"{base_url}/accounts/login/")
     page.fill("input[name=username]", login)
     page.fill("input[name=password]", password)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
     assert "/accounts/login/" not in page.url, f"{role} could not log in"

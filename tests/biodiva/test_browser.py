@@ -53,7 +53,10 @@ def test_fill_in_a_whole_scan_and_download_the_pdf(page, live_server, questionna
 
     for _ in range(10):
         _fill_visible_step(page)
+        step_url = page.url
         page.locator("button[name=action][value=next]").click()
+        # the next page, not the step still on screen while the answer is saved
+        page.wait_for_url(lambda url, left=step_url: url != left)
         if "/step/" not in page.url:
             break
     scan = Scan.objects.get(site=site)
