@@ -54,6 +54,19 @@ def test_a_large_load_keeps_the_indexes_and_foreign_keys():
     }
 
 
+def test_a_large_load_numbers_its_observations_after_those_stored_and_before_the_next():
+    dep = DeploymentFactory()
+    fox = taxon("Vulpes vulpes")
+    bulk.load_observations(rows=_rows(dep, fox, 2))
+    stored = set(Observation.objects.values_list("pk", flat=True))
+    assert bulk.load_observations(rows=_rows(dep, fox, 3, count=2), large=True) == 3
+    loaded = set(Observation.objects.filter(count=2).values_list("pk", flat=True))
+    later = bulk.load_observations(rows=_rows(dep, fox, 1, count=5))
+    assert later == 1 and len(loaded) == 3 and max(stored) < min(loaded)
+    assert Observation.objects.get(count=5).pk > max(loaded)
+    assert Observation.objects.create(deployment=dep, taxon=fox, timestamp=T0).pk > max(loaded) + 1
+
+
 def test_a_large_load_with_an_unknown_deployment_saves_nothing():
     from django.db import IntegrityError, transaction
 
