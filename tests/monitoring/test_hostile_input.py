@@ -293,3 +293,49 @@ def test_a_line_break_in_identified_by_is_a_field_error_in_the_form_and_the_api(
     assert api.status_code == 400
     assert api.json()["identified_by"] == ["Enter this on one line, without line breaks."]
     assert not Observation.objects.exists()
+
+
+def _csv_text_columns_with_a_length() -> list[tuple[str, int]]:
+    """The CSV import's columns stored as given text in a column of limited length (not a choice)."""
+    from monitoring.csv_import import OPTIONAL_COLUMNS
+
+    fields = {name: Observation._meta.get_field(name) for name in OPTIONAL_COLUMNS}
+    return [
+        (name, field.max_length)
+        for name, field in fields.items()
+        if getattr(field, "max_length", None) and not field.choices
+    ]
+
+
+def test_the_csv_import_has_text_columns_of_limited_length():
+    assert ("identified_by", 150) in _csv_text_columns_with_a_length()
+
+
+@pytest.mark.parametrize("column,limit", _csv_text_columns_with_a_length())
+def test_a_csv_text_longer_than_its_column_is_a_row_error_naming_the_line_and_column(
+    eco_client, deployment, column, limit
+):
+    """Never cut short: the preview names the line and the column, and nothing is saved even when
+    the file is confirmed. A value that just fits goes in whole."""
+    fits, too_long = "J" * limit, "J" * (limit + 1)
+    content = (
+        f"timestamp,species,{column}\n2025-05-02 01:00,vos,{fits}\n2025-05-02 02:00,das,{too_long}\n"
+    ).encode()
+    response = _preview(eco_client, deployment, content)
+    assert response.status_code == 200
+    check = response.context["check"]
+    assert [error.line for error in check.errors] == [3]
+    assert check.errors[0].message.startswith(f"{column}: ")
+    assert str(limit) in check.errors[0].message and str(limit + 1) in check.errors[0].message
+    assert f"Regel 3: {column}" in response.content.decode()
+    eco_client.post(
+        reverse("monitoring:csv-upload", kwargs={"pk": deployment.pk}),
+        {"csv_text": content.decode(), "confirm": "1"},
+    )
+    assert not Observation.objects.exists()
+
+    eco_client.post(
+        reverse("monitoring:csv-upload", kwargs={"pk": deployment.pk}),
+        {"csv_text": "\n".join(content.decode().splitlines()[:2]) + "\n", "confirm": "1"},
+    )
+    assert list(Observation.objects.values_list(column, flat=True)) == [fits]
