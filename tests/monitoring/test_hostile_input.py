@@ -339,3 +339,107 @@ def test_a_csv_text_longer_than_its_column_is_a_row_error_naming_the_line_and_co
         {"csv_text": "\n".join(content.decode().splitlines()[:2]) + "\n", "confirm": "1"},
     )
     assert list(Observation.objects.values_list(column, flat=True)) == [fits]
+
+
+STRUCTURE_POST = {
+    "name": "Ecopijp Boom",
+    "slug": "ecopijp-boom",
+    "structure_type": "ecopipe",
+    "latitude": "51.0875",
+    "longitude": "4.3665",
+    "crosses": "road",
+}
+ONE_LINE = "Vul dit in op één regel, zonder regeleinden."
+
+
+@pytest.mark.parametrize("field", ["name", "crosses_name"])
+@pytest.mark.parametrize("value", ["Ecopijp\r\nBoom", "Ecopijp\u2028Boom"])
+def test_a_line_break_in_a_structure_name_is_a_field_error_on_the_page_and_the_api(eco_client, field, value):
+    from monitoring.models import Structure
+
+    response = eco_client.post(reverse("monitoring:structure-create"), STRUCTURE_POST | {field: value})
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [ONE_LINE]
+    api = eco_client.post(
+        reverse("monitoring-structure-list"),
+        STRUCTURE_POST | {"latitude": 51.0875, "longitude": 4.3665, field: value},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert api.status_code == 400
+    assert api.json()[field] == ["Enter this on one line, without line breaks."]
+    assert not Structure.objects.filter(slug="ecopijp-boom").exists()
+
+
+def test_a_line_break_in_a_photo_caption_is_a_field_error_and_stores_no_photo(eco_client):
+    from monitoring.models import Structure, StructurePhoto
+
+    response = eco_client.post(
+        reverse("monitoring:structure-create"),
+        STRUCTURE_POST | {"photo": jpeg(), "photo_caption": "Ingang\nkant A"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["photo_caption"] == [ONE_LINE]
+    assert not Structure.objects.exists() and not StructurePhoto.objects.exists()
+
+
+DEPLOYMENT_POST = {
+    "code": "boom-1",
+    "method": "camera",
+    "position": "A",
+    "start": "2025-05-01T12:00",
+    "end": "2025-05-11T12:00",
+}
+
+
+@pytest.mark.parametrize("field", ["setup_by", "code", "camera_model", "camera_id"])
+def test_a_line_break_in_who_set_a_deployment_up_is_a_field_error_on_the_page_and_the_api(
+    eco_client, deployment, field
+):
+    value = "An\r\nBcc: x@example.org"
+    response = eco_client.post(
+        reverse("monitoring:deployment-create"),
+        DEPLOYMENT_POST | {"structure": deployment.structure.pk, field: value},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [ONE_LINE]
+    api = eco_client.post(
+        reverse("monitoring-deployment-list"),
+        DEPLOYMENT_POST
+        | {"structure": "n16", "start": "2025-05-01T12:00:00+02:00", "end": "2025-05-11T12:00:00+02:00"}
+        | {field: value},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert api.status_code == 400
+    assert api.json()[field] == ["Enter this on one line, without line breaks."]
+    assert list(Deployment.objects.all()) == [deployment]
+
+
+def test_a_line_break_in_a_failure_reason_is_a_field_error(eco_client, deployment):
+    response = eco_client.post(
+        reverse("monitoring:failure-add", kwargs={"pk": deployment.pk}),
+        {"start": "2025-05-02T12:00", "end": "2025-05-04T12:00", "reason": "SD card\nfull"},
+        follow=True,
+    )
+    notes = [str(message) for message in response.context["messages"]]
+    assert notes == [f"De storingsperiode is niet opgeslagen: Reden: {ONE_LINE}"]
+    assert not deployment.failures.exists()
+
+
+@pytest.mark.parametrize(
+    "column", ["locationName", "setupBy", "cameraModel", "behavior", "fileName", "eventID"]
+)
+def test_the_camtrap_import_refuses_a_line_break_in_a_one_line_field_naming_it(tmp_path, column):
+    from monitoring import camtrap
+    from tests.monitoring.test_camtrap import _example_with, _stored
+
+    table = {"locationName": "deployments", "setupBy": "deployments", "cameraModel": "deployments"}
+    table |= {"fileName": "media", "behavior": "observations", "eventID": "observations"}
+    _example_with(tmp_path, f"{table[column]}.csv", column, "first\r\nsecond")
+    before = _stored()
+    with pytest.raises(
+        camtrap.PackageError, match=rf"^{table[column]}.csv line 2, .*: {column}: Enter this on one line"
+    ):
+        camtrap.import_package(files=camtrap.read_package(tmp_path))
+    assert _stored() == before
