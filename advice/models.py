@@ -15,6 +15,8 @@ from portal.models import TimeStamped
 from portal.text import validate_one_line
 
 DESCRIPTION_MAX_LENGTH = 5000
+# A history line's detail: a reason or names, on one line (the reason is kept whole on the request).
+HISTORY_DETAIL_MAX_LENGTH = 300
 
 
 def new_token() -> str:
@@ -103,8 +105,10 @@ class AdviceRequest(TimeStamped):
         verbose_name=_("region"),
     )
     consent_at = models.DateTimeField(_("privacy consent given at"))
-    language = models.CharField(_("language"), max_length=8, default="nl")
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    language = models.CharField(_("language"), max_length=8, default="nl", validators=[validate_one_line])
+    token = models.CharField(
+        max_length=64, unique=True, default=new_token, editable=False, validators=[validate_one_line]
+    )
     # How the team handles it.
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
@@ -174,7 +178,7 @@ class Attachment(TimeStamped):
     request = models.ForeignKey(AdviceRequest, on_delete=models.CASCADE, related_name="attachments")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     file = UploadFileField(_("file"), upload_to=attachment_path)
-    original_name = models.CharField(_("file name"), max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200, validators=[validate_one_line])
 
     class Meta:
         ordering = ["request", "id"]
@@ -219,7 +223,9 @@ class HistoryEntry(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
-    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    detail = models.CharField(
+        _("detail"), max_length=HISTORY_DETAIL_MAX_LENGTH, blank=True, validators=[validate_one_line]
+    )
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:

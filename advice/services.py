@@ -17,16 +17,18 @@ from django.db import transaction
 from django.db.models import CharField, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from landscapes.models import Measure, Municipality, Region
 from landscapes.selectors import region_in_province
 from monitoring.models import Structure
 from portal.tasks import enqueue
+from portal.text import one_line
 from portal.validators import validate_image_upload, validate_pdf_upload
 
 from . import letters, selectors, tasks
-from .models import AdviceRequest, Attachment, HistoryEntry, InternalNote
+from .models import HISTORY_DETAIL_MAX_LENGTH, AdviceRequest, Attachment, HistoryEntry, InternalNote
 
 Status = AdviceRequest.Status
 Action = HistoryEntry.Action
@@ -144,8 +146,14 @@ def submit_request(
 def _record(
     advice_request: AdviceRequest, action: str, *, actor: User | None, detail: str = ""
 ) -> HistoryEntry:
+    """A line of the request's history; its detail (a reason, names) on one line, and a long one
+    visibly shortened (the reason itself is stored whole on the request)."""
     return HistoryEntry.objects.create(
-        request=advice_request, action=action, status=advice_request.status, actor=actor, detail=detail[:300]
+        request=advice_request,
+        action=action,
+        status=advice_request.status,
+        actor=actor,
+        detail=Truncator(one_line(detail)).chars(HISTORY_DETAIL_MAX_LENGTH),
     )
 
 

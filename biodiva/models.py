@@ -139,8 +139,8 @@ class Theme(models.Model):
     )
     code = models.SlugField(_("code"), max_length=40)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    name_nl = models.CharField(_("name (Dutch)"), max_length=150)
-    name_en = models.CharField(_("name (English)"), max_length=150)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=150, validators=[validate_one_line])
+    name_en = models.CharField(_("name (English)"), max_length=150, validators=[validate_one_line])
     intro_nl = models.TextField(_("introduction (Dutch)"), blank=True)
     intro_en = models.TextField(_("introduction (English)"), blank=True)
     weight = models.PositiveSmallIntegerField(
@@ -173,11 +173,17 @@ class Question(models.Model):
     code = models.SlugField(_("code"), max_length=60, help_text=_("Unique within the version."))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
-    text_nl = models.CharField(_("question (Dutch)"), max_length=300)
-    text_en = models.CharField(_("question (English)"), max_length=300)
+    text_nl = models.CharField(_("question (Dutch)"), max_length=300, validators=[validate_one_line])
+    text_en = models.CharField(_("question (English)"), max_length=300, validators=[validate_one_line])
     help_nl = models.TextField(_("help text (Dutch)"), blank=True)
     help_en = models.TextField(_("help text (English)"), blank=True)
-    unit = models.CharField(_("unit"), max_length=20, blank=True, help_text=_("For numbers, e.g. m² or %."))
+    unit = models.CharField(
+        _("unit"),
+        max_length=20,
+        blank=True,
+        help_text=_("For numbers, e.g. m² or %."),
+        validators=[validate_one_line],
+    )
     min_value = models.FloatField(_("minimum"), null=True, blank=True)
     max_value = models.FloatField(_("maximum"), null=True, blank=True)
     required = models.BooleanField(_("required"), default=True)
@@ -255,8 +261,8 @@ class Choice(models.Model):
     )
     code = models.SlugField(_("code"), max_length=60)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    label_nl = models.CharField(_("label (Dutch)"), max_length=200)
-    label_en = models.CharField(_("label (English)"), max_length=200)
+    label_nl = models.CharField(_("label (Dutch)"), max_length=200, validators=[validate_one_line])
+    label_en = models.CharField(_("label (English)"), max_length=200, validators=[validate_one_line])
     score = models.FloatField(
         _("score"),
         default=0,

@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from portal.files import UploadFileField, UploadImageField
 from portal.i18n import Translated
 from portal.models import TimeStamped
+from portal.text import validate_one_line
 from portal.validators import validate_image_upload, validate_pdf_upload
 
 
@@ -32,8 +33,8 @@ class CodedTerm(models.Model):
     """A small bilingual vocabulary entry (landscape type, application area, ecosystem service)."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    name_nl = models.CharField(_("name (Dutch)"), max_length=120)
-    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=120, validators=[validate_one_line])
+    name_en = models.CharField(_("name (English)"), max_length=120, validators=[validate_one_line])
     name = Translated("name")
 
     class Meta:
@@ -53,8 +54,12 @@ class LandscapeType(CodedTerm):
 class ApplicationArea(CodedTerm):
     """Where a measure applies: private garden, company site, farmland..."""
 
-    heading_nl = models.CharField(_("heading on a region page (Dutch)"), max_length=120)
-    heading_en = models.CharField(_("heading on a region page (English)"), max_length=120)
+    heading_nl = models.CharField(
+        _("heading on a region page (Dutch)"), max_length=120, validators=[validate_one_line]
+    )
+    heading_en = models.CharField(
+        _("heading on a region page (English)"), max_length=120, validators=[validate_one_line]
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     heading = Translated("heading")
 
@@ -74,8 +79,8 @@ class DevelopmentGoal(models.Model):
     """One of the 17 United Nations Sustainable Development Goals."""
 
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
-    name_nl = models.CharField(_("name (Dutch)"), max_length=120)
-    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=120, validators=[validate_one_line])
+    name_en = models.CharField(_("name (English)"), max_length=120, validators=[validate_one_line])
     name = Translated("name")
 
     class Meta:
@@ -94,10 +99,14 @@ class Region(TimeStamped):
     _loaded_boundary: dict | None = None
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    name_nl = models.CharField(_("name (Dutch)"), max_length=150)
-    name_en = models.CharField(_("name (English)"), max_length=150)
-    short_description_nl = models.CharField(_("short description (Dutch)"), max_length=300)
-    short_description_en = models.CharField(_("short description (English)"), max_length=300)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=150, validators=[validate_one_line])
+    name_en = models.CharField(_("name (English)"), max_length=150, validators=[validate_one_line])
+    short_description_nl = models.CharField(
+        _("short description (Dutch)"), max_length=300, validators=[validate_one_line]
+    )
+    short_description_en = models.CharField(
+        _("short description (English)"), max_length=300, validators=[validate_one_line]
+    )
     description_nl = models.TextField(_("description (Dutch)"))
     description_en = models.TextField(_("description (English)"))
     landscape_types = models.ManyToManyField(
@@ -117,12 +126,18 @@ class Region(TimeStamped):
         validators=[validate_image_upload],
         help_text=_("One large picture (JPEG, PNG or WebP); the portal makes the smaller sizes."),
     )
-    image_alt_nl = models.CharField(_("image description (Dutch)"), max_length=250, blank=True)
-    image_alt_en = models.CharField(_("image description (English)"), max_length=250, blank=True)
+    image_alt_nl = models.CharField(
+        _("image description (Dutch)"), max_length=250, blank=True, validators=[validate_one_line]
+    )
+    image_alt_en = models.CharField(
+        _("image description (English)"), max_length=250, blank=True, validators=[validate_one_line]
+    )
     image_thumb = models.ImageField(upload_to="regions/renditions/", blank=True, editable=False)
     image_card = models.ImageField(upload_to="regions/renditions/", blank=True, editable=False)
     image_wide = models.ImageField(upload_to="regions/renditions/", blank=True, editable=False)
-    renditions_of = models.CharField(max_length=255, blank=True, editable=False)
+    renditions_of = models.CharField(
+        max_length=255, blank=True, editable=False, validators=[validate_one_line]
+    )
     brochure = UploadFileField(
         _("official brochure (PDF)"),
         upload_to="regions/brochures/",
@@ -161,8 +176,8 @@ class Region(TimeStamped):
 
 
 class Municipality(models.Model):
-    nis_code = models.CharField(_("NIS code"), max_length=5, unique=True)
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    nis_code = models.CharField(_("NIS code"), max_length=5, unique=True, validators=[validate_one_line])
+    name = models.CharField(_("name"), max_length=100, unique=True, validators=[validate_one_line])
     region = models.ForeignKey(
         Region,
         on_delete=models.SET_NULL,
@@ -193,14 +208,18 @@ class Species(TimeStamped):
         PLANT = "plant", _("plant")
         OTHER = "other", _("other")
 
-    scientific_name = models.CharField(_("scientific name"), max_length=150, unique=True)
-    name_nl = models.CharField(_("Dutch name"), max_length=150)
-    name_en = models.CharField(_("English name"), max_length=150)
+    scientific_name = models.CharField(
+        _("scientific name"), max_length=150, unique=True, validators=[validate_one_line]
+    )
+    name_nl = models.CharField(_("Dutch name"), max_length=150, validators=[validate_one_line])
+    name_en = models.CharField(_("English name"), max_length=150, validators=[validate_one_line])
     group = models.CharField(_("group"), max_length=20, choices=Group.choices, db_index=True)
     description_nl = models.TextField(_("description (Dutch)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     photo = UploadImageField(_("photo"), upload_to="species/", blank=True, validators=[validate_image_upload])
-    photo_credit = models.CharField(_("photo credit"), max_length=200, blank=True)
+    photo_credit = models.CharField(
+        _("photo credit"), max_length=200, blank=True, validators=[validate_one_line]
+    )
 
     name = Translated("name")
     description = Translated("description")
@@ -221,10 +240,10 @@ class Measure(TimeStamped):
     """A green-blue infrastructure measure from the catalogue."""
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    name_nl = models.CharField(_("name (Dutch)"), max_length=150)
-    name_en = models.CharField(_("name (English)"), max_length=150)
-    summary_nl = models.CharField(_("summary (Dutch)"), max_length=300)
-    summary_en = models.CharField(_("summary (English)"), max_length=300)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=150, validators=[validate_one_line])
+    name_en = models.CharField(_("name (English)"), max_length=150, validators=[validate_one_line])
+    summary_nl = models.CharField(_("summary (Dutch)"), max_length=300, validators=[validate_one_line])
+    summary_en = models.CharField(_("summary (English)"), max_length=300, validators=[validate_one_line])
     how_to_nl = models.TextField(_("how to do it (Dutch)"))
     how_to_en = models.TextField(_("how to do it (English)"))
     applies_to = models.ManyToManyField(
@@ -279,8 +298,10 @@ class SpeciesNeed(TimeStamped):
         related_name="species_needs",
         verbose_name=_("green-infrastructure elements it depends on"),
     )
-    note_nl = models.CharField(_("note (Dutch)"), max_length=400, blank=True)
-    note_en = models.CharField(_("note (English)"), max_length=400, blank=True)
+    note_nl = models.CharField(_("note (Dutch)"), max_length=400, blank=True, validators=[validate_one_line])
+    note_en = models.CharField(
+        _("note (English)"), max_length=400, blank=True, validators=[validate_one_line]
+    )
     note = Translated("note")
 
     USES = ("feeding", "breeding", "shelter", "hibernation", "moving")
@@ -311,8 +332,12 @@ class RegionMeasure(TimeStamped):
         Measure, on_delete=models.CASCADE, related_name="region_measures", verbose_name=_("measure")
     )
     priority = models.PositiveSmallIntegerField(_("priority"), help_text=_("1 is the most important."))
-    note_nl = models.CharField(_("regional note (Dutch)"), max_length=400, blank=True)
-    note_en = models.CharField(_("regional note (English)"), max_length=400, blank=True)
+    note_nl = models.CharField(
+        _("regional note (Dutch)"), max_length=400, blank=True, validators=[validate_one_line]
+    )
+    note_en = models.CharField(
+        _("regional note (English)"), max_length=400, blank=True, validators=[validate_one_line]
+    )
     note = Translated("note")
 
     class Meta:

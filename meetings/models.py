@@ -35,8 +35,8 @@ class StakeholderGroup(models.Model):
     """Who a meeting invites: municipalities, farmers, companies, schools, nature organisations..."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    name_nl = models.CharField(_("name (Dutch)"), max_length=120)
-    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=120, validators=[validate_one_line])
+    name_en = models.CharField(_("name (English)"), max_length=120, validators=[validate_one_line])
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     name = Translated("name")
 
@@ -74,7 +74,7 @@ class Meeting(TimeStamped):
     ends_at = models.DateTimeField(_("ends at"), validators=[validate_moment])
     format = models.CharField(_("format"), max_length=20, choices=Format.choices, default=Format.IN_PERSON)
     venue_name = models.CharField(_("venue"), max_length=200, blank=True, validators=[validate_one_line])
-    venue_address = models.CharField(_("address"), max_length=300, blank=True)
+    venue_address = models.CharField(_("address"), max_length=300, blank=True, validators=[validate_one_line])
     latitude = models.FloatField(_("latitude"), null=True, blank=True, validators=LATITUDE_VALIDATORS)
     longitude = models.FloatField(_("longitude"), null=True, blank=True, validators=LONGITUDE_VALIDATORS)
     online_url = models.URLField(
@@ -227,11 +227,15 @@ class Registration(TimeStamped):
         verbose_name=_("stakeholder group"),
     )
     remarks = models.TextField(_("remarks"), blank=True)
-    dietary_needs = models.CharField(_("dietary needs"), max_length=300, blank=True)
+    dietary_needs = models.CharField(
+        _("dietary needs"), max_length=300, blank=True, validators=[validate_one_line]
+    )
     consent_at = models.DateTimeField(_("privacy consent given at"))
-    language = models.CharField(_("language"), max_length=8, default="nl")
+    language = models.CharField(_("language"), max_length=8, default="nl", validators=[validate_one_line])
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, db_index=True)
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    token = models.CharField(
+        max_length=64, unique=True, default=new_token, editable=False, validators=[validate_one_line]
+    )
     promoted_at = models.DateTimeField(_("promoted from the waiting list at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)

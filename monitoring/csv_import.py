@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from portal.dates import validate_moment
 from portal.hostile import is_unsafe
-from portal.text import validate_one_line
 
 from .models import MAX_COUNT, RECORDED_FIELDS, Deployment, Observation
 from .selectors import taxon_index
@@ -24,10 +24,16 @@ WHOLE_NUMBER = re.compile(r"[0-9]{1,12}")  # ASCII digits only: "²" and "٣" ar
 FIELD_MAX_CHARS = 10_000
 REQUIRED_COLUMNS = ("timestamp", "species")
 OPTIONAL_COLUMNS = tuple(name for name in RECORDED_FIELDS if name not in ("taxon", "timestamp"))
-# The columns whose field holds one line (a name: ``validate_one_line`` on the model field), checked
-# here because the bulk loader stores the rows without the model's validation.
+# The columns stored as the text they give (who identified it, the comments), each checked with its
+# model field's validators (the column's length; one line for a name, ``validate_one_line``) here,
+# because the bulk loader stores the rows without the model's validation: a value that does not fit
+# is a row error naming its column, never cut short.
 _FIELDS = {field.name: field for field in Observation._meta.concrete_fields}
-ONE_LINE_COLUMNS = tuple(name for name in OPTIONAL_COLUMNS if validate_one_line in _FIELDS[name].validators)
+TEXT_COLUMNS = tuple(
+    name
+    for name in OPTIONAL_COLUMNS
+    if isinstance(_FIELDS[name], models.CharField | models.TextField) and not _FIELDS[name].choices
+)
 DIRECTION_ALIASES = {
     "ab": "a_to_b",
     "a-b": "a_to_b",
@@ -202,9 +208,10 @@ def _check_row(row: dict, *, deployment: Deployment, taxa: dict) -> tuple[dict |
                 % {"field": name, "value": raw, "allowed": allowed}
             )
         values[name] = value or default
-    for name in ONE_LINE_COLUMNS:
+    given = {name: (row.get(name) or "").strip() for name in TEXT_COLUMNS}
+    for name, text in given.items():
         try:
-            validate_one_line((row.get(name) or "").strip())
+            _FIELDS[name].run_validators(text)
         except ValidationError as error:
             problems.append(f"{name}: " + " ".join(error.messages))
     if problems:
@@ -213,8 +220,7 @@ def _check_row(row: dict, *, deployment: Deployment, taxa: dict) -> tuple[dict |
         "timestamp": timestamp,
         "taxon": taxon,
         "count": count,
-        "identified_by": (row.get("identified_by") or "").strip()[:150],
-        "comments": (row.get("comments") or "").strip(),
+        **given,
         **values,
     }, []
 

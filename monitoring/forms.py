@@ -241,7 +241,9 @@ class ExportForm(forms.Form):
 
 class StructureForm(LocationPickerMixin, forms.ModelForm):
     photo = forms.ImageField(label=_("Add a photo"), required=False, validators=[validate_image_upload])
-    photo_caption = forms.CharField(label=_("Photo caption"), required=False, max_length=200)
+    photo_caption = forms.CharField(
+        label=_("Photo caption"), required=False, max_length=200, validators=[validate_one_line]
+    )
 
     class Meta:
         model = Structure

@@ -51,13 +51,17 @@ class Taxon(models.Model):
         SPECIES = "species", _("species")
         SUBSPECIES = "subspecies", _("subspecies")
 
-    scientific_name = models.CharField(_("scientific name"), max_length=150, unique=True)
-    name_nl = models.CharField(_("Dutch name"), max_length=150)
-    name_en = models.CharField(_("English name"), max_length=150)
+    scientific_name = models.CharField(
+        _("scientific name"), max_length=150, unique=True, validators=[validate_one_line]
+    )
+    name_nl = models.CharField(_("Dutch name"), max_length=150, validators=[validate_one_line])
+    name_en = models.CharField(_("English name"), max_length=150, validators=[validate_one_line])
     rank = models.CharField(_("rank"), max_length=12, choices=Rank.choices, blank=True)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.ANIMAL)
-    taxon_class = models.CharField(_("class"), max_length=60, blank=True)
-    taxon_id = models.CharField(_("taxon ID (URL)"), max_length=200, blank=True)
+    taxon_class = models.CharField(_("class"), max_length=60, blank=True, validators=[validate_one_line])
+    taxon_id = models.CharField(
+        _("taxon ID (URL)"), max_length=200, blank=True, validators=[validate_one_line]
+    )
 
     name = Translated("name")
 
@@ -80,8 +84,10 @@ class Taxon(models.Model):
 class CamtrapPackage(models.Model):
     """The datapackage.json of an imported Camtrap DP package: its metadata go out again on export."""
 
-    package_id = models.CharField(_("package ID"), max_length=200, blank=True, db_index=True)
-    title = models.CharField(_("title"), max_length=500, blank=True)
+    package_id = models.CharField(
+        _("package ID"), max_length=200, blank=True, db_index=True, validators=[validate_one_line]
+    )
+    title = models.CharField(_("title"), max_length=500, blank=True, validators=[validate_one_line])
     descriptor = models.JSONField(_("descriptor"), default=dict)
     imported_at = models.DateTimeField(auto_now=True)
 
@@ -113,7 +119,7 @@ class Structure(models.Model):
         OTHER = "other", _("other")
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(_("name"), max_length=150, validators=[validate_one_line])
     structure_type = models.CharField(_("type"), max_length=20, choices=Type.choices)
     latitude = models.FloatField(_("latitude"), validators=[MinValueValidator(-90), MaxValueValidator(90)])
     longitude = models.FloatField(
@@ -130,7 +136,11 @@ class Structure(models.Model):
     )
     crosses = models.CharField(_("crosses"), max_length=10, choices=Crosses.choices, default=Crosses.ROAD)
     crosses_name = models.CharField(
-        _("name of the infrastructure crossed"), max_length=120, blank=True, help_text=_("E.g. N16, E19.")
+        _("name of the infrastructure crossed"),
+        max_length=120,
+        blank=True,
+        help_text=_("E.g. N16, E19."),
+        validators=[validate_one_line],
     )
     length_m = models.DecimalField(_("length (m)"), max_digits=6, decimal_places=2, null=True, blank=True)
     width_m = models.DecimalField(_("width (m)"), max_digits=6, decimal_places=2, null=True, blank=True)
@@ -143,7 +153,9 @@ class Structure(models.Model):
     )
     description = models.TextField(_("description (Dutch)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
-    external_id = models.CharField(_("external location ID"), max_length=100, blank=True, db_index=True)
+    external_id = models.CharField(
+        _("external location ID"), max_length=100, blank=True, db_index=True, validators=[validate_one_line]
+    )
     open_for_students = models.BooleanField(
         _("open for student monitoring"),
         default=False,
@@ -181,7 +193,7 @@ class StructurePhoto(models.Model):
     image = UploadImageField(
         _("photo"), upload_to="monitoring/structures/", validators=[validate_image_upload]
     )
-    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    caption = models.CharField(_("caption"), max_length=200, blank=True, validators=[validate_one_line])
 
     class Meta:
         ordering = ["id"]
@@ -210,20 +222,22 @@ class Deployment(models.Model):
     structure = models.ForeignKey(
         Structure, on_delete=models.PROTECT, related_name="deployments", verbose_name=_("structure")
     )
-    code = models.CharField(_("code"), max_length=100, unique=True)
+    code = models.CharField(_("code"), max_length=100, unique=True, validators=[validate_one_line])
     method = models.CharField(_("method"), max_length=12, choices=Method.choices, default=Method.CAMERA)
     position = models.CharField(
         _("position"), max_length=8, choices=Position.choices, default=Position.INSIDE
     )
     start = models.DateTimeField(_("start"), validators=[validate_moment])
     end = models.DateTimeField(_("end"), validators=[validate_moment])
-    camera_model = models.CharField(_("camera model"), max_length=100, blank=True)
-    camera_id = models.CharField(_("camera ID"), max_length=100, blank=True)
+    camera_model = models.CharField(
+        _("camera model"), max_length=100, blank=True, validators=[validate_one_line]
+    )
+    camera_id = models.CharField(_("camera ID"), max_length=100, blank=True, validators=[validate_one_line])
     camera_height_m = models.DecimalField(
         _("camera height (m)"), max_digits=4, decimal_places=2, null=True, blank=True
     )
     camera_settings = models.JSONField(_("camera settings"), default=dict, blank=True)
-    setup_by = models.CharField(_("set up by"), max_length=150, blank=True)
+    setup_by = models.CharField(_("set up by"), max_length=150, blank=True, validators=[validate_one_line])
     assigned_students = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
@@ -278,7 +292,7 @@ class DeploymentFailure(models.Model):
     )
     start = models.DateTimeField(_("start"), validators=[validate_moment])
     end = models.DateTimeField(_("end"), validators=[validate_moment])
-    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    reason = models.CharField(_("reason"), max_length=200, blank=True, validators=[validate_one_line])
 
     class Meta:
         ordering = ["start"]
@@ -307,12 +321,16 @@ class Media(models.Model):
     deployment = models.ForeignKey(
         Deployment, on_delete=models.CASCADE, related_name="media", verbose_name=_("deployment")
     )
-    external_id = models.CharField(_("media ID"), max_length=100, blank=True, db_index=True)
+    external_id = models.CharField(
+        _("media ID"), max_length=100, blank=True, db_index=True, validators=[validate_one_line]
+    )
     timestamp = models.DateTimeField(_("time"), validators=[validate_moment])
     file = UploadFileField(_("file"), upload_to="monitoring/media/%Y/%m/", blank=True)
-    file_path = models.CharField(_("file URL"), max_length=500, blank=True)
-    file_name = models.CharField(_("file name"), max_length=255, blank=True)
-    mediatype = models.CharField(_("media type"), max_length=60, default="image/jpeg")
+    file_path = models.CharField(_("file URL"), max_length=500, blank=True, validators=[validate_one_line])
+    file_name = models.CharField(_("file name"), max_length=255, blank=True, validators=[validate_one_line])
+    mediatype = models.CharField(
+        _("media type"), max_length=60, default="image/jpeg", validators=[validate_one_line]
+    )
     capture_method = models.CharField(
         _("capture method"), max_length=20, choices=CaptureMethod.choices, default=CaptureMethod.ACTIVITY
     )
@@ -425,7 +443,7 @@ class Observation(models.Model):
     outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, default=Outcome.UNKNOWN)
     life_stage = models.CharField(_("life stage"), max_length=10, choices=LifeStage.choices, blank=True)
     sex = models.CharField(_("sex"), max_length=6, choices=Sex.choices, blank=True)
-    behaviour = models.CharField(_("behaviour"), max_length=200, blank=True)
+    behaviour = models.CharField(_("behaviour"), max_length=200, blank=True, validators=[validate_one_line])
     media = models.ForeignKey(
         Media,
         on_delete=models.SET_NULL,
@@ -437,7 +455,7 @@ class Observation(models.Model):
     )
     level = models.CharField(_("observation level"), max_length=6, choices=Level.choices, default=Level.EVENT)
     # The Camtrap DP eventID: the media-level and event-level observations of one event share it.
-    event_id = models.CharField(_("event ID"), max_length=100, blank=True)
+    event_id = models.CharField(_("event ID"), max_length=100, blank=True, validators=[validate_one_line])
     identified_by = models.CharField(
         _("identified by"), max_length=150, blank=True, validators=[validate_one_line]
     )
@@ -463,7 +481,9 @@ class Observation(models.Model):
         db_index=False,
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    external_id = models.CharField(_("observation ID"), max_length=100, blank=True)
+    external_id = models.CharField(
+        _("observation ID"), max_length=100, blank=True, validators=[validate_one_line]
+    )
     comments = models.TextField(_("comments"), blank=True)
     camtrap_fields = models.JSONField(null=True, blank=True, editable=False)
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.files import UploadImageField
 from portal.i18n import Translated
 from portal.models import TimeStamped
+from portal.text import validate_one_line
 from portal.validators import validate_image_upload
 
 from .constants import TWO_B_CONNECT
@@ -28,8 +29,8 @@ class Project(TimeStamped):
         TWO_B_CONNECT = TWO_B_CONNECT, "2B Connect"
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    title_nl = models.CharField(_("title (Dutch)"), max_length=200)
-    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_nl = models.CharField(_("title (Dutch)"), max_length=200, validators=[validate_one_line])
+    title_en = models.CharField(_("title (English)"), max_length=200, validators=[validate_one_line])
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
     programme = models.CharField(
         _("programme"), max_length=20, choices=Programme.choices, blank=True, db_index=True
@@ -119,13 +120,17 @@ class Photo(models.Model):
         validators=[validate_image_upload],
         help_text=_("JPEG, PNG or WebP; the portal makes the smaller sizes."),
     )
-    credit = models.CharField(_("credit"), max_length=200, help_text=_("Who took the picture."))
-    alt_nl = models.CharField(_("description (Dutch)"), max_length=250)
-    alt_en = models.CharField(_("description (English)"), max_length=250)
+    credit = models.CharField(
+        _("credit"), max_length=200, help_text=_("Who took the picture."), validators=[validate_one_line]
+    )
+    alt_nl = models.CharField(_("description (Dutch)"), max_length=250, validators=[validate_one_line])
+    alt_en = models.CharField(_("description (English)"), max_length=250, validators=[validate_one_line])
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     image_card = models.ImageField(upload_to="projects/renditions/", blank=True, editable=False)
     image_large = models.ImageField(upload_to="projects/renditions/", blank=True, editable=False)
-    renditions_of = models.CharField(max_length=255, blank=True, editable=False)
+    renditions_of = models.CharField(
+        max_length=255, blank=True, editable=False, validators=[validate_one_line]
+    )
 
     alt = Translated("alt")
 

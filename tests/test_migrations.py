@@ -56,6 +56,15 @@ FOLD_LINE_BREAKS = [
     ("meetings", "0005_fold_line_breaks"),
     ("monitoring", "0012_fold_line_breaks"),
 ]
+# The second round: every other text field of the six apps became one line.
+FOLD_THE_REST = [
+    ("landscapes", "0006_fold_line_breaks"),
+    ("meetings", "0007_fold_line_breaks"),
+    ("biodiva", "0012_fold_line_breaks"),
+    ("monitoring", "0014_fold_line_breaks"),
+    ("advice", "0006_fold_line_breaks"),
+    ("projects", "0004_fold_line_breaks"),
+]
 
 
 def _run_data_migration(app_label: str, name: str) -> None:
@@ -119,3 +128,68 @@ def test_names_titles_and_organisations_stored_with_line_breaks_are_folded_onto_
         "Jan\tPeeters",
         "Jan Peeters",
     ]
+
+
+@pytest.mark.django_db
+def test_the_other_one_line_fields_stored_with_line_breaks_are_folded_numbering_unique_ones():
+    """The fields that refused line breaks only later (every CharField of the six apps, see
+    tests/test_one_line_fields.py): each run becomes one space, a tab stays, and a folded value a
+    unique field of another row has already is numbered, so the migration neither fails nor merges."""
+    from advice.models import HistoryEntry
+    from biodiva.models import Choice, Question
+    from landscapes.models import Municipality, Region, Species
+    from meetings.models import Meeting, Registration
+    from monitoring.models import Deployment, Observation, Structure, Taxon
+    from projects.models import Project
+    from tests.advice.factories import AdviceRequestFactory
+    from tests.biodiva.factories import ChoiceFactory
+    from tests.landscapes.factories import RegionFactory, SpeciesFactory
+    from tests.meetings.factories import MeetingFactory, RegistrationFactory
+    from tests.monitoring.factories import DeploymentFactory, ObservationFactory, StructureFactory
+    from tests.projects.factories import ProjectFactory
+
+    region = RegionFactory(name_nl="Kempen\r\nNoord", short_description_en="Heath\u2028and fens")
+    edited = Region.objects.values_list("updated_at", flat=True).get(pk=region.pk)
+    Municipality.objects.create(nis_code="11001", name="Aartselaar")
+    Municipality.objects.create(nis_code="11002", name="Aartse\nlaar")
+    SpeciesFactory(scientific_name="Bufo  \n bufo", name_nl="pad", photo_credit="Jan\tPeeters\n")
+    meeting = MeetingFactory(venue_address="Markt 1\r\n2850 Boom")
+    RegistrationFactory(meeting=meeting, dietary_needs="vegetarisch\nlactosevrij")
+    ChoiceFactory(label_nl="ja,\nzeker", question__text_nl="Heeft u\neen vijver?")
+    structure = StructureFactory(name="Ecoduct\nKempengrens", crosses_name="E34\r\n")
+    first = DeploymentFactory(structure=structure, code="cam-1")
+    DeploymentFactory(structure=structure, code="cam\n-1", setup_by="An\u2029Peeters")
+    Taxon.objects.create(scientific_name="Vulpes\r\nvulpes", name_nl="geïmporteerd", name_en="imported")
+    ObservationFactory(deployment=first, behaviour="grazing\nwalking", external_id="obs\x0b1")
+    history = AdviceRequestFactory().history.create(
+        action="declined", status="declined", detail="Te laat.\n\nSorry."
+    )
+    ProjectFactory(title_nl="Groene\nwerf", title_en="Green site")
+
+    for app_label, name in FOLD_THE_REST:
+        _run_data_migration(app_label, name)
+
+    assert Region.objects.values_list("name_nl", "short_description_en", "updated_at").get(pk=region.pk) == (
+        "Kempen Noord",
+        "Heath and fens",
+        edited,
+    )
+    assert sorted(Municipality.objects.values_list("name", flat=True)) == ["Aartse laar", "Aartselaar"]
+    assert Species.objects.values_list("scientific_name", "photo_credit").get(name_nl="pad") == (
+        "Bufo bufo",
+        "Jan\tPeeters",
+    )
+    assert Meeting.objects.values_list("venue_address", flat=True).get() == "Markt 1 2850 Boom"
+    assert Registration.objects.values_list("dietary_needs", flat=True).get() == "vegetarisch lactosevrij"
+    assert Choice.objects.values_list("label_nl", flat=True).get() == "ja, zeker"
+    assert Question.objects.values_list("text_nl", flat=True).get() == "Heeft u een vijver?"
+    assert Structure.objects.values_list("name", "crosses_name").get() == ("Ecoduct Kempengrens", "E34")
+    assert sorted(Deployment.objects.values_list("code", "setup_by")) == [
+        ("cam -1", "An Peeters"),
+        ("cam-1", ""),
+    ]
+    assert Taxon.objects.get(scientific_name="Vulpes vulpes (2)").name_nl == "geïmporteerd"
+    assert Taxon.objects.get(scientific_name="Vulpes vulpes").name_nl == "vos"
+    assert Observation.objects.values_list("behaviour", "external_id").get() == ("grazing walking", "obs 1")
+    assert HistoryEntry.objects.values_list("detail", flat=True).get(pk=history.pk) == "Te laat. Sorry."
+    assert Project.objects.values_list("title_nl", "title_en").get() == ("Groene werf", "Green site")

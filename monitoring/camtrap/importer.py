@@ -10,11 +10,9 @@ from datetime import datetime
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
+from django.db import models, transaction
+from django.utils import timezone, translation
 from django.utils.text import slugify
-
-from portal.text import validate_one_line
 
 from ..models import CamtrapPackage, Deployment, Media, Observation, Structure, Taxon
 from ..services import save_structure
@@ -30,6 +28,60 @@ STRUCTURE_TYPES = {
 
 class PackageError(ValueError):
     """The package cannot be imported; the message says why."""
+
+
+# The Camtrap DP column (or datapackage.json member) each text field the import writes is read from.
+# Each value is checked with its model field's validators before anything is stored (the bulk
+# inserts skip the model's validation): a value longer than its column, or a line break in a
+# one-line field (``validate_one_line``), is refused naming the table, the line, the record and the
+# column, and nothing of the package is saved. No value is cut short.
+COLUMNS: dict[type[models.Model], dict[str, str]] = {
+    CamtrapPackage: {"package_id": "id", "title": "title"},
+    Structure: {"external_id": "locationID", "name": "locationName"},
+    Deployment: {
+        "code": "deploymentID",
+        "setup_by": "setupBy",
+        "camera_id": "cameraID",
+        "camera_model": "cameraModel",
+    },
+    Media: {
+        "external_id": "mediaID",
+        "capture_method": "captureMethod",
+        "file_path": "filePath",
+        "file_name": "fileName",
+        "mediatype": "fileMediatype",
+    },
+    Observation: {
+        "external_id": "observationID",
+        "event_id": "eventID",
+        "level": "observationLevel",
+        "life_stage": "lifeStage",
+        "sex": "sex",
+        "behaviour": "behavior",
+        "identified_by": "classifiedBy",
+    },
+    Taxon: {
+        "scientific_name": "scientificName",
+        "name_nl": "vernacularNames.nld",
+        "name_en": "vernacularNames.eng",
+        "taxon_id": "taxonID",
+        "taxon_class": "class",
+    },
+}
+
+
+def _check_texts(instance: models.Model, *, where: str, fields: tuple[str, ...] = ()) -> None:
+    """Refuse a value the instance's text fields would not hold as given (see ``COLUMNS``)."""
+    columns = COLUMNS[type(instance)]
+    for name in fields or columns:
+        field = instance._meta.get_field(name)
+        assert isinstance(field, models.CharField)  # COLUMNS names text fields only
+        try:
+            field.run_validators(getattr(instance, name))
+        except ValidationError as error:
+            with translation.override("en"):  # the rest of the import's messages are English too
+                reason = " ".join(error.messages)
+            raise PackageError(f"{where}: {columns[name]}: {reason}") from None
 
 
 def read_package(source: str | Path) -> dict[str, str]:
@@ -55,12 +107,15 @@ def read_package(source: str | Path) -> dict[str, str]:
     raise PackageError(f"{source} is neither a folder nor a zip file")
 
 
-def _rows(text: str) -> list[dict]:
+def _rows(text: str) -> list[tuple[int, dict]]:
+    """Each row with the line it starts on (a quoted value may run over several lines)."""
     missing = {"", "NA", "NaN", "nan"}
-    return [
-        {k: (None if v in missing else v) for k, v in row.items()}
-        for row in csv.DictReader(io.StringIO(text))
-    ]
+    reader = csv.DictReader(io.StringIO(text))
+    rows = []
+    for row in reader:
+        breaks = sum(v.count("\n") for v in row.values() if isinstance(v, str))
+        rows.append((reader.line_num - breaks, {k: (None if v in missing else v) for k, v in row.items()}))
+    return rows
 
 
 def _dt(value: str | None) -> datetime | None:
@@ -95,18 +150,6 @@ def _tags(value: str | None) -> dict[str, str]:
 TRUE_VALUES = {"true", "True", "TRUE", "1"}
 
 
-def _one_line(row: dict, column: str, *, where: str) -> str:
-    """The value of a column that becomes a one-line field (a name), refused with a line break as
-    the portal's forms refuse it (``validate_one_line``): the observations go in without the
-    model's validation."""
-    value = row.get(column) or ""
-    try:
-        validate_one_line(value)
-    except ValidationError:
-        raise PackageError(f"{where}: {column} {value!r} holds a line break") from None
-    return value
-
-
 def _kept(row: dict, table: str) -> dict[str, str]:
     """The row's Camtrap DP fields the portal has no column for, as read (empty ones too, so an
     export does not fill in the portal's own value where the package had none)."""
@@ -127,8 +170,9 @@ def _own_place(row: dict, structure: Structure) -> dict[str, str]:
 
 def _package_record(package: dict) -> CamtrapPackage:
     """The imported package's metadata; importing the same package (same id) again updates them."""
-    package_id = str(package.get("id") or "")[:200]
-    title = str(package.get("title") or "")[:500]
+    package_id = str(package.get("id") or "")
+    title = str(package.get("title") or "")
+    _check_texts(CamtrapPackage(package_id=package_id, title=title), where="datapackage.json")
     if package_id:
         record, _ = CamtrapPackage.objects.update_or_create(
             package_id=package_id, defaults={"title": title, "descriptor": package}
@@ -137,7 +181,7 @@ def _package_record(package: dict) -> CamtrapPackage:
     return CamtrapPackage.objects.create(title=title, descriptor=package)
 
 
-def _taxon_for(row: dict, vernacular: dict[str, dict], cache: dict[str, Taxon]) -> Taxon:
+def _taxon_for(row: dict, vernacular: dict[str, dict], cache: dict[str, Taxon], *, where: str) -> Taxon:
     kind = row.get("observationType") or Taxon.Kind.UNCLASSIFIED
     name = row.get("scientificName")
     if kind == Taxon.Kind.HUMAN:
@@ -147,21 +191,25 @@ def _taxon_for(row: dict, vernacular: dict[str, dict], cache: dict[str, Taxon]) 
     if name not in cache:
         info = vernacular.get(name, {})
         names = info.get("vernacularNames", {})
-        cache[name], _ = Taxon.objects.get_or_create(
-            scientific_name=name,
-            defaults={
-                "name_nl": names.get("nld") or name,
-                "name_en": names.get("eng") or name,
-                "rank": info.get("taxonRank", "") if info.get("taxonRank") in Taxon.Rank.values else "",
-                "taxon_id": info.get("taxonID", ""),
-                "taxon_class": info.get("class", ""),
-                "kind": kind if kind in Taxon.Kind.values else Taxon.Kind.UNKNOWN,
-            },
-        )
+        defaults = {
+            "name_nl": names.get("nld") or name,
+            "name_en": names.get("eng") or name,
+            "rank": info.get("taxonRank", "") if info.get("taxonRank") in Taxon.Rank.values else "",
+            "taxon_id": info.get("taxonID", ""),
+            "taxon_class": info.get("class", ""),
+            "kind": kind if kind in Taxon.Kind.values else Taxon.Kind.UNKNOWN,
+        }
+        candidate = Taxon(scientific_name=name, **defaults)
+        _check_texts(candidate, where=where, fields=("scientific_name",))
+        taxon = Taxon.objects.filter(scientific_name=name).first()
+        if taxon is None:  # a new taxon: what the package says about it is stored as given
+            _check_texts(candidate, where=f"datapackage.json, taxonomic {name}")
+            taxon, _ = Taxon.objects.get_or_create(scientific_name=name, defaults=defaults)
+        cache[name] = taxon
     return cache[name]
 
 
-def _structure_for(row: dict) -> Structure:
+def _structure_for(row: dict, *, where: str) -> Structure:
     location_id = row.get("locationID") or row["deploymentID"]
     tags = _tags(row.get("deploymentTags"))
     structure = (
@@ -177,8 +225,8 @@ def _structure_for(row: dict) -> Structure:
     if structure_type not in Structure.Type.values:
         structure_type = STRUCTURE_TYPES.get(row.get("featureType") or "", Structure.Type.OTHER)
     structure = Structure(
-        slug=slug[:80],
-        name=name[:150],
+        slug=slug[:80],  # made by the portal from the name and ID, not stored as given
+        name=name,
         structure_type=structure_type,
         latitude=float(row["latitude"]),
         longitude=float(row["longitude"]),
@@ -186,6 +234,7 @@ def _structure_for(row: dict) -> Structure:
         description=row.get("habitat") or "",
         external_id=location_id,
     )
+    _check_texts(structure, where=where)
     return save_structure(structure=structure)
 
 
@@ -201,88 +250,85 @@ def import_package(*, files: dict[str, str]) -> dict[str, int]:
     deployments: dict[str, Deployment] = {}
     record = _package_record(package)
     try:
-        for row in _rows(files["deployments.csv"]):
+        for line, row in _rows(files["deployments.csv"]):
+            where = f"deployments.csv line {line}, deployment {row['deploymentID']}"
             tags = _tags(row.get("deploymentTags"))
             settings_ = {
                 k: float(row[k]) if "." in row[k] else int(row[k])
                 for k in ("cameraDelay", "cameraTilt", "cameraHeading", "detectionDistance")
                 if row.get(k)
             }
-            dep, _ = Deployment.objects.update_or_create(
-                code=row["deploymentID"],
-                defaults={
-                    "structure": (structure := _structure_for(row)),
-                    "method": Deployment.Method.CAMERA,
-                    "position": _choice(tags.get("position"), Deployment.Position.values)
-                    or Deployment.Position.UNKNOWN,
-                    "start": _required_dt(row, "deploymentStart"),
-                    "end": _required_dt(row, "deploymentEnd"),
-                    "setup_by": (row.get("setupBy") or "")[:150],
-                    "camera_id": row.get("cameraID") or "",
-                    "camera_model": row.get("cameraModel") or "",
-                    "camera_height_m": row.get("cameraHeight") or None,
-                    "camera_settings": settings_,
-                    "comments": row.get("deploymentComments") or "",
-                    "coordinate_uncertainty_m": int(row["coordinateUncertainty"])
-                    if row.get("coordinateUncertainty")
-                    else None,
-                    "camtrap_package": record,
-                    "camtrap_fields": (_kept(row, "deployments") | _own_place(row, structure)) or None,
-                },
-            )
+            values = {
+                "structure": (structure := _structure_for(row, where=where)),
+                "method": Deployment.Method.CAMERA,
+                "position": _choice(tags.get("position"), Deployment.Position.values)
+                or Deployment.Position.UNKNOWN,
+                "start": _required_dt(row, "deploymentStart"),
+                "end": _required_dt(row, "deploymentEnd"),
+                "setup_by": row.get("setupBy") or "",
+                "camera_id": row.get("cameraID") or "",
+                "camera_model": row.get("cameraModel") or "",
+                "camera_height_m": row.get("cameraHeight") or None,
+                "camera_settings": settings_,
+                "comments": row.get("deploymentComments") or "",
+                "coordinate_uncertainty_m": int(row["coordinateUncertainty"])
+                if row.get("coordinateUncertainty")
+                else None,
+                "camtrap_package": record,
+                "camtrap_fields": (_kept(row, "deployments") | _own_place(row, structure)) or None,
+            }
+            _check_texts(Deployment(code=row["deploymentID"], **values), where=where)
+            dep, _ = Deployment.objects.update_or_create(code=row["deploymentID"], defaults=values)
             dep.media.all().delete()
             dep.observations.all().delete()
             deployments[row["deploymentID"]] = dep
         media_objs = []
-        for row in _rows(files["media.csv"]):
-            media_objs.append(
-                Media(
-                    deployment=deployments[row["deploymentID"]],
-                    external_id=row["mediaID"],
-                    timestamp=_required_dt(row, "timestamp"),
-                    file_path=row["filePath"],
-                    file_name=row.get("fileName") or "",
-                    mediatype=row.get("fileMediatype") or "image/jpeg",
-                    capture_method=row.get("captureMethod") or Media.CaptureMethod.ACTIVITY,
-                    file_public=row.get("filePublic") in TRUE_VALUES,
-                    camtrap_fields=_kept(row, "media") or None,
-                )
+        for line, row in _rows(files["media.csv"]):
+            media = Media(
+                deployment=deployments[row["deploymentID"]],
+                external_id=row["mediaID"],
+                timestamp=_required_dt(row, "timestamp"),
+                file_path=row["filePath"],
+                file_name=row.get("fileName") or "",
+                mediatype=row.get("fileMediatype") or "image/jpeg",
+                capture_method=row.get("captureMethod") or Media.CaptureMethod.ACTIVITY,
+                file_public=row.get("filePublic") in TRUE_VALUES,
+                camtrap_fields=_kept(row, "media") or None,
             )
+            _check_texts(media, where=f"media.csv line {line}, media {row['mediaID']}")
+            media_objs.append(media)
         Media.objects.bulk_create(media_objs, batch_size=1000)
         media_by_id = {m.external_id: m for m in media_objs}
         taxa: dict[str, Taxon] = {}
         obs_objs = []
-        for row in _rows(files["observations.csv"]):
+        for line, row in _rows(files["observations.csv"]):
+            where = f"observations.csv line {line}, observation {row['observationID']}"
             tags = _tags(row.get("observationTags"))
             status = tags.get("reviewStatus")
-            obs_objs.append(
-                Observation(
-                    deployment=deployments[row["deploymentID"]],
-                    taxon=_taxon_for(row, vernacular, taxa),
-                    timestamp=_required_dt(row, "eventStart"),
-                    event_end=_dt(row.get("eventEnd")),
-                    count=int(row["count"]) if row.get("count") else None,
-                    life_stage=row.get("lifeStage") or "",
-                    sex=row.get("sex") or "",
-                    behaviour=(row.get("behavior") or "")[:200],
-                    media=media_by_id.get(row.get("mediaID") or ""),
-                    level=row.get("observationLevel") or Observation.Level.EVENT,
-                    event_id=(row.get("eventID") or "")[:100],
-                    identified_by=_one_line(
-                        row, "classifiedBy", where=f"observations.csv, observation {row['observationID']}"
-                    )[:150],
-                    external_id=row["observationID"],
-                    direction=_choice(tags.get("direction"), Observation.Direction.values)
-                    or Observation.Direction.UNKNOWN,
-                    outcome=_choice(tags.get("outcome"), Observation.Outcome.values)
-                    or Observation.Outcome.UNKNOWN,
-                    review_status=status
-                    if status in Observation.Status.values
-                    else Observation.Status.CONFIRMED,
-                    comments=row.get("observationComments") or "",
-                    camtrap_fields=_kept(row, "observations") or None,
-                )
+            observation = Observation(
+                deployment=deployments[row["deploymentID"]],
+                taxon=_taxon_for(row, vernacular, taxa, where=where),
+                timestamp=_required_dt(row, "eventStart"),
+                event_end=_dt(row.get("eventEnd")),
+                count=int(row["count"]) if row.get("count") else None,
+                life_stage=row.get("lifeStage") or "",
+                sex=row.get("sex") or "",
+                behaviour=row.get("behavior") or "",
+                media=media_by_id.get(row.get("mediaID") or ""),
+                level=row.get("observationLevel") or Observation.Level.EVENT,
+                event_id=row.get("eventID") or "",
+                identified_by=row.get("classifiedBy") or "",
+                external_id=row["observationID"],
+                direction=_choice(tags.get("direction"), Observation.Direction.values)
+                or Observation.Direction.UNKNOWN,
+                outcome=_choice(tags.get("outcome"), Observation.Outcome.values)
+                or Observation.Outcome.UNKNOWN,
+                review_status=status if status in Observation.Status.values else Observation.Status.CONFIRMED,
+                comments=row.get("observationComments") or "",
+                camtrap_fields=_kept(row, "observations") or None,
             )
+            _check_texts(observation, where=where)
+            obs_objs.append(observation)
         Observation.objects.bulk_create(obs_objs, batch_size=1000)
     except PackageError:
         raise  # says what is wrong already

@@ -118,6 +118,20 @@ def test_referring_or_declining_needs_a_reason_the_requester_reads(
     assert "Zie ANB." in mail.outbox[0].body
 
 
+def test_a_reason_over_several_lines_reaches_the_requester_whole_and_the_history_on_one_line(eco):
+    """The history's detail is a one-line field (``validate_one_line``); the reason itself keeps
+    its lines, and a long one is shortened visibly in the history, never cut off silently."""
+    advice_request = AdviceRequestFactory()
+    reason = "Dit is voor het ANB.\r\n\r\nBel hen: 03 224 62 62.\n" + "Meer uitleg. " * 30
+    services.triage(advice_request=advice_request, actor=eco, decision="refer", reason=reason)
+    advice_request.refresh_from_db()
+    assert advice_request.decision_reason == reason.strip()
+    entry = advice_request.history.get()
+    entry.full_clean()
+    assert entry.detail.startswith("Dit is voor het ANB. Bel hen: 03 224 62 62. Meer uitleg. Meer")
+    assert len(entry.detail) == 300 and entry.detail.endswith("…")
+
+
 def test_a_request_is_triaged_once(eco):
     advice_request = AdviceRequestFactory()
     services.triage(advice_request=advice_request, actor=eco, decision="accept")

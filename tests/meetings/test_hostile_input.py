@@ -185,10 +185,13 @@ def test_a_line_break_in_a_single_line_registration_field_is_a_field_error(clien
     assert not Registration.objects.exists() and not mail.outbox
 
 
-def test_a_line_break_in_a_meeting_title_is_a_field_error(organiser_client, regions):
+@pytest.mark.parametrize("field", ["title_nl", "venue_address"])
+def test_a_line_break_in_a_meeting_title_or_address_is_a_field_error(organiser_client, regions, field):
+    """The address goes on one line into e-mails ("Where: venue, address") and calendars."""
     response = organiser_client.post(
-        reverse("meetings:staff-meeting-create"), meeting_form_data(title_nl="Overleg\r\nBcc: x@example.org")
+        reverse("meetings:staff-meeting-create"),
+        meeting_form_data(**{"title_nl": "Overleg"} | {field: "Overleg\r\nBcc: x@example.org"}),
     )
     assert response.status_code in (200, 400)
-    assert "title_nl" in response.context["form"].errors
+    assert response.context["form"].errors[field] == ["Vul dit in op één regel, zonder regeleinden."]
     assert not Meeting.objects.filter(title_nl__startswith="Overleg").exists()

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 import zipfile
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -11,7 +12,7 @@ import pytest
 from django.core.management import call_command
 
 from monitoring import camtrap
-from monitoring.models import Deployment, Media, Observation, Structure
+from monitoring.models import CamtrapPackage, Deployment, Media, Observation, Structure, Taxon
 from tests.monitoring.camtrap_validation import EXAMPLE, package_errors, profile_errors, table_errors
 from tests.monitoring.factories import T0, DeploymentFactory, ObservationFactory, StructureFactory, taxon
 
@@ -154,9 +155,169 @@ def test_import_refuses_a_classifier_name_with_a_line_break_and_saves_nothing(tm
         (EXAMPLE / "observations.csv").read_text().replace("Danny Van der beeck", f'"{name}"', 1),
         newline="",
     )
-    with pytest.raises(camtrap.PackageError, match="^observations.csv, observation 705e6036: classifiedBy"):
+    with pytest.raises(
+        camtrap.PackageError, match="^observations.csv line 2, observation 705e6036: classifiedBy: "
+    ):
         camtrap.import_package(files=camtrap.read_package(tmp_path))
     assert Observation.objects.count() == 0 and Deployment.objects.count() == 0
+
+
+# Every text of a package the portal stores in a column of limited length: the table (or
+# datapackage.json), the column (or member) and the model field it goes to.
+PACKAGE_TEXTS = [
+    ("deployments.csv", "deploymentID", Deployment, "code"),
+    ("deployments.csv", "locationID", Structure, "external_id"),
+    ("deployments.csv", "locationName", Structure, "name"),
+    ("deployments.csv", "setupBy", Deployment, "setup_by"),
+    ("deployments.csv", "cameraID", Deployment, "camera_id"),
+    ("deployments.csv", "cameraModel", Deployment, "camera_model"),
+    ("media.csv", "mediaID", Media, "external_id"),
+    ("media.csv", "captureMethod", Media, "capture_method"),
+    ("media.csv", "filePath", Media, "file_path"),
+    ("media.csv", "fileName", Media, "file_name"),
+    ("media.csv", "fileMediatype", Media, "mediatype"),
+    ("observations.csv", "observationID", Observation, "external_id"),
+    ("observations.csv", "eventID", Observation, "event_id"),
+    ("observations.csv", "observationLevel", Observation, "level"),
+    ("observations.csv", "scientificName", Taxon, "scientific_name"),
+    ("observations.csv", "lifeStage", Observation, "life_stage"),
+    ("observations.csv", "sex", Observation, "sex"),
+    ("observations.csv", "behavior", Observation, "behaviour"),
+    ("observations.csv", "classifiedBy", Observation, "identified_by"),
+    ("datapackage.json", "id", CamtrapPackage, "package_id"),
+    ("datapackage.json", "title", CamtrapPackage, "title"),
+    ("datapackage.json", "vernacularNames.nld", Taxon, "name_nl"),
+    ("datapackage.json", "vernacularNames.eng", Taxon, "name_en"),
+    ("datapackage.json", "taxonID", Taxon, "taxon_id"),
+    ("datapackage.json", "class", Taxon, "taxon_class"),
+]
+
+
+def _example_with(tmp_path, table: str, column: str, value: str) -> None:
+    """The official example with ``value`` in ``column`` of the first row of ``table``; for a member of
+    a taxonomic entry, of a new taxon the first observation is of."""
+    for file in ("datapackage.json", "deployments.csv", "media.csv", "observations.csv"):
+        (tmp_path / file).write_text((EXAMPLE / file).read_text())
+    if table == "datapackage.json":
+        descriptor = json.loads((EXAMPLE / table).read_text())
+        if column in ("id", "title"):
+            descriptor[column] = value
+        else:
+            entry: dict = {"scientificName": "Testus longus", "vernacularNames": {}}
+            if column.startswith("vernacularNames."):
+                entry["vernacularNames"][column.split(".")[1]] = value
+            else:
+                entry[column] = value
+            descriptor["taxonomic"].append(entry)
+            _example_with_first_row(tmp_path, "observations.csv", "scientificName", "Testus longus")
+        (tmp_path / table).write_text(json.dumps(descriptor))
+    else:
+        _example_with_first_row(tmp_path, table, column, value)
+
+
+def _example_with_first_row(tmp_path, table: str, column: str, value: str) -> None:
+    reader = csv.DictReader(io.StringIO((tmp_path / table).read_text()))
+    rows = list(reader)
+    rows[0][column] = value
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=reader.fieldnames or [], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    (tmp_path / table).write_text(out.getvalue(), newline="")
+
+
+def _stored() -> dict[str, int]:
+    return {
+        model.__name__: model.objects.count()
+        for model in (CamtrapPackage, Structure, Deployment, Media, Observation, Taxon)
+    }
+
+
+@pytest.mark.parametrize("table,column,model,field", PACKAGE_TEXTS)
+def test_import_refuses_a_text_longer_than_its_column_naming_it_and_saves_nothing(
+    tmp_path, table, column, model, field
+):
+    """Never cut short: the error names the table, the line and the record, and the column."""
+    limit = model._meta.get_field(field).max_length
+    _example_with(tmp_path, table, column, "x" * (limit + 1))
+    before = _stored()
+    with pytest.raises(camtrap.PackageError) as refused:
+        camtrap.import_package(files=camtrap.read_package(tmp_path))
+    message = str(refused.value)
+    if table == "datapackage.json":
+        assert message.startswith("datapackage.json") and f": {column}: " in message
+    else:
+        assert re.match(rf"{re.escape(table)} line 2, \w+ [^:]+: {re.escape(column)}: ", message), message
+    assert f"at most {limit} characters (it has {limit + 1})" in message
+    assert _stored() == before
+
+
+def test_the_line_named_is_where_the_record_starts_when_values_run_over_several_lines(tmp_path):
+    """Records 1 and 2 each hold a comment of two lines: record 2 starts on line 4 of the file."""
+    _example_with(tmp_path, "observations.csv", "observationComments", "wet fur\r\nlimping")
+    reader = csv.DictReader(io.StringIO((tmp_path / "observations.csv").read_text()))
+    rows = list(reader)
+    rows[1] |= {"observationComments": "dry\nagain", "classifiedBy": "x" * 151}
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=reader.fieldnames or [], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    (tmp_path / "observations.csv").write_text(out.getvalue())
+    with pytest.raises(
+        camtrap.PackageError,
+        match=f"^observations.csv line 4, observation {rows[1]['observationID']}: classifiedBy: ",
+    ):
+        camtrap.import_package(files=camtrap.read_package(tmp_path))
+
+
+# The text fields of those models the import never fills with a package's text as given: made by
+# the portal (the slug), a value of its own vocabulary chosen from the package's (type, method,
+# position, tags, review status, rank, kind), or not read from a package at all.
+NOT_GIVEN_TEXTS = {
+    (Structure, "slug"),
+    (Structure, "structure_type"),
+    (Structure, "crosses"),
+    (Structure, "crosses_name"),
+    (Deployment, "method"),
+    (Deployment, "position"),
+    (Observation, "direction"),
+    (Observation, "outcome"),
+    (Observation, "review_status"),
+    (Taxon, "rank"),
+    (Taxon, "kind"),
+}
+
+
+def test_every_text_field_the_import_fills_from_a_package_is_checked():
+    """The import checks the fields of its ``COLUMNS`` (the ones PACKAGE_TEXTS tries); a new text
+    field of these models is added to one of the lists."""
+    from django.db import models
+
+    from monitoring.camtrap.importer import COLUMNS
+
+    checked = {(model, field) for model, columns in COLUMNS.items() for field in columns}
+    assert checked == {(model, field) for _table, _column, model, field in PACKAGE_TEXTS}
+    text_fields = {
+        (model, field.name)
+        for model in COLUMNS
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.CharField)
+    }
+    assert text_fields - NOT_GIVEN_TEXTS == checked
+
+
+# The texts that are neither a choice nor an ID other tables refer to.
+KEYS_AND_CHOICES = {"deploymentID", "mediaID", "captureMethod", "observationLevel", "lifeStage", "sex"}
+
+
+@pytest.mark.parametrize(
+    "table,column,model,field", [text for text in PACKAGE_TEXTS if text[1] not in KEYS_AND_CHOICES]
+)
+def test_import_stores_a_text_that_just_fits_whole(tmp_path, table, column, model, field):
+    value = "x" * model._meta.get_field(field).max_length
+    _example_with(tmp_path, table, column, value)
+    camtrap.import_package(files=camtrap.read_package(tmp_path))
+    assert model.objects.filter(**{field: value}).exists()
 
 
 def test_stored_pictures_are_exported_through_the_checked_media_address(tmp_path):

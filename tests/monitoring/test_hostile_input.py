@@ -293,3 +293,153 @@ def test_a_line_break_in_identified_by_is_a_field_error_in_the_form_and_the_api(
     assert api.status_code == 400
     assert api.json()["identified_by"] == ["Enter this on one line, without line breaks."]
     assert not Observation.objects.exists()
+
+
+def _csv_text_columns_with_a_length() -> list[tuple[str, int]]:
+    """The CSV import's columns stored as given text in a column of limited length (not a choice)."""
+    from monitoring.csv_import import OPTIONAL_COLUMNS
+
+    fields = {name: Observation._meta.get_field(name) for name in OPTIONAL_COLUMNS}
+    return [
+        (name, field.max_length)
+        for name, field in fields.items()
+        if getattr(field, "max_length", None) and not field.choices
+    ]
+
+
+def test_the_csv_import_has_text_columns_of_limited_length():
+    assert ("identified_by", 150) in _csv_text_columns_with_a_length()
+
+
+@pytest.mark.parametrize("column,limit", _csv_text_columns_with_a_length())
+def test_a_csv_text_longer_than_its_column_is_a_row_error_naming_the_line_and_column(
+    eco_client, deployment, column, limit
+):
+    """Never cut short: the preview names the line and the column, and nothing is saved even when
+    the file is confirmed. A value that just fits goes in whole."""
+    fits, too_long = "J" * limit, "J" * (limit + 1)
+    content = (
+        f"timestamp,species,{column}\n2025-05-02 01:00,vos,{fits}\n2025-05-02 02:00,das,{too_long}\n"
+    ).encode()
+    response = _preview(eco_client, deployment, content)
+    assert response.status_code == 200
+    check = response.context["check"]
+    assert [error.line for error in check.errors] == [3]
+    assert check.errors[0].message.startswith(f"{column}: ")
+    assert str(limit) in check.errors[0].message and str(limit + 1) in check.errors[0].message
+    assert f"Regel 3: {column}" in response.content.decode()
+    eco_client.post(
+        reverse("monitoring:csv-upload", kwargs={"pk": deployment.pk}),
+        {"csv_text": content.decode(), "confirm": "1"},
+    )
+    assert not Observation.objects.exists()
+
+    eco_client.post(
+        reverse("monitoring:csv-upload", kwargs={"pk": deployment.pk}),
+        {"csv_text": "\n".join(content.decode().splitlines()[:2]) + "\n", "confirm": "1"},
+    )
+    assert list(Observation.objects.values_list(column, flat=True)) == [fits]
+
+
+STRUCTURE_POST = {
+    "name": "Ecopijp Boom",
+    "slug": "ecopijp-boom",
+    "structure_type": "ecopipe",
+    "latitude": "51.0875",
+    "longitude": "4.3665",
+    "crosses": "road",
+}
+ONE_LINE = "Vul dit in op één regel, zonder regeleinden."
+
+
+@pytest.mark.parametrize("field", ["name", "crosses_name"])
+@pytest.mark.parametrize("value", ["Ecopijp\r\nBoom", "Ecopijp\u2028Boom"])
+def test_a_line_break_in_a_structure_name_is_a_field_error_on_the_page_and_the_api(eco_client, field, value):
+    from monitoring.models import Structure
+
+    response = eco_client.post(reverse("monitoring:structure-create"), STRUCTURE_POST | {field: value})
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [ONE_LINE]
+    api = eco_client.post(
+        reverse("monitoring-structure-list"),
+        STRUCTURE_POST | {"latitude": 51.0875, "longitude": 4.3665, field: value},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert api.status_code == 400
+    assert api.json()[field] == ["Enter this on one line, without line breaks."]
+    assert not Structure.objects.filter(slug="ecopijp-boom").exists()
+
+
+def test_a_line_break_in_a_photo_caption_is_a_field_error_and_stores_no_photo(eco_client):
+    from monitoring.models import Structure, StructurePhoto
+
+    response = eco_client.post(
+        reverse("monitoring:structure-create"),
+        STRUCTURE_POST | {"photo": jpeg(), "photo_caption": "Ingang\nkant A"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["photo_caption"] == [ONE_LINE]
+    assert not Structure.objects.exists() and not StructurePhoto.objects.exists()
+
+
+DEPLOYMENT_POST = {
+    "code": "boom-1",
+    "method": "camera",
+    "position": "A",
+    "start": "2025-05-01T12:00",
+    "end": "2025-05-11T12:00",
+}
+
+
+@pytest.mark.parametrize("field", ["setup_by", "code", "camera_model", "camera_id"])
+def test_a_line_break_in_who_set_a_deployment_up_is_a_field_error_on_the_page_and_the_api(
+    eco_client, deployment, field
+):
+    value = "An\r\nBcc: x@example.org"
+    response = eco_client.post(
+        reverse("monitoring:deployment-create"),
+        DEPLOYMENT_POST | {"structure": deployment.structure.pk, field: value},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [ONE_LINE]
+    api = eco_client.post(
+        reverse("monitoring-deployment-list"),
+        DEPLOYMENT_POST
+        | {"structure": "n16", "start": "2025-05-01T12:00:00+02:00", "end": "2025-05-11T12:00:00+02:00"}
+        | {field: value},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert api.status_code == 400
+    assert api.json()[field] == ["Enter this on one line, without line breaks."]
+    assert list(Deployment.objects.all()) == [deployment]
+
+
+def test_a_line_break_in_a_failure_reason_is_a_field_error(eco_client, deployment):
+    response = eco_client.post(
+        reverse("monitoring:failure-add", kwargs={"pk": deployment.pk}),
+        {"start": "2025-05-02T12:00", "end": "2025-05-04T12:00", "reason": "SD card\nfull"},
+        follow=True,
+    )
+    notes = [str(message) for message in response.context["messages"]]
+    assert notes == [f"De storingsperiode is niet opgeslagen: Reden: {ONE_LINE}"]
+    assert not deployment.failures.exists()
+
+
+@pytest.mark.parametrize(
+    "column", ["locationName", "setupBy", "cameraModel", "behavior", "fileName", "eventID"]
+)
+def test_the_camtrap_import_refuses_a_line_break_in_a_one_line_field_naming_it(tmp_path, column):
+    from monitoring import camtrap
+    from tests.monitoring.test_camtrap import _example_with, _stored
+
+    table = {"locationName": "deployments", "setupBy": "deployments", "cameraModel": "deployments"}
+    table |= {"fileName": "media", "behavior": "observations", "eventID": "observations"}
+    _example_with(tmp_path, f"{table[column]}.csv", column, "first\r\nsecond")
+    before = _stored()
+    with pytest.raises(
+        camtrap.PackageError, match=rf"^{table[column]}.csv line 2, .*: {column}: Enter this on one line"
+    ):
+        camtrap.import_package(files=camtrap.read_package(tmp_path))
+    assert _stored() == before
