@@ -83,7 +83,8 @@ def create_observation(
             saved.append(values["media"].file)
         if values.get("media") is not None and values["media"].deployment_id != deployment.pk:
             raise ValidationError({"media": _("This file belongs to another deployment.")})
-        values.setdefault("identified_by", user.get_full_name() or user.get_username())
+        if not values.get("identified_by"):  # the form's "leave empty for yourself"
+            values["identified_by"] = user.get_full_name() or user.get_username()
         observation = Observation(
             deployment=deployment,
             created_by=user,
