@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.admin_config import take_saved
+
 from . import services
 from .forms import MeetingAdminForm, RegistrationAddAdminForm, RegistrationAdminForm
 from .models import AgendaItem, Meeting, MeetingDocument, Outcome, Registration, StakeholderGroup
@@ -149,10 +151,7 @@ class RegistrationAdmin(admin.ModelAdmin):
             dietary_needs=data["dietary_needs"],
             language=data["language"],
         )
-        # The admin goes on (its log, its message, the next page) with the registration saved.
-        obj.pk = registration.pk
-        obj.refresh_from_db()
-        obj._state.adding = False
+        take_saved(obj, registration)
         if registration.status == Registration.Status.WAITING:
             message = _("The meeting is full: %(name)s is on the waiting list and was told so by e-mail.")
             self.message_user(request, message % {"name": registration.name}, messages.WARNING)
