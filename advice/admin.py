@@ -30,12 +30,31 @@ class NoteInline(admin.TabularInline):
     readonly_fields = ["author", "created_at"]
 
 
+# The team's steps, each a service on the team's page that keeps the history (and e-mails the
+# requester): triage (status, reason), assign, plan_site_visit, link (measures, structure), answer.
+TEAM_FIELDS = [
+    "workflow_status",
+    "decision_reason",
+    "assigned_to",
+    "site_visit_on",
+    "measures",
+    "structure",
+    "answer",
+    "answered_at",
+    "letter",
+    "closed_at",
+]
+
+
 @admin.register(AdviceRequest)
 class AdviceRequestAdmin(admin.ModelAdmin):
-    """For corrections by staff; the team works in the queue (/advice/team/), which keeps the history.
+    """For corrections by staff of what the requester sent; the team works in the queue
+    (/advice/team/), which keeps the history.
 
-    The status is read-only here, with a link to the request's team page: its steps (triage, answer)
-    need a reason or the advice, keep the history and e-mail the requester (``services``).
+    The team's part (status, reason, assignment, site visit, linked measures and structure, answer
+    and letter) is read-only here, under a link to the request's team page: its steps
+    (``services.triage``, ``assign``, ``plan_site_visit``, ``link``, ``answer``) check what they
+    may, keep the history and e-mail the requester.
     """
 
     list_display = [
@@ -50,20 +69,21 @@ class AdviceRequestAdmin(admin.ModelAdmin):
     list_filter = ["status", "topic", "organisation_type", "region"]
     search_fields = ["name", "email", "organisation", "description"]
     date_hierarchy = "created_at"
-    raw_id_fields = ["municipality", "structure"]
-    filter_horizontal = ["measures"]
+    raw_id_fields = ["municipality"]
     exclude = ["status"]
-    readonly_fields = [
-        "workflow_status",
-        "token",
-        "consent_at",
-        "language",
-        "answered_at",
-        "closed_at",
-        "anonymised_at",
-        "letter",
-    ]
+    readonly_fields = ["token", "consent_at", "language", "anonymised_at", *TEAM_FIELDS]
     inlines = [AttachmentInline, NoteInline, HistoryInline]
+
+    def get_fieldsets(self, request, obj=None):
+        team: dict = {"fields": TEAM_FIELDS}
+        if obj is not None:
+            team["description"] = format_html(
+                '<a href="{}">{}</a>',
+                obj.get_staff_url(),
+                _("Change these on the team's page, which keeps the history and e-mails the requester"),
+            )
+        requester = [name for name in self.get_fields(request, obj) if name not in TEAM_FIELDS]
+        return [(None, {"fields": requester}), (_("The team's work"), team)]
 
     @admin.display(description=_("status"))
     def workflow_status(self, obj: AdviceRequest) -> str:

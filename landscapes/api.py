@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal.geojson import GEOJSON_CONTENT_TYPE, GeoJSONRenderer, geojson_response
+from portal.querystring import query_params
 
 from . import selectors
 from .models import Measure, Municipality, Region, RegionMeasure, Species, SpeciesNeed
@@ -129,18 +130,6 @@ class RegionLookupView(APIView):
 _drf_region_lookup = RegionLookupView.as_view()
 
 
-def _plain_query(request: HttpRequest) -> Mapping[str, str]:
-    """The query's parameters (the last value of each, as ``QueryDict.get`` gives it).
-
-    A map click's query (``lat=51.08750&lon=4.36650``) is plain ASCII without escapes, which decodes
-    to its own characters: it is split directly rather than through a ``QueryDict``, a sixth of the
-    lookup's own time. Anything else goes through Django's parsing."""
-    query = request.META.get("QUERY_STRING", "")
-    if not query.isascii() or "%" in query or "+" in query:
-        return request.GET
-    return dict(pair.partition("=")[::2] for pair in query.split("&") if pair)
-
-
 def _plain_json_accepted(request: HttpRequest, params: Mapping[str, str]) -> bool:
     """Whether content negotiation would choose JSON anyway (map scripts, curl, most clients)."""
     if "format" in params:
@@ -154,7 +143,7 @@ def region_lookup(request: HttpRequest) -> HttpResponse:
     """The region that contains a WGS84 point, as a plain Django view: content negotiation and the
     REST framework's dispatch cost about as much as the lookup itself. Same answers, headers and
     errors as ``RegionLookupView``, which documents the endpoint and answers everything else."""
-    params = _plain_query(request)
+    params = query_params(request)
     if request.method not in ("GET", "HEAD") or not _plain_json_accepted(request, params):
         return _drf_region_lookup(request)
     try:

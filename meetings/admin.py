@@ -1,10 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.admin_config import take_saved
+
 from . import services
-from .forms import MeetingAdminForm, RegistrationAdminForm
+from .forms import MeetingAdminForm, RegistrationAddAdminForm, RegistrationAdminForm
 from .models import AgendaItem, Meeting, MeetingDocument, Outcome, Registration, StakeholderGroup
 
 
@@ -71,7 +73,11 @@ class MeetingAdmin(admin.ModelAdmin):
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
-    """A registration is only cancelled here, by ``services.cancel_registration``: the freed seat goes
+    """Someone added here is registered by ``services.register``, as on the meeting page: a seat
+    while there is one, else a place on the waiting list, and the e-mail that says which; the add
+    page asks what the meeting page asks and shows the service's refusals on the form.
+
+    A registration is only cancelled here, by ``services.cancel_registration``: the freed seat goes
     to the first person waiting, who is e-mailed. Confirming someone waiting, putting someone back on
     the waiting list, undoing a cancellation or moving someone to another meeting would pass by the
     seat count and the order of the waiting list (``services.register``), so an existing registration's
@@ -85,17 +91,36 @@ class RegistrationAdmin(admin.ModelAdmin):
     raw_id_fields = ["meeting"]
     form = RegistrationAdminForm
 
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return [*RegistrationAddAdminForm.Meta.fields, "consent"]
+        return super().get_fields(request, obj)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = RegistrationAddAdminForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
     def get_readonly_fields(self, request, obj=None):
-        fields = ["promoted_at", "cancelled_at"]
-        if obj is not None:
-            fields.append("meeting")
-            if obj.status == Registration.Status.CANCELLED:
-                fields.append("status")
+        if obj is None:
+            return []
+        fields = ["promoted_at", "cancelled_at", "meeting"]
+        if obj.status == Registration.Status.CANCELLED:
+            fields.append("status")
         return fields
+
+    def add_view(self, request, form_url="", extra_context=None):
+        try:
+            return super().add_view(request, form_url, extra_context)
+        except services.RegistrationError:
+            # Refused between the form's check and the service (the same address saved twice at once,
+            # the meeting closed meanwhile): nothing was saved, and the form's check now shows why.
+            return super().add_view(request, form_url, extra_context)
 
     def save_model(self, request, obj, form, change) -> None:
         if not change:
-            return super().save_model(request, obj, form, change)
+            self._register(request, obj, form.cleaned_data)
+            return
         cancel = "status" in form.changed_data and obj.status == Registration.Status.CANCELLED
         check_in = "attended" in form.changed_data
         # The other fields first, status and check-in as they were; then these by their services.
@@ -113,6 +138,26 @@ class RegistrationAdmin(admin.ModelAdmin):
         if cancel:
             services.cancel_registration(registration=obj)
         obj.refresh_from_db()
+
+    def _register(self, request, obj: Registration, data: dict) -> None:
+        registration = services.register(
+            meeting=data["meeting"],
+            name=data["name"],
+            email=data["email"],
+            stakeholder_group=data["stakeholder_group"],
+            consent=data["consent"],
+            organisation=data["organisation"],
+            remarks=data["remarks"],
+            dietary_needs=data["dietary_needs"],
+            language=data["language"],
+        )
+        take_saved(obj, registration)
+        if registration.status == Registration.Status.WAITING:
+            message = _("The meeting is full: %(name)s is on the waiting list and was told so by e-mail.")
+            self.message_user(request, message % {"name": registration.name}, messages.WARNING)
+        else:
+            message = _("%(name)s has a seat and was sent a confirmation by e-mail.")
+            self.message_user(request, message % {"name": registration.name})
 
 
 @admin.register(Outcome)

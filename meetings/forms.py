@@ -1,6 +1,7 @@
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.urls import reverse_lazy
@@ -25,7 +26,7 @@ from .models import (
     Registration,
     StakeholderGroup,
 )
-from .services import NO_REGION, check_attendance
+from .services import NO_REGION, RegistrationError, check_attendance, check_registration
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -199,6 +200,47 @@ class RegistrationAdminForm(forms.ModelForm):
             except ValidationError as error:
                 add_service_errors(self, error)
         return self.cleaned_data
+
+
+class RegistrationAddAdminForm(forms.ModelForm):
+    """The admin's add page: what the meeting page asks (``RegistrationAdmin`` saves it through
+    ``services.register``, which gives the seat or the place on the waiting list), checked as the
+    service checks it, so a refusal shows on the form."""
+
+    language = forms.ChoiceField(
+        label=_("language"),
+        choices=settings.LANGUAGES,
+        initial="nl",
+        help_text=_("The e-mails go out in this language."),
+    )
+    consent = forms.BooleanField(
+        label=_("Agreed to the privacy statement"),
+        required=False,
+        help_text=_("Only register someone who agreed that their data are processed as it describes."),
+    )
+
+    class Meta:
+        model = Registration
+        fields = [
+            "meeting",
+            "name",
+            "email",
+            "organisation",
+            "stakeholder_group",
+            "remarks",
+            "dietary_needs",
+            "language",
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("meeting") and data.get("email"):
+            try:
+                check_registration(meeting=data["meeting"], email=data["email"], consent=data["consent"])
+            except RegistrationError as error:
+                add_service_errors(self, error)
+        return data
 
 
 class AgendaItemForm(forms.ModelForm):

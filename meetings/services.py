@@ -77,6 +77,36 @@ def _promote_waiting(meeting: Meeting) -> list[Registration]:
     return promoted
 
 
+def check_registration(*, meeting: Meeting, email: str, consent: bool) -> None:
+    """The rules of a new registration: consent, a published meeting before its deadline, one
+    registration per address; raises RegistrationError, saves nothing.
+
+    ``register`` applies them under the meeting's lock; the admin's add form asks first, to show
+    the refusal on the form.
+    """
+    if not consent:
+        raise RegistrationError(
+            _("You must agree to the privacy statement to register."), code="no_consent", field="consent"
+        )
+    if meeting.status != Meeting.Status.PUBLISHED:
+        raise RegistrationError(_("Registration is not possible for this meeting."), code="not_open")
+    if timezone.now() > meeting.registration_deadline:
+        raise RegistrationError(_("The registration deadline has passed."), code="deadline_passed")
+    if meeting.registrations.filter(
+        email=email.strip().lower(),
+        status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING],
+        anonymised_at__isnull=True,
+    ).exists():
+        raise RegistrationError(
+            _(
+                "This e-mail address is already registered for this meeting. Use the personal link "
+                "in your confirmation e-mail to view or cancel your registration."
+            ),
+            code="duplicate",
+            field="email",
+        )
+
+
 def register(
     *,
     meeting: Meeting,
@@ -91,31 +121,11 @@ def register(
 ) -> Registration:
     """Register someone: a confirmed seat while there is one, else a place on the waiting list."""
     email = email.strip().lower()
-    if not consent:
-        raise RegistrationError(
-            _("You must agree to the privacy statement to register."), code="no_consent", field="consent"
-        )
 
     def work() -> Registration:
         with transaction.atomic():
             locked = _lock_meeting(meeting.pk)
-            if locked.status != Meeting.Status.PUBLISHED:
-                raise RegistrationError(_("Registration is not possible for this meeting."), code="not_open")
-            if timezone.now() > locked.registration_deadline:
-                raise RegistrationError(_("The registration deadline has passed."), code="deadline_passed")
-            if locked.registrations.filter(
-                email=email,
-                status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING],
-                anonymised_at__isnull=True,
-            ).exists():
-                raise RegistrationError(
-                    _(
-                        "This e-mail address is already registered for this meeting. Use the personal link "
-                        "in your confirmation e-mail to view or cancel your registration."
-                    ),
-                    code="duplicate",
-                    field="email",
-                )
+            check_registration(meeting=locked, email=email, consent=consent)
             full = selectors.seats_left(meeting=locked) == 0
             return Registration.objects.create(
                 meeting=locked,

@@ -1,6 +1,11 @@
+from typing import cast
+
 from django.contrib import admin
 
+from portal.admin_config import take_saved
+
 from . import services
+from .forms import ObservationAddAdminForm
 from .models import Deployment, DeploymentFailure, Media, Observation, Structure, StructurePhoto, Taxon
 from .permissions import is_ecologist
 
@@ -45,7 +50,12 @@ class DeploymentAdmin(admin.ModelAdmin):
 
 @admin.register(Observation)
 class ObservationAdmin(admin.ModelAdmin):
-    """A review status set here is stored by ``services.review_observation`` with the admin user as
+    """An observation added here is recorded by ``services.create_observation``, as on the recording
+    page and by the API: the add page asks for the recorded fields and shows the service's refusals
+    (a student at a deployment they are not assigned to, a time outside the deployment, another
+    deployment's file) on the form; the admin user entered it, and an ecologist's record is confirmed.
+
+    A review status set here is stored by ``services.review_observation`` with the admin user as
     reviewer (``reviewed_by``, ``reviewed_at``), as by the API's review action. Only ecologists review (a
     superuser counts as one): the ecologists group holds this model's change permission; for anyone
     else here (a student adding an observation) the review status is read-only."""
@@ -58,11 +68,31 @@ class ObservationAdmin(admin.ModelAdmin):
     date_hierarchy = "timestamp"
     list_select_related = ["taxon", "deployment__structure", "created_by"]
 
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ObservationAddAdminForm.Meta.fields
+        return super().get_fields(request, obj)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is not None:
+            return super().get_form(request, obj, change=change, **kwargs)
+        kwargs["form"] = ObservationAddAdminForm
+        form = cast(type[ObservationAddAdminForm], super().get_form(request, obj, change=change, **kwargs))
+        form.user = request.user  # a class made for this request
+        return form
+
     def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
         fields = ["reviewed_by", "reviewed_at"]
         return fields if is_ecologist(request.user) else ["review_status", *fields]
 
     def save_model(self, request, obj: Observation, form, change) -> None:
+        if not change:
+            data = {name: form.cleaned_data[name] for name in services.OBSERVATION_FIELDS}
+            deployment = form.cleaned_data["deployment"]
+            take_saved(obj, services.create_observation(user=request.user, deployment=deployment, data=data))
+            return
         super().save_model(request, obj, form, change)
         if "review_status" in form.changed_data:
             services.review_observation(user=request.user, observation=obj, status=obj.review_status)

@@ -4,13 +4,15 @@ from typing import cast
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from landscapes.widgets import LocationPickerMixin
 from portal.dates import validate_date_in_range, validate_end_after_start, validate_moment
+from portal.errors import add_service_errors
 from portal.i18n import in_name_order
 from portal.text import validate_one_line
+from portal.types import AnyUser
 from portal.validators import validate_image_upload
 
 from . import exports, services
@@ -109,6 +111,34 @@ class ObservationForm(forms.Form):
         if not self.deployment.start <= value <= self.deployment.end:
             raise forms.ValidationError(_("The time is outside this deployment's start and end."))
         return value
+
+
+class ObservationAddAdminForm(forms.ModelForm):
+    """The admin's add page: the recorded fields, checked as ``services.create_observation`` checks
+    them (``ObservationAdmin`` saves through it), so a refusal shows on the form."""
+
+    user: AnyUser  # who adds: the admin sets it on the form class it makes for the request
+
+    class Meta:
+        model = Observation
+        fields = ["deployment", *services.OBSERVATION_FIELDS]
+
+    def clean(self):
+        super().clean()
+        data = self.cleaned_data
+        if data.get("deployment") and data.get("timestamp"):
+            try:
+                services.check_observation(
+                    user=self.user,
+                    deployment=data["deployment"],
+                    timestamp=data["timestamp"],
+                    media=data.get("media"),
+                )
+            except PermissionDenied as error:
+                self.add_error("deployment", str(error))
+            except ValidationError as error:
+                add_service_errors(self, error)
+        return data
 
 
 class CsvUploadForm(forms.Form):

@@ -60,14 +60,34 @@ def _check_in_deployment(deployment: Deployment, timestamp: datetime) -> None:
         raise ValidationError({"timestamp": _("The time is outside the deployment's start and end.")})
 
 
+def check_observation(
+    *, user, deployment: Deployment, timestamp: datetime, media: Media | None = None
+) -> None:
+    """The rules of a new observation: the user may record at the deployment, its time lies within
+    the deployment's start and end, and a file it shows is one of the deployment's. Raises
+    PermissionDenied or a ValidationError naming the field; saves nothing.
+
+    ``create_observation`` applies them; the admin's add form asks first, to show them on the form.
+    """
+    if not can_record(user, deployment):
+        raise PermissionDenied(_("You are not assigned to this deployment."))
+    _check_in_deployment(deployment, timestamp)
+    if media is not None and media.deployment_id != deployment.pk:
+        raise ValidationError({"media": _("This file belongs to another deployment.")})
+
+
 @transaction.atomic
 def create_observation(
     *, user, deployment: Deployment, data: dict, photo: UploadedFile | None = None
 ) -> Observation:
-    """Record one observation at a deployment the user may record at, with an optional photo."""
-    if not can_record(user, deployment):
-        raise PermissionDenied(_("You are not assigned to this deployment."))
-    _check_in_deployment(deployment, data["timestamp"])
+    """Record one observation at a deployment the user may record at, with an optional photo (which
+    becomes its file); an empty "identified by" is the user."""
+    check_observation(
+        user=user,
+        deployment=deployment,
+        timestamp=data["timestamp"],
+        media=data.get("media") if photo is None else None,
+    )
     values = {k: v for k, v in data.items() if k in OBSERVATION_FIELDS and v is not None}
     with files_removed_on_error() as saved:
         if photo is not None:
@@ -81,9 +101,8 @@ def create_observation(
                 uploaded_by=user,
             )
             saved.append(values["media"].file)
-        if values.get("media") is not None and values["media"].deployment_id != deployment.pk:
-            raise ValidationError({"media": _("This file belongs to another deployment.")})
-        values.setdefault("identified_by", user.get_full_name() or user.get_username())
+        if not values.get("identified_by"):  # the form's "leave empty for yourself"
+            values["identified_by"] = user.get_full_name() or user.get_username()
         observation = Observation(
             deployment=deployment,
             created_by=user,

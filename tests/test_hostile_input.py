@@ -8,6 +8,7 @@ import json
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.urls import reverse
 
 from portal.errors import ServiceError, add_service_errors
@@ -143,3 +144,31 @@ def test_a_json_body_is_told_which_unstorable_character_it_carries(client, bad, 
     assert response.status_code == 400
     message = response.json()["name"][0]
     assert expected in message and wrong not in message
+
+
+@pytest.mark.parametrize("query", ["lat=51\x00&lon=4.4", "lat=51%00&lon=4.4", "lon=4.4&lat=51+%00"])
+def test_a_nul_byte_in_the_map_lookups_query_names_the_parameter(client, query):
+    """Raw, escaped or after a plus: the query is not plain (``portal.querystring``), so it is read
+    as Django reads it and checked parameter by parameter."""
+    response = client.get(f"/api/v1/regions/lookup/?{query}", HTTP_ACCEPT="application/json")
+    assert response.status_code == 400
+    assert list(response.json()) == ["lat"]
+
+
+def test_a_plain_query_is_checked_whole_without_parsing_it():
+    """A map click's query is plain: the middleware leaves ``request.GET`` unbuilt (the lookup
+    endpoint splits the query itself); any other query is parsed and checked."""
+    from django.test import RequestFactory
+
+    from portal.hostile import RejectUnsafeTextMiddleware
+
+    parsed = {}
+
+    def view(request):
+        parsed[request.META["QUERY_STRING"]] = "GET" in request.__dict__
+        return HttpResponse()
+
+    middleware = RejectUnsafeTextMiddleware(view)
+    for query in ("lat=51.0875&lon=4.3665", "search=%C3%A9"):
+        assert middleware(RequestFactory().get(f"/api/v1/regions/lookup/?{query}")).status_code == 200
+    assert parsed == {"lat=51.0875&lon=4.3665": False, "search=%C3%A9": True}

@@ -4,7 +4,7 @@ from django.contrib.auth.models import User
 from advice import services
 from tests.admin_checks import assert_changelist_lists_every_row
 
-from .factories import AdviceRequestFactory, png
+from .factories import AdviceRequestFactory, ecologist, png
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +53,53 @@ def test_the_admin_leaves_the_status_to_the_team_page_which_keeps_the_history_an
     assert response.status_code == 302, response.context["adminform"].form.errors
     advice_request.refresh_from_db()
     assert advice_request.status == AdviceRequest.Status.NEW
+
+
+def test_the_admin_leaves_assignment_visit_reason_answer_and_links_to_the_team_page(client):
+    """Each is a step on the team's page (services.assign, plan_site_visit, triage, answer, link),
+    which keeps the history and e-mails the requester: the admin shows them read-only under the
+    link there, and a change posted anyway changes nothing, writes no history and sends nothing."""
+    from datetime import date
+
+    from django.core import mail
+
+    from advice.models import AdviceRequest
+    from tests.admin_checks import change_form_data
+    from tests.landscapes.factories import MeasureFactory
+
+    member, other = ecologist("eco"), ecologist("eco2")
+    advice_request = AdviceRequestFactory(
+        status=AdviceRequest.Status.ACCEPTED,
+        assigned_to=member,
+        site_visit_on=date(2031, 5, 4),
+        decision_reason="Dringend",
+        answer="",
+    )
+    client.force_login(User.objects.create_superuser("admin", "admin@example.org", "x"))
+    url = f"/admin/advice/advicerequest/{advice_request.pk}/change/"
+    response = client.get(url)
+    form, page = response.context["adminform"].form, response.content.decode()
+    team = ["assigned_to", "site_visit_on", "decision_reason", "answer", "measures", "structure"]
+    assert not set(team) & set(form.fields)
+    team_part = page[page.index("Het werk van het team") :]
+    assert f'<a href="{advice_request.get_staff_url()}">Wijzig deze op de teampagina' in team_part
+    assert f">{member.username}</a>" in team_part
+    assert "Dringend" in team_part and "4 mei 2031" in team_part
+
+    changes = {
+        "assigned_to": str(other.pk),
+        "site_visit_on": "2031-06-01",
+        "decision_reason": "Anders",
+        "answer": "Plant een haag.",
+        "measures": [str(MeasureFactory().pk)],
+        "phone": "03 123 45 67",  # the requester's own data stay correctable
+    }
+    response = client.post(url, change_form_data(client, url, **changes))
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    advice_request.refresh_from_db()
+    assert advice_request.phone == "03 123 45 67"
+    assert (advice_request.assigned_to, advice_request.site_visit_on) == (member, date(2031, 5, 4))
+    assert (advice_request.decision_reason, advice_request.answer) == ("Dringend", "")
+    assert not advice_request.measures.exists()
+    assert not advice_request.history.exists() and not mail.outbox

@@ -250,3 +250,17 @@ def test_the_lookup_is_documented_with_its_parameters_and_answers(client):
     assert operation["responses"]["200"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/RegionSummary"
     }
+
+
+def test_a_lookup_with_more_parameters_than_django_takes_is_refused_as_on_every_endpoint(
+    client, regions, settings
+):
+    """The plain lookup reads a query as Django does (``portal.querystring``), limits included."""
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 3
+    query = "lat=51.0875&lon=4.3665&a=1&b=2"
+    species = client.get(f"/api/v1/species/?{query}", HTTP_ACCEPT="application/json")
+    lookup = client.get(f"{LOOKUP}?{query}", HTTP_ACCEPT="application/json")
+
+    assert species.status_code == lookup.status_code == 400
+    within = client.get(f"{LOOKUP}?lat=51.0875&lon=4.3665&a=1", HTTP_ACCEPT="application/json")
+    assert within.status_code == 200

@@ -278,3 +278,148 @@ def test_the_admin_refuses_a_check_in_before_the_welcome_desk_opens(client, sett
     assert response.context["adminform"].form.errors["attended"]
     registration.refresh_from_db()
     assert not registration.attended
+
+
+ADD_REGISTRATION = "/admin/meetings/registration/add/"
+
+
+def _registration_add_data(meeting, **changes):
+    from tests.meetings.factories import stakeholder_group
+
+    data = {
+        "meeting": str(meeting.pk),
+        "name": "Els Wouters",
+        "email": " Els@Example.org ",
+        "organisation": "Boerenbond",
+        "stakeholder_group": str(stakeholder_group().pk),
+        "remarks": "Belde in",
+        "dietary_needs": "",
+        "language": "en",
+        "consent": "on",
+    }
+    return {k: v for k, v in (data | changes).items() if v is not None}
+
+
+def test_someone_added_in_the_admin_to_a_full_meeting_is_put_on_the_waiting_list_and_told(client):
+    """services.register, as on the meeting page: the seat count decides, the person gets the
+    waiting-list e-mail in their language, and the admin says what happened."""
+    from django.core import mail
+
+    from meetings.models import Registration
+
+    meeting = MeetingFactory(capacity=1)
+    RegistrationFactory(meeting=meeting)
+    client = _admin_client(client)
+    response = client.post(ADD_REGISTRATION, _registration_add_data(meeting), follow=True)
+
+    assert response.redirect_chain, response.context["adminform"].form.errors
+    added = Registration.objects.get(name="Els Wouters")
+    assert added.status == Registration.Status.WAITING
+    assert (added.email, added.meeting, added.language) == ("els@example.org", meeting, "en")
+    assert added.consent_at is not None
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["els@example.org"], f"You are on the waiting list: {meeting.title_en}")
+    ]
+    shown = [str(m) for m in response.context["messages"]]
+    assert "Het overleg is volzet: Els Wouters staat op de wachtlijst en kreeg daarover een e-mail." in shown
+
+
+def test_someone_added_in_the_admin_to_a_meeting_with_a_free_seat_gets_it_and_a_confirmation(client):
+    from django.core import mail
+
+    from meetings.models import Registration
+
+    meeting = MeetingFactory(capacity=2)
+    RegistrationFactory(meeting=meeting)
+    client = _admin_client(client)
+    response = client.post(ADD_REGISTRATION, _registration_add_data(meeting, language="nl"), follow=True)
+
+    assert response.redirect_chain, response.context["adminform"].form.errors
+    added = Registration.objects.get(name="Els Wouters")
+    assert added.status == Registration.Status.CONFIRMED
+    assert [m.to for m in mail.outbox] == [["els@example.org"]]
+    assert mail.outbox[0].subject == f"Inschrijving bevestigd: {meeting.title_nl}"
+    shown = [str(m) for m in response.context["messages"]]
+    assert "Els Wouters heeft een plaats en kreeg een bevestiging per e-mail." in shown
+
+
+NO_CONSENT = "Om je in te schrijven moet je akkoord gaan met de privacyverklaring."
+
+
+@pytest.mark.parametrize(
+    ("meeting", "changes", "field", "message"),
+    [
+        ({"status": "draft"}, {}, "__all__", "Inschrijven is niet mogelijk voor dit overleg."),
+        (
+            {"registration_deadline": timedelta(days=-1)},
+            {},
+            "__all__",
+            "De uiterste inschrijfdatum is voorbij.",
+        ),
+        ({}, {"consent": None}, "consent", NO_CONSENT),
+        ({}, {"email": "AL@example.org"}, "email", None),
+    ],
+    ids=["draft", "deadline", "consent", "duplicate"],
+)
+def test_the_admin_refuses_a_registration_the_meeting_page_refuses(client, meeting, changes, field, message):
+    """The same checks as services.register, shown on the form; nothing is saved or sent."""
+    from django.core import mail
+    from django.utils import timezone
+
+    from meetings.models import Registration
+
+    if "registration_deadline" in meeting:
+        meeting["registration_deadline"] += timezone.now()
+    meeting = MeetingFactory(**meeting)
+    RegistrationFactory(meeting=meeting, email="al@example.org")
+    client = _admin_client(client)
+    response = client.post(ADD_REGISTRATION, _registration_add_data(meeting, **changes))
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.errors.get(field), form.errors
+    if message:
+        assert form.errors[field] == [message]
+    assert not Registration.objects.filter(name="Els Wouters").exists() and not mail.outbox
+
+
+def test_the_same_address_added_twice_at_once_in_the_admin_is_refused_on_the_form(client, monkeypatch):
+    """When the service refuses what the form's check let through a moment earlier (two saves at
+    once), the page shows the refusal on the form, as the check would have."""
+    from meetings import forms
+    from meetings.models import Registration
+
+    meeting = MeetingFactory()
+    check = forms.check_registration
+    calls = []
+
+    def check_that_misses_the_first_time(**kwargs):
+        calls.append(kwargs)
+        if len(calls) > 1:
+            check(**kwargs)
+
+    monkeypatch.setattr(forms, "check_registration", check_that_misses_the_first_time)
+    RegistrationFactory(meeting=meeting, email="els@example.org")
+    client = _admin_client(client)
+    response = client.post(ADD_REGISTRATION, _registration_add_data(meeting))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["email"]
+    assert Registration.objects.filter(meeting=meeting).count() == 1
+
+
+def test_the_admins_add_page_asks_what_the_meeting_page_asks(client):
+    """Status, check-in and dates come from services.register, not from the add page."""
+    client = _admin_client(client)
+    form = client.get(ADD_REGISTRATION).context["adminform"].form
+    assert list(form.fields) == [
+        "meeting",
+        "name",
+        "email",
+        "organisation",
+        "stakeholder_group",
+        "remarks",
+        "dietary_needs",
+        "language",
+        "consent",
+    ]

@@ -395,3 +395,27 @@ def test_the_english_review_queue_names_species_in_english_only(client, site):
     client.force_login(ecologist())
     page = client.get("/en" + reverse("monitoring:review")).content.decode()
     assert "badger" in page and "das ·" not in page and "das (Meles meles)" not in page
+
+
+def test_an_observation_recorded_without_identified_by_names_who_entered_it(client, site):
+    """ "Leave empty for yourself": as the API and the CSV import do."""
+    _, dep = site
+    user = ecologist()
+    user.first_name, user.last_name = "An", "Peeters"
+    user.save()
+    client.force_login(user)
+    url = reverse("monitoring:observation-create", kwargs={"pk": dep.pk})
+    response = client.post(
+        url,
+        {
+            "species": "wezel",
+            "timestamp": "2025-05-02T03:10",
+            "count": 1,
+            "direction": "a_to_b",
+            "outcome": "crossing",
+            "identified_by": "",
+        },
+    )
+
+    assert response.status_code == 302
+    assert Observation.objects.get(taxon__scientific_name="Mustela nivalis").identified_by == "An Peeters"
