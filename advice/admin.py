@@ -1,7 +1,10 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from . import services
 from .models import AdviceRequest, Attachment, HistoryEntry, InternalNote
 
 
@@ -46,10 +49,33 @@ TEAM_FIELDS = [
 ]
 
 
+PLACE_FIELDS = ("municipality", "latitude", "longitude")
+
+
+class AdviceRequestAdminForm(forms.ModelForm):
+    """A corrected place gets its region from ``services.locate``, as a request sent from the form
+    or the API does, and a place outside the province is refused on its field."""
+
+    class Meta:
+        model = AdviceRequest
+        fields = "__all__"
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if set(PLACE_FIELDS) & set(self.changed_data) and not self.errors:
+            try:
+                self.instance.region = services.locate(**{name: cleaned.get(name) for name in PLACE_FIELDS})
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
+
+
 @admin.register(AdviceRequest)
 class AdviceRequestAdmin(admin.ModelAdmin):
     """For corrections by staff of what the requester sent; the team works in the queue
-    (/advice/team/), which keeps the history.
+    (/advice/team/), which keeps the history. Requests come from the public form and the API
+    (``services.submit_request``: the region, the "received" history entry, the e-mail), never
+    from here; a corrected place gets its region from ``services.locate``.
 
     The team's part (status, reason, assignment, site visit, linked measures and structure, answer
     and letter) is read-only here, under a link to the request's team page: its steps
@@ -71,8 +97,12 @@ class AdviceRequestAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     raw_id_fields = ["municipality"]
     exclude = ["status"]
-    readonly_fields = ["token", "consent_at", "language", "anonymised_at", *TEAM_FIELDS]
+    readonly_fields = ["token", "consent_at", "language", "anonymised_at", "region", *TEAM_FIELDS]
     inlines = [AttachmentInline, NoteInline, HistoryInline]
+    form = AdviceRequestAdminForm
+
+    def has_add_permission(self, request) -> bool:
+        return False
 
     def get_fieldsets(self, request, obj=None):
         team: dict = {"fields": TEAM_FIELDS}

@@ -103,3 +103,37 @@ def test_the_admin_leaves_assignment_visit_reason_answer_and_links_to_the_team_p
     assert (advice_request.decision_reason, advice_request.answer) == ("Dringend", "")
     assert not advice_request.measures.exists()
     assert not advice_request.history.exists() and not mail.outbox
+
+
+def test_requests_are_not_added_in_the_admin_but_sent_through_the_form_or_the_api(client):
+    """A request made in the admin would have no region, no "received" history and no e-mail
+    (``services.submit_request``), so the admin offers no add page."""
+    client.force_login(User.objects.create_superuser("admin", "admin@example.org", "x"))
+
+    assert client.get("/admin/advice/advicerequest/add/").status_code == 403
+    assert "/admin/advice/advicerequest/add/" not in client.get("/admin/advice/advicerequest/").content.decode()
+
+
+def test_a_place_corrected_in_the_admin_gets_its_region_from_the_rule_and_outside_the_province_is_refused(
+    client, regions
+):
+    from advice.models import AdviceRequest
+    from landscapes.models import Region
+    from tests.admin_checks import change_form_data
+
+    antwerp_city = Region.objects.get(slug="stad-haven-polders")
+    advice_request = AdviceRequestFactory(region=antwerp_city, latitude=51.2194, longitude=4.4025)
+    client.force_login(User.objects.create_superuser("admin", "admin@example.org", "x"))
+    url = f"/admin/advice/advicerequest/{advice_request.pk}/change/"
+
+    outside = client.post(url, change_form_data(client, url, latitude="50.85", longitude="4.35"))  # Brussels
+    assert outside.status_code == 200
+    assert "niet in de provincie Antwerpen" in outside.content.decode()
+    advice_request.refresh_from_db()
+    assert (advice_request.latitude, advice_request.region) == (51.2194, antwerp_city)
+
+    moved = client.post(url, change_form_data(client, url, latitude="51.0875", longitude="4.3665"))  # Boom
+    assert moved.status_code == 302, moved.context["adminform"].form.errors
+    advice_request.refresh_from_db()
+    assert advice_request.region.slug == "rupel-zenne-dijle"
+    assert AdviceRequest.objects.count() == 1
