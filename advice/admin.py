@@ -56,10 +56,6 @@ class AdviceRequestAdminForm(forms.ModelForm):
     """A corrected place gets its region from ``services.locate``, as a request sent from the form
     or the API does, and a place outside the province is refused on its field."""
 
-    class Meta:
-        model = AdviceRequest
-        fields = "__all__"
-
     def clean(self) -> dict:
         cleaned = super().clean()
         if set(PLACE_FIELDS) & set(self.changed_data) and not self.errors:
