@@ -57,7 +57,7 @@ class AdviceRequestAdminForm(forms.ModelForm):
     or the API does, and a place outside the province is refused on its field."""
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if set(PLACE_FIELDS) & set(self.changed_data) and not self.errors:
             try:
                 self.instance.region = services.locate(**{name: cleaned.get(name) for name in PLACE_FIELDS})
