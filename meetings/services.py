@@ -10,6 +10,7 @@ from collections.abc import Callable, Collection
 from datetime import datetime, timedelta
 from typing import TypeVar
 
+from celery import Task
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connection, transaction
@@ -146,7 +147,8 @@ def register(
         raise RegistrationError(
             _("This e-mail address is already registered for this meeting."), code="duplicate", field="email"
         ) from None
-    # Queued: a mail server that fails now never turns the saved registration into an error.
+    # Queued: a mail server that fails now never turns the saved registration into an error; and only
+    # once the caller's transaction commits, so the worker finds the registration.
     _queue_email(registration=registration, kind=registration.status)
     return registration
 
@@ -220,8 +222,16 @@ def publish_meeting(*, meeting: Meeting) -> None:
     meeting.save(update_fields=["status", "sequence", "updated_at"])
 
 
+def _queue_on_commit(task: Task, **kwargs) -> None:
+    """Queue ``task`` once the caller's transaction commits (at once outside one). Every e-mail of this
+    app leaves this way: a worker never looks for a registration before it is committed (and finds
+    nobody to mail), and nobody is told about a change that is rolled back (the admin saves in a
+    transaction around the service)."""
+    transaction.on_commit(lambda: enqueue(task, **kwargs))
+
+
 def _queue_email(*, registration: Registration, kind: str) -> None:
-    enqueue(tasks.send_registration_email, registration_id=registration.pk, kind=kind)
+    _queue_on_commit(tasks.send_registration_email, registration_id=registration.pk, kind=kind)
 
 
 def cancel_meeting(*, meeting: Meeting) -> int:
@@ -240,7 +250,7 @@ def cancel_meeting(*, meeting: Meeting) -> int:
             ).values_list("pk", flat=True)
         )
     meeting.refresh_from_db()
-    enqueue(tasks.send_cancellation_mailout, registration_ids=people)
+    _queue_on_commit(tasks.send_cancellation_mailout, registration_ids=people)
     return len(people)
 
 

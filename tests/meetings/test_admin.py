@@ -194,7 +194,9 @@ def _registration_url(registration):
     return f"/admin/meetings/registration/{registration.pk}/change/"
 
 
-def test_a_registration_cancelled_in_the_admin_gives_its_seat_to_the_first_person_waiting(client):
+def test_a_registration_cancelled_in_the_admin_gives_its_seat_to_the_first_person_waiting(
+    client, django_capture_on_commit_callbacks
+):
     """As when someone cancels from their personal link (services.cancel_registration): the person
     waiting gets the seat and an e-mail."""
     from django.core import mail
@@ -208,7 +210,9 @@ def test_a_registration_cancelled_in_the_admin_gives_its_seat_to_the_first_perso
     )
     client = _admin_client(client)
     url = _registration_url(leaving)
-    response = client.post(url, change_form_data(client, url, status="cancelled"))
+    data = change_form_data(client, url, status="cancelled")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     leaving.refresh_from_db()
@@ -300,7 +304,9 @@ def _registration_add_data(meeting, **changes):
     return {k: v for k, v in (data | changes).items() if v is not None}
 
 
-def test_someone_added_in_the_admin_to_a_full_meeting_is_put_on_the_waiting_list_and_told(client):
+def test_someone_added_in_the_admin_to_a_full_meeting_is_put_on_the_waiting_list_and_told(
+    client, django_capture_on_commit_callbacks
+):
     """services.register, as on the meeting page: the seat count decides, the person gets the
     waiting-list e-mail in their language, and the admin says what happened."""
     from django.core import mail
@@ -310,7 +316,8 @@ def test_someone_added_in_the_admin_to_a_full_meeting_is_put_on_the_waiting_list
     meeting = MeetingFactory(capacity=1)
     RegistrationFactory(meeting=meeting)
     client = _admin_client(client)
-    response = client.post(ADD_REGISTRATION, _registration_add_data(meeting), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(ADD_REGISTRATION, _registration_add_data(meeting), follow=True)
 
     assert response.redirect_chain, response.context["adminform"].form.errors
     added = Registration.objects.get(name="Els Wouters")
@@ -324,7 +331,9 @@ def test_someone_added_in_the_admin_to_a_full_meeting_is_put_on_the_waiting_list
     assert "Het overleg is volzet: Els Wouters staat op de wachtlijst en kreeg daarover een e-mail." in shown
 
 
-def test_someone_added_in_the_admin_to_a_meeting_with_a_free_seat_gets_it_and_a_confirmation(client):
+def test_someone_added_in_the_admin_to_a_meeting_with_a_free_seat_gets_it_and_a_confirmation(
+    client, django_capture_on_commit_callbacks
+):
     from django.core import mail
 
     from meetings.models import Registration
@@ -332,7 +341,8 @@ def test_someone_added_in_the_admin_to_a_meeting_with_a_free_seat_gets_it_and_a_
     meeting = MeetingFactory(capacity=2)
     RegistrationFactory(meeting=meeting)
     client = _admin_client(client)
-    response = client.post(ADD_REGISTRATION, _registration_add_data(meeting, language="nl"), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(ADD_REGISTRATION, _registration_add_data(meeting, language="nl"), follow=True)
 
     assert response.redirect_chain, response.context["adminform"].form.errors
     added = Registration.objects.get(name="Els Wouters")
@@ -423,3 +433,70 @@ def test_the_admins_add_page_asks_what_the_meeting_page_asks(client):
         "language",
         "consent",
     ]
+
+
+def test_someone_added_in_the_admin_is_mailed_only_once_the_admins_save_is_committed(
+    client, django_capture_on_commit_callbacks
+):
+    """The admin saves in a transaction: the confirmation is queued when it commits, so a worker
+    finds the new registration (before, it could look too early, find nobody and send nothing)."""
+    from django.core import mail
+
+    meeting = MeetingFactory(capacity=2)
+    client = _admin_client(client)
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(ADD_REGISTRATION, _registration_add_data(meeting, language="nl"))
+        assert response.status_code == 302, response.context["adminform"].form.errors
+        assert mail.outbox == []
+
+    for callback in callbacks:
+        callback()
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["els@example.org"], f"Inschrijving bevestigd: {meeting.title_nl}")
+    ]
+
+
+def test_the_person_given_a_cancelled_seat_in_the_admin_is_mailed_once_the_save_is_committed(
+    client, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from meetings.models import Registration
+
+    meeting = MeetingFactory(capacity=1)
+    leaving = RegistrationFactory(meeting=meeting)
+    RegistrationFactory(meeting=meeting, status=Registration.Status.WAITING, email="wacht@example.org")
+    client = _admin_client(client)
+    url = _registration_url(leaving)
+    data = change_form_data(client, url, status="cancelled")
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(url, data)
+        assert response.status_code == 302, response.context["adminform"].form.errors
+        assert mail.outbox == []
+
+    for callback in callbacks:
+        callback()
+    assert [m.to for m in mail.outbox] == [["wacht@example.org"]]
+
+
+def test_the_person_given_a_new_seat_in_the_admin_is_mailed_once_the_save_is_committed(
+    client, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from meetings.models import Registration
+
+    meeting = MeetingFactory(capacity=1)
+    RegistrationFactory(meeting=meeting)
+    RegistrationFactory(meeting=meeting, status=Registration.Status.WAITING, email="wacht@example.org")
+    client = _admin_client(client)
+    url = f"/admin/meetings/meeting/{meeting.pk}/change/"
+    data = _meeting_admin_data(client, url, meeting, capacity="2")
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(url, data)
+        assert response.status_code == 302, response.context["adminform"].form.errors
+        assert mail.outbox == []
+
+    for callback in callbacks:
+        callback()
+    assert [m.to for m in mail.outbox] == [["wacht@example.org"]]

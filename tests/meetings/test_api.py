@@ -79,13 +79,16 @@ def payload(**changes):
     return data | changes
 
 
-def test_register_endpoint_confirms_then_waitlists_and_refuses_duplicates(api):
+def test_register_endpoint_confirms_then_waitlists_and_refuses_duplicates(
+    api, django_capture_on_commit_callbacks
+):
     meeting = MeetingFactory(capacity=1)
     url = f"/api/v1/meetings/{meeting.pk}/register/"
 
-    first = api.post(url, payload(), format="json")
-    second = api.post(url, payload(email="bert@example.org"), format="json")
-    duplicate = api.post(url, payload(email="AN@example.org"), format="json")
+    with django_capture_on_commit_callbacks(execute=True):
+        first = api.post(url, payload(), format="json")
+        second = api.post(url, payload(email="bert@example.org"), format="json")
+        duplicate = api.post(url, payload(email="AN@example.org"), format="json")
 
     assert first.status_code == 201 and first.json()["status"] == "confirmed"
     assert "token" not in first.json()

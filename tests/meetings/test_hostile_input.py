@@ -37,17 +37,20 @@ def test_a_title_with_line_breaks_keeps_its_calendar_whole(client, broken_meetin
     )
 
 
-def test_registering_for_a_meeting_with_a_broken_title_sends_a_one_line_subject(client, broken_meeting):
+def test_registering_for_a_meeting_with_a_broken_title_sends_a_one_line_subject(
+    client, broken_meeting, django_capture_on_commit_callbacks
+):
     stakeholder_group("resident")
-    response = client.post(
-        reverse("meetings:meeting-detail", args=[broken_meeting.pk]),
-        {
-            "name": "Jan",
-            "email": "jan@example.org",
-            "stakeholder_group": stakeholder_group().pk,
-            "consent": "on",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("meetings:meeting-detail", args=[broken_meeting.pk]),
+            {
+                "name": "Jan",
+                "email": "jan@example.org",
+                "stakeholder_group": stakeholder_group().pk,
+                "consent": "on",
+            },
+        )
     assert response.status_code == 302
     (message,) = mail.outbox
     assert "\n" not in message.subject and "\r" not in message.subject

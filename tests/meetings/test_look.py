@@ -55,20 +55,21 @@ def test_the_meetings_list_says_volzet_when_every_seat_is_taken(client):
     assert "Full" in client.get("/en/meetings/").content.decode()
 
 
-def test_the_waiting_list_e_mail_gives_the_position(regions):
+def test_the_waiting_list_e_mail_gives_the_position(regions, django_capture_on_commit_callbacks):
     meeting = MeetingFactory(capacity=1)
     RegistrationFactory(meeting=meeting, status=Registration.Status.CONFIRMED)
     RegistrationFactory(meeting=meeting, status=Registration.Status.WAITING)
     first_waiting_group = Registration.objects.filter(meeting=meeting).first().stakeholder_group
     mail.outbox.clear()
 
-    registration = services.register(
-        meeting=meeting,
-        name="Jan",
-        email="jan@example.org",
-        stakeholder_group=first_waiting_group,
-        consent=True,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = services.register(
+            meeting=meeting,
+            name="Jan",
+            email="jan@example.org",
+            stakeholder_group=first_waiting_group,
+            consent=True,
+        )
 
     assert registration.status == Registration.Status.WAITING
     assert "Je staat als 2e op de wachtlijst." in mail.outbox[-1].body

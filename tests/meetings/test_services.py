@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 from icalendar import Calendar
 
@@ -32,10 +32,11 @@ def register(meeting, email="an@example.org", **kwargs):
     return services.register(**(data | kwargs))
 
 
-def test_registration_confirms_a_seat_and_mails_an_ics_and_personal_link():
+def test_registration_confirms_a_seat_and_mails_an_ics_and_personal_link(django_capture_on_commit_callbacks):
     meeting = MeetingFactory(title_nl="Hagen in Boom", capacity=2)
 
-    registration = register(meeting)
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = register(meeting)
 
     assert registration.status == Registration.Status.CONFIRMED
     assert len(mail.outbox) == 1
@@ -70,25 +71,29 @@ def test_after_cancelling_the_same_email_may_register_again():
     assert register(meeting).status == Registration.Status.CONFIRMED
 
 
-def test_full_meeting_puts_people_on_the_waiting_list_and_tells_them():
+def test_full_meeting_puts_people_on_the_waiting_list_and_tells_them(django_capture_on_commit_callbacks):
     meeting = MeetingFactory(capacity=1)
     register(meeting, email="first@example.org")
 
-    second = register(meeting, email="second@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        second = register(meeting, email="second@example.org")
 
     assert second.status == Registration.Status.WAITING
     assert "waiting list" in mail.outbox[-1].body or "wachtlijst" in mail.outbox[-1].body
     assert not mail.outbox[-1].attachments
 
 
-def test_cancelling_promotes_the_first_person_waiting_in_order_and_mails_them():
+def test_cancelling_promotes_the_first_person_waiting_in_order_and_mails_them(
+    django_capture_on_commit_callbacks,
+):
     meeting = MeetingFactory(capacity=1)
     first = register(meeting, email="first@example.org")
     second = register(meeting, email="second@example.org")
     third = register(meeting, email="third@example.org")
     mail.outbox.clear()
 
-    promoted = services.cancel_registration(registration=first)
+    with django_capture_on_commit_callbacks(execute=True):
+        promoted = services.cancel_registration(registration=first)
 
     assert promoted == [second]
     second.refresh_from_db()
@@ -153,14 +158,17 @@ def test_registration_without_consent_is_refused():
     assert error.value.field == "consent"
 
 
-def test_cancelling_a_meeting_mails_everyone_registered_with_a_cancelled_event():
+def test_cancelling_a_meeting_mails_everyone_registered_with_a_cancelled_event(
+    django_capture_on_commit_callbacks,
+):
     meeting = MeetingFactory(capacity=1)
     register(meeting, email="first@example.org")
     register(meeting, email="second@example.org")
     RegistrationFactory(meeting=meeting, status=Registration.Status.CANCELLED, email="gone@example.org")
     mail.outbox.clear()
 
-    told = services.cancel_meeting(meeting=meeting)
+    with django_capture_on_commit_callbacks(execute=True):
+        told = services.cancel_meeting(meeting=meeting)
 
     assert told == 2
     meeting.refresh_from_db()
@@ -168,6 +176,55 @@ def test_cancelling_a_meeting_mails_everyone_registered_with_a_cancelled_event()
     assert sorted(m.to[0] for m in mail.outbox) == ["first@example.org", "second@example.org"]
     event = Calendar.from_ical(mail.outbox[0].attachments[0][1]).walk("VEVENT")[0]
     assert str(event["STATUS"]) == "CANCELLED"
+
+
+class RolledBack(Exception):
+    """Raised inside the caller's transaction to undo it."""
+
+
+def _raise_capacity_and_fill_free_seats(meeting):
+    Meeting.objects.filter(pk=meeting.pk).update(capacity=2)
+    meeting.refresh_from_db()
+    return services.fill_free_seats(meeting=meeting)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda meeting, seated: register(MeetingFactory()), id="confirmed"),
+        pytest.param(lambda meeting, seated: register(meeting, email="third@example.org"), id="waiting"),
+        pytest.param(
+            lambda meeting, seated: services.cancel_registration(registration=seated), id="promoted-on-cancel"
+        ),
+        pytest.param(
+            lambda meeting, seated: _raise_capacity_and_fill_free_seats(meeting), id="promoted-on-capacity"
+        ),
+        pytest.param(
+            lambda meeting, seated: services.cancel_meeting(meeting=meeting), id="meeting-cancelled"
+        ),
+    ],
+)
+def test_nobody_is_mailed_about_a_change_that_is_rolled_back(change, django_capture_on_commit_callbacks):
+    """A caller's transaction (the admin saves in one) that fails after the service ran undoes the
+    change: the e-mail about it is not sent either, not even once the test's own callbacks run."""
+    meeting = MeetingFactory(capacity=1)
+    seated = register(meeting, email="first@example.org")
+    register(meeting, email="second@example.org")  # waiting
+    before = sorted(Registration.objects.values_list("email", "status"))
+    mail.outbox.clear()
+
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RolledBack),
+        transaction.atomic(),
+    ):
+        change(meeting, seated)
+        raise RolledBack
+
+    assert sorted(Registration.objects.values_list("email", "status")) == before
+    meeting.refresh_from_db()
+    assert (meeting.status, meeting.capacity) == (Meeting.Status.PUBLISHED, 1)
+    assert [m.to for m in mail.outbox] == []
 
 
 def test_copy_makes_a_future_draft_with_the_agenda_and_no_people():
@@ -265,7 +322,9 @@ def test_two_people_racing_for_the_last_seat_never_both_get_it():
     assert meeting.registrations.filter(status=Registration.Status.CONFIRMED).count() == 1
 
 
-def test_emails_use_the_language_people_registered_in_and_give_the_online_link_to_confirmed_only():
+def test_emails_use_the_language_people_registered_in_and_give_the_online_link_to_confirmed_only(
+    django_capture_on_commit_callbacks,
+):
     meeting = MeetingFactory(
         title_nl="Overleg",
         title_en="Meeting",
@@ -273,8 +332,9 @@ def test_emails_use_the_language_people_registered_in_and_give_the_online_link_t
         format=Meeting.Format.ONLINE,
         online_url="https://meet.example.org/room",
     )
-    register(meeting, email="en@example.org", language="en")
-    register(meeting, email="nl@example.org", language="nl")
+    with django_capture_on_commit_callbacks(execute=True):
+        register(meeting, email="en@example.org", language="en")
+        register(meeting, email="nl@example.org", language="nl")
 
     english, dutch = mail.outbox
     assert english.subject == "Registration confirmed: Meeting" and "Dear An Peeters" in english.body
@@ -285,11 +345,12 @@ def test_emails_use_the_language_people_registered_in_and_give_the_online_link_t
     assert "meet.example.org" not in dutch.body
 
 
-def test_emails_are_plain_text_without_html_entities():
+def test_emails_are_plain_text_without_html_entities(django_capture_on_commit_callbacks):
     """Apostrophes and ampersands are common in Flemish names and places ('t Hof, D'hondt & Zoon)."""
     meeting = MeetingFactory(title_nl="Overleg 't Hof", venue_name="Zaal 't Hof & Co")
 
-    register(meeting, name="Jan D'hondt & Zoon")
+    with django_capture_on_commit_callbacks(execute=True):
+        register(meeting, name="Jan D'hondt & Zoon")
 
     body = mail.outbox[0].body
     assert "Beste Jan D'hondt & Zoon," in body
@@ -365,7 +426,9 @@ def test_a_failed_delivery_is_tried_again_later_with_back_off(settings):
     assert isinstance(scheduled[0]["exc"], ConnectionRefusedError)
 
 
-def test_cancelling_a_meeting_queues_one_mail_out_instead_of_mailing_in_the_request(monkeypatch):
+def test_cancelling_a_meeting_queues_one_mail_out_instead_of_mailing_in_the_request(
+    monkeypatch, django_capture_on_commit_callbacks
+):
     from meetings import tasks
 
     meeting = MeetingFactory()
@@ -374,19 +437,21 @@ def test_cancelling_a_meeting_queues_one_mail_out_instead_of_mailing_in_the_requ
     monkeypatch.setattr(services, "enqueue", lambda task, **kwargs: queued.append((task, kwargs)) or True)
     mail.outbox.clear()
 
-    told = services.cancel_meeting(meeting=meeting)
+    with django_capture_on_commit_callbacks(execute=True):
+        told = services.cancel_meeting(meeting=meeting)
 
     assert told == 3 and mail.outbox == []
     assert [task for task, _ in queued] == [tasks.send_cancellation_mailout]
     assert sorted(queued[0][1]["registration_ids"]) == sorted(p.pk for p in people)
 
 
-def test_the_calendar_attachment_names_its_charset_and_method_once():
+def test_the_calendar_attachment_names_its_charset_and_method_once(django_capture_on_commit_callbacks):
     """Mail readers (Outlook, Gmail) read the attachment's own header: text/calendar, UTF-8, PUBLISH,
     each said once (also when the event holds letters outside ASCII)."""
     import email
 
-    register(MeetingFactory(title_nl="Poelen in Niël"))
+    with django_capture_on_commit_callbacks(execute=True):
+        register(MeetingFactory(title_nl="Poelen in Niël"))
     parsed = email.message_from_bytes(mail.outbox[0].message().as_bytes())
     (part,) = [p for p in parsed.walk() if p.get_content_type() == "text/calendar"]
     header = " ".join(part["Content-Type"].split()).lower()

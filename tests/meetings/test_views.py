@@ -153,10 +153,11 @@ def registration_data(**changes):
     return data | changes
 
 
-def test_registering_from_the_meeting_page_confirms_and_mails(client):
+def test_registering_from_the_meeting_page_confirms_and_mails(client, django_capture_on_commit_callbacks):
     meeting = MeetingFactory()
 
-    response = client.post(meeting.get_absolute_url(), registration_data(), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(meeting.get_absolute_url(), registration_data(), follow=True)
 
     assert response.status_code == 200
     registration = meeting.registrations.get()
@@ -238,7 +239,9 @@ def test_closed_meeting_refuses_registration(client):
     assert not meeting.registrations.exists()
 
 
-def test_personal_page_shows_the_online_link_to_a_confirmed_person_and_cancels(client):
+def test_personal_page_shows_the_online_link_to_a_confirmed_person_and_cancels(
+    client, django_capture_on_commit_callbacks
+):
     meeting = MeetingFactory(
         format=Meeting.Format.ONLINE, online_url="https://meet.example.org/room", capacity=1
     )
@@ -248,7 +251,8 @@ def test_personal_page_shows_the_online_link_to_a_confirmed_person_and_cancels(c
     assert "https://meet.example.org/room" in client.get(registration.get_absolute_url()).content.decode()
     assert "https://meet.example.org/room" not in client.get(waiting.get_absolute_url()).content.decode()
 
-    client.post(registration.get_absolute_url(), {"action": "cancel", "confirm": "yes"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(registration.get_absolute_url(), {"action": "cancel", "confirm": "yes"})
 
     registration.refresh_from_db()
     waiting.refresh_from_db()
@@ -472,7 +476,7 @@ def test_an_error_on_a_group_of_checkboxes_is_announced_with_the_group(organiser
     assert 'id="id_regions_error"' in html
 
 
-def test_organiser_publishes_copies_and_cancels(organiser_client):
+def test_organiser_publishes_copies_and_cancels(organiser_client, django_capture_on_commit_callbacks):
     meeting = MeetingFactory(status=Meeting.Status.DRAFT)
     organiser_client.post(reverse("meetings:staff-meeting-publish", args=[meeting.pk]))
     meeting.refresh_from_db()
@@ -482,7 +486,8 @@ def test_organiser_publishes_copies_and_cancels(organiser_client):
     assert Meeting.objects.filter(copied_from=meeting, status=Meeting.Status.DRAFT).exists()
 
     RegistrationFactory(meeting=meeting)
-    organiser_client.post(reverse("meetings:staff-meeting-cancel", args=[meeting.pk]))
+    with django_capture_on_commit_callbacks(execute=True):
+        organiser_client.post(reverse("meetings:staff-meeting-cancel", args=[meeting.pk]))
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.CANCELLED
     assert len(mail.outbox) == 1
@@ -693,7 +698,9 @@ def test_region_page_shows_the_meetings_section(client):
     assert "Overleg in de regio" in html
 
 
-def test_raising_capacity_in_the_staff_form_promotes_people_waiting(organiser_client, regions):
+def test_raising_capacity_in_the_staff_form_promotes_people_waiting(
+    organiser_client, regions, django_capture_on_commit_callbacks
+):
     meeting = MeetingFactory(capacity=1, regions=[regions["rupel-zenne-dijle"]])
     RegistrationFactory(meeting=meeting)
     waiting = RegistrationFactory(meeting=meeting, status=Registration.Status.WAITING)
@@ -707,7 +714,8 @@ def test_raising_capacity_in_the_staff_form_promotes_people_waiting(organiser_cl
         capacity="2",
     )
 
-    response = organiser_client.post(reverse("meetings:staff-meeting-edit", args=[meeting.pk]), data)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organiser_client.post(reverse("meetings:staff-meeting-edit", args=[meeting.pk]), data)
 
     assert response.status_code == 302
     waiting.refresh_from_db()

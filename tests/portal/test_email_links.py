@@ -59,10 +59,11 @@ def test_password_reset_mail_links_to_site_url(client, settings):
     _assert_all_on_site_url(settings)
 
 
-def test_meeting_registration_mail_links_to_site_url(client, settings):
+def test_meeting_registration_mail_links_to_site_url(client, settings, django_capture_on_commit_callbacks):
     meeting = MeetingFactory()
 
-    client.post(meeting.get_absolute_url(), registration_data(), **OTHER_HOST)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(meeting.get_absolute_url(), registration_data(), **OTHER_HOST)
 
     assert len(mail.outbox) == 1
     _assert_all_on_site_url(settings)
