@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from landscapes.models import Measure, Municipality, Region
 from landscapes.selectors import region_in_province
 from monitoring.models import Structure
-from portal.tasks import enqueue
+from portal.tasks import enqueue_on_commit
 from portal.text import one_line
 from portal.validators import validate_image_upload, validate_pdf_upload
 
@@ -158,8 +158,7 @@ def _record(
 
 
 def _mail_on_commit(advice_request: AdviceRequest, kind: str) -> None:
-    pk = advice_request.pk
-    transaction.on_commit(lambda: enqueue(tasks.send_email, request_pk=pk, kind=kind))
+    enqueue_on_commit(tasks.send_email, request_pk=advice_request.pk, kind=kind)
 
 
 def _require_open(advice_request: AdviceRequest) -> None:

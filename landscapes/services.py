@@ -5,7 +5,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from portal.tasks import enqueue
+from portal.tasks import enqueue_on_commit
 
 from . import spatial, tasks
 from .geometry import parse_area, simplified, simplified_coverage
@@ -54,7 +54,7 @@ def _after_region_saved(*, region: Region) -> None:
     if not settings.CELERY_TASK_ALWAYS_EAGER:
         # With a worker, the brochures are ready before the first download; without one (make serve,
         # tests) the first download renders them, rather than every save.
-        transaction.on_commit(lambda: enqueue(tasks.render_brochures, region_id=region.pk))
+        enqueue_on_commit(tasks.render_brochures, region_id=region.pk)
 
 
 def delete_files(names: list[str]) -> None:

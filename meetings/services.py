@@ -10,7 +10,6 @@ from collections.abc import Callable, Collection
 from datetime import datetime, timedelta
 from typing import TypeVar
 
-from celery import Task
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, connection, transaction
@@ -23,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from landscapes.models import Region
 from landscapes.selectors import region_for_point
 from portal.errors import ServiceError
-from portal.tasks import enqueue
+from portal.tasks import enqueue, enqueue_on_commit
 
 from . import selectors, tasks
 from .models import AgendaItem, Meeting, MeetingDocument, Registration, StakeholderGroup
@@ -222,16 +221,8 @@ def publish_meeting(*, meeting: Meeting) -> None:
     meeting.save(update_fields=["status", "sequence", "updated_at"])
 
 
-def _queue_on_commit(task: Task, **kwargs) -> None:
-    """Queue ``task`` once the caller's transaction commits (at once outside one). Every e-mail of this
-    app leaves this way: a worker never looks for a registration before it is committed (and finds
-    nobody to mail), and nobody is told about a change that is rolled back (the admin saves in a
-    transaction around the service)."""
-    transaction.on_commit(lambda: enqueue(task, **kwargs))
-
-
 def _queue_email(*, registration: Registration, kind: str) -> None:
-    _queue_on_commit(tasks.send_registration_email, registration_id=registration.pk, kind=kind)
+    enqueue_on_commit(tasks.send_registration_email, registration_id=registration.pk, kind=kind)
 
 
 def cancel_meeting(*, meeting: Meeting) -> int:
@@ -250,7 +241,7 @@ def cancel_meeting(*, meeting: Meeting) -> int:
             ).values_list("pk", flat=True)
         )
     meeting.refresh_from_db()
-    _queue_on_commit(tasks.send_cancellation_mailout, registration_ids=people)
+    enqueue_on_commit(tasks.send_cancellation_mailout, registration_ids=people)
     return len(people)
 
 

@@ -16,6 +16,8 @@ from django.conf import settings
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
+from portal.tasks import enqueue_on_commit
+
 from .models import Deployment, Observation, Structure, Taxon
 from .statistics import data_changed
 
@@ -184,7 +186,9 @@ def load_observations(*, rows: Iterable[dict], batch_size: int | None = None, la
         transaction.on_commit(data_changed)
         if connection.vendor == "postgresql":
             if large:
-                transaction.on_commit(_queue_tidy_up)
+                from .tasks import tidy_up_after_large_load  # which imports this module
+
+                enqueue_on_commit(tidy_up_after_large_load)
             with connection.cursor() as cursor:
                 if large:
                     # Index rebuilds sort in memory rather than in temporary files.
@@ -225,14 +229,6 @@ def load_observations(*, rows: Iterable[dict], batch_size: int | None = None, la
             if total >= ANALYZE_AFTER_ROWS:
                 _analyze(cursor)
     return total
-
-
-def _queue_tidy_up() -> None:
-    from portal.tasks import enqueue
-
-    from .tasks import tidy_up_after_large_load
-
-    enqueue(tidy_up_after_large_load)
 
 
 def tidy_up() -> None:

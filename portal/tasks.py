@@ -6,6 +6,7 @@ import logging
 from celery import Task, shared_task
 from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
+from django.db import transaction
 
 from . import mail
 
@@ -21,6 +22,14 @@ def enqueue(task: Task, **kwargs) -> bool:
         logger.exception("Could not queue %s with %s", task.name, kwargs)
         return False
     return True
+
+
+def enqueue_on_commit(task: Task, **kwargs) -> None:
+    """Queue ``task`` once the caller's transaction commits (at once outside one): the work that
+    follows a change (an e-mail about it, a render) never runs before the change is visible to the
+    worker, nor for a change that is rolled back (the admin saves in a transaction around the
+    services)."""
+    transaction.on_commit(lambda: enqueue(task, **kwargs))
 
 
 def retry_delivery(task: Task, exc: OSError) -> None:

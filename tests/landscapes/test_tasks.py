@@ -3,8 +3,9 @@
 import pytest
 from django.core.files.storage import default_storage
 
-from landscapes import brochures, services, tasks
+from landscapes import brochures, tasks
 from landscapes.services import save_region
+from portal import tasks as portal_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +15,7 @@ def test_saving_a_region_queues_its_brochures_when_a_worker_runs_them(
 ):
     settings.CELERY_TASK_ALWAYS_EAGER = False
     queued = []
-    monkeypatch.setattr(services, "enqueue", lambda task, **kwargs: queued.append((task, kwargs)) or True)
+    monkeypatch.setattr(portal_tasks, "enqueue", lambda task, **kwargs: queued.append((task, kwargs)) or True)
     region = regions["rupel-zenne-dijle"]
 
     with django_capture_on_commit_callbacks(execute=True):

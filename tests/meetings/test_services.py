@@ -10,6 +10,7 @@ from icalendar import Calendar
 from meetings import services
 from meetings.models import Meeting, Registration
 from meetings.services import RegistrationError
+from portal import tasks as portal_tasks
 from tests.meetings.factories import (
     AgendaItemFactory,
     MeetingFactory,
@@ -434,7 +435,7 @@ def test_cancelling_a_meeting_queues_one_mail_out_instead_of_mailing_in_the_requ
     meeting = MeetingFactory()
     people = [register(meeting, email=f"p{n}@example.org") for n in range(3)]
     queued = []
-    monkeypatch.setattr(services, "enqueue", lambda task, **kwargs: queued.append((task, kwargs)) or True)
+    monkeypatch.setattr(portal_tasks, "enqueue", lambda task, **kwargs: queued.append((task, kwargs)) or True)
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
