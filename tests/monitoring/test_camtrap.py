@@ -237,7 +237,8 @@ def _stored() -> dict[str, int]:
 def test_import_refuses_a_text_longer_than_its_column_naming_it_and_saves_nothing(
     tmp_path, table, column, model, field
 ):
-    """Never cut short: the error names the table, the line and the record, and the column."""
+    """Never cut short: the error names the table, the line and the record, and the column (a value of
+    a column with a vocabulary, too long for any of its values, is not one of them)."""
     limit = model._meta.get_field(field).max_length
     _example_with(tmp_path, table, column, "x" * (limit + 1))
     before = _stored()
@@ -248,7 +249,10 @@ def test_import_refuses_a_text_longer_than_its_column_naming_it_and_saves_nothin
         assert message.startswith("datapackage.json") and f": {column}: " in message
     else:
         assert re.match(rf"{re.escape(table)} line 2, \w+ [^:]+: {re.escape(column)}: ", message), message
-    assert f"at most {limit} characters (it has {limit + 1})" in message
+    if (table, column) in {(t, c) for t, c, _field in VOCABULARIES}:
+        assert f"Value '{'x' * (limit + 1)}' is not a valid choice" in message
+    else:
+        assert f"at most {limit} characters (it has {limit + 1})" in message
     assert _stored() == before
 
 
@@ -318,6 +322,112 @@ def test_import_stores_a_text_that_just_fits_whole(tmp_path, table, column, mode
     _example_with(tmp_path, table, column, value)
     camtrap.import_package(files=camtrap.read_package(tmp_path))
     assert model.objects.filter(**{field: value}).exists()
+
+
+# Every column whose values the Camtrap DP table schemas limit to a list (an ``enum``): the table
+# and the column, and the model field the import stores it in (None: kept as read in
+# ``camtrap_fields`` and written back by an export).
+VOCABULARIES = [
+    ("deployments.csv", "featureType", None),
+    ("media.csv", "captureMethod", (Media, "capture_method")),
+    ("observations.csv", "observationLevel", (Observation, "level")),
+    ("observations.csv", "observationType", (Taxon, "kind")),
+    ("observations.csv", "cameraSetupType", None),
+    ("observations.csv", "lifeStage", (Observation, "life_stage")),
+    ("observations.csv", "sex", (Observation, "sex")),
+    ("observations.csv", "classificationMethod", None),
+]
+
+
+def _vocabulary(table: str, column: str) -> list[str]:
+    fields = {f["name"]: f for f in camtrap.table_schema(table.removesuffix(".csv"))["fields"]}
+    return fields[column]["constraints"]["enum"]
+
+
+def test_every_column_with_a_vocabulary_is_tried_and_the_portal_holds_the_whole_vocabulary():
+    """A column with an ``enum`` in the schemas is added to VOCABULARIES (so the tests below try it);
+    the model field a column goes to has exactly the standard's values as its choices."""
+    with_enum = {
+        (f"{table}.csv", field["name"])
+        for table in ("deployments", "media", "observations")
+        for field in camtrap.table_schema(table)["fields"]
+        if "enum" in field.get("constraints", {})
+    }
+    assert with_enum == {(table, column) for table, column, _field in VOCABULARIES}
+    for table, column, target in VOCABULARIES:
+        if target is not None:
+            model, name = target
+            choices = [value for value, _label in model._meta.get_field(name).choices]
+            assert choices == _vocabulary(table, column), (table, column)
+    profile = json.loads((EXAMPLE.parent / "camtrap-dp-profile.json").read_text())
+    taxon_entry = profile["allOf"][1]["properties"]["taxonomic"]["items"]["properties"]
+    assert Taxon.Rank.values == taxon_entry["taxonRank"]["enum"]
+
+
+@pytest.mark.parametrize("table,column,_field", VOCABULARIES)
+def test_import_refuses_a_value_outside_the_standards_vocabulary_naming_it_and_saves_nothing(
+    tmp_path, table, column, _field
+):
+    """An export would write the value back, and the package would not validate."""
+    _example_with(tmp_path, table, column, "other")
+    before = _stored()
+    with pytest.raises(camtrap.PackageError) as refused:
+        camtrap.import_package(files=camtrap.read_package(tmp_path))
+    message = str(refused.value)
+    assert re.match(rf"{re.escape(table)} line 2, \w+ [^:]+: {re.escape(column)}: ", message), message
+    assert "'other' is not a valid choice" in message
+    assert all(value in message for value in _vocabulary(table, column))
+    assert _stored() == before
+
+
+def _required(table: str, column: str) -> bool:
+    fields = {f["name"]: f for f in camtrap.table_schema(table.removesuffix(".csv"))["fields"]}
+    return fields[column]["constraints"].get("required", False)
+
+
+@pytest.mark.parametrize("value", ["", "NA"])
+@pytest.mark.parametrize(
+    "table,column",
+    [(table, column) for table, column, _field in VOCABULARIES if not _required(table, column)],
+)
+def test_an_empty_value_stays_allowed_where_the_standard_allows_it(tmp_path, table, column, value):
+    _example_with(tmp_path, table, column, value)
+    counts = camtrap.import_package(files=camtrap.read_package(tmp_path))
+    assert counts == {"deployments": 4, "media": 423, "observations": 549}
+
+
+def test_import_refuses_a_taxon_rank_outside_the_standards_vocabulary(tmp_path):
+    """The taxonomic entry is stored with the package and exported again as given."""
+    _example_with(tmp_path, "datapackage.json", "taxonRank", "race")
+    before = _stored()
+    with pytest.raises(
+        camtrap.PackageError,
+        match="^datapackage.json, taxonomic Testus longus: taxonRank: Value 'race' is not a valid choice",
+    ):
+        camtrap.import_package(files=camtrap.read_package(tmp_path))
+    assert _stored() == before
+
+
+def test_import_command_reports_a_value_outside_the_vocabulary_on_a_later_line(tmp_path):
+    for file in ("datapackage.json", "deployments.csv", "media.csv", "observations.csv"):
+        (tmp_path / file).write_text((EXAMPLE / file).read_text())
+    reader = csv.DictReader(io.StringIO((tmp_path / "observations.csv").read_text()))
+    rows = list(reader)
+    rows[2]["lifeStage"] = "old"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=reader.fieldnames or [], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    (tmp_path / "observations.csv").write_text(out.getvalue())
+    from django.core.management.base import CommandError
+
+    with pytest.raises(
+        CommandError,
+        match=rf"^observations.csv line 4, observation {rows[2]['observationID']}: lifeStage: "
+        r"Value 'old' is not a valid choice \(Camtrap DP allows adult, subadult, juvenile\)\.$",
+    ):
+        call_command("import_camtrap_dp", str(tmp_path))
+    assert Observation.objects.count() == 0 and Deployment.objects.count() == 0
 
 
 def test_stored_pictures_are_exported_through_the_checked_media_address(tmp_path):
