@@ -239,6 +239,18 @@ def _taxon_for(row: dict, vernacular: dict[str, dict], cache: dict[str, Taxon], 
     return cache[name]
 
 
+def _free_slug(base: str) -> str:
+    """A structure slug made of ``base``, numbered ("-2", "-3"...) when another structure has it
+    already: two locations of one name whose IDs start alike each get their own."""
+    max_length = Structure._meta.get_field("slug").max_length or 80
+    candidate, number = base[:max_length].strip("-") or "location", 1
+    while Structure.objects.filter(slug=candidate).exists():
+        number += 1
+        suffix = f"-{number}"
+        candidate = base[: max_length - len(suffix)].strip("-") + suffix
+    return candidate
+
+
 def _structure_for(row: dict, *, where: str) -> Structure:
     location_id = row.get("locationID") or row["deploymentID"]
     tags = _tags(row.get("deploymentTags"))
@@ -250,12 +262,12 @@ def _structure_for(row: dict, *, where: str) -> Structure:
         return structure
     name = row.get("locationName") or location_id
     base = slugify(name)[:60] or "location"
-    slug = f"{base}-{slugify(location_id)[:15]}"
+    slug = _free_slug(f"{base}-{slugify(location_id)[:15]}")
     structure_type = tags.get("structureType")
     if structure_type not in Structure.Type.values:
         structure_type = STRUCTURE_TYPES.get(row.get("featureType") or "", Structure.Type.OTHER)
     structure = Structure(
-        slug=slug[:80],  # made by the portal from the name and ID, not stored as given
+        slug=slug,  # made by the portal from the name and ID, not stored as given
         name=name,
         structure_type=structure_type,
         latitude=float(row["latitude"]),

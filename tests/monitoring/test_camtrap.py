@@ -554,3 +554,29 @@ def test_a_mixed_selection_keeps_each_sources_licence_and_rights_holder(tmp_path
     assert "4 deployments from the imported Camtrap DP package" in text
     assert "data under CC0-1.0, rights holder Research Institute for Nature and Forest (INBO)" in text
     assert "1 deployment recorded in the portal: data under CC-BY-4.0, rights holder Provincie" in text
+
+
+def test_new_locations_with_one_name_and_ids_alike_in_their_first_characters_each_get_a_page(client):
+    """The slug is made of the name and the start of the ID; a slug taken already is numbered."""
+    files = camtrap.read_package(EXAMPLE)
+    for old, new in (
+        ("00a2c20d,e254a13c,B_HS_val 2_processiepark", "00a2c20d,kanaaldijk-station-1,Kanaaldijk"),
+        ("29b7d356,2df5259b,B_DL_val 5_beek kleine vijver", "29b7d356,kanaaldijk-station-2,Kanaaldijk"),
+    ):
+        assert old in files["deployments.csv"]
+        files["deployments.csv"] = files["deployments.csv"].replace(old, new)
+
+    camtrap.import_package(files=files)
+
+    dykes = Structure.objects.filter(name="Kanaaldijk").order_by("external_id")
+    assert [s.external_id for s in dykes] == ["kanaaldijk-station-1", "kanaaldijk-station-2"]
+    assert [s.slug for s in dykes] == ["kanaaldijk-kanaaldijk-stat", "kanaaldijk-kanaaldijk-stat-2"]
+    pages = [client.get(structure.get_absolute_url()) for structure in dykes]
+    assert [page.status_code for page in pages] == [200, 200]
+    assert [[d.code for d in page.context["deployments"]] for page in pages] == [["00a2c20d"], ["29b7d356"]]
+
+    camtrap.import_package(files=files)  # the same package again finds both locations
+    assert [s.slug for s in Structure.objects.filter(name="Kanaaldijk").order_by("external_id")] == [
+        "kanaaldijk-kanaaldijk-stat",
+        "kanaaldijk-kanaaldijk-stat-2",
+    ]
