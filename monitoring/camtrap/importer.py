@@ -6,7 +6,9 @@ import csv
 import io
 import json
 import zipfile
+from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -17,7 +19,7 @@ from django.utils.text import slugify
 from ..models import CamtrapPackage, Deployment, Media, Observation, Structure, Taxon
 from ..services import save_structure
 from ..statistics import data_changed
-from .export import KEPT, TABLES
+from .export import KEPT, TABLES, table_schema
 
 STRUCTURE_TYPES = {
     "roadUnderpass": Structure.Type.ROAD_UNDERPASS,
@@ -82,6 +84,34 @@ def _check_texts(instance: models.Model, *, where: str, fields: tuple[str, ...] 
             with translation.override("en"):  # the rest of the import's messages are English too
                 reason = " ".join(error.messages)
             raise PackageError(f"{where}: {columns[name]}: {reason}") from None
+
+
+@cache
+def _vocabularies(table: str) -> dict[str, tuple[str, ...]]:
+    """The columns of a table whose values the standard limits to a list (an ``enum`` in the
+    official table schema), each with its list. Read from the schema, the one source: where a column
+    goes to a model field, the field's choices are the same list (tests/monitoring/test_camtrap.py)."""
+    return {
+        field["name"]: tuple(field["constraints"]["enum"])
+        for field in table_schema(table)["fields"]
+        if "enum" in field.get("constraints", {})
+    }
+
+
+def _check_choice(value: str | None, allowed: Sequence[str], *, where: str, column: str) -> None:
+    """Refuse a value outside the standard's vocabulary: stored, an export would write it back and
+    the package would not validate. An empty value (None) is for the caller to allow or default."""
+    if value is not None and value not in allowed:
+        choices = ", ".join(allowed)
+        raise PackageError(
+            f"{where}: {column}: Value {value!r} is not a valid choice (Camtrap DP allows {choices})."
+        )
+
+
+def _check_choices(row: dict, *, table: str, where: str) -> None:
+    """Check every column of the row that has a vocabulary (see ``_vocabularies``)."""
+    for column, allowed in _vocabularies(table).items():
+        _check_choice(row.get(column), allowed, where=where, column=column)
 
 
 def read_package(source: str | Path) -> dict[str, str]:
@@ -209,6 +239,18 @@ def _taxon_for(row: dict, vernacular: dict[str, dict], cache: dict[str, Taxon], 
     return cache[name]
 
 
+def _free_slug(base: str) -> str:
+    """A structure slug made of ``base``, numbered ("-2", "-3"...) when another structure has it
+    already: two locations of one name whose IDs start alike each get their own."""
+    max_length = Structure._meta.get_field("slug").max_length or 80
+    candidate, number = base[:max_length].strip("-") or "location", 1
+    while Structure.objects.filter(slug=candidate).exists():
+        number += 1
+        suffix = f"-{number}"
+        candidate = base[: max_length - len(suffix)].strip("-") + suffix
+    return candidate
+
+
 def _structure_for(row: dict, *, where: str) -> Structure:
     location_id = row.get("locationID") or row["deploymentID"]
     tags = _tags(row.get("deploymentTags"))
@@ -220,12 +262,12 @@ def _structure_for(row: dict, *, where: str) -> Structure:
         return structure
     name = row.get("locationName") or location_id
     base = slugify(name)[:60] or "location"
-    slug = f"{base}-{slugify(location_id)[:15]}"
+    slug = _free_slug(f"{base}-{slugify(location_id)[:15]}")
     structure_type = tags.get("structureType")
     if structure_type not in Structure.Type.values:
         structure_type = STRUCTURE_TYPES.get(row.get("featureType") or "", Structure.Type.OTHER)
     structure = Structure(
-        slug=slug[:80],  # made by the portal from the name and ID, not stored as given
+        slug=slug,  # made by the portal from the name and ID, not stored as given
         name=name,
         structure_type=structure_type,
         latitude=float(row["latitude"]),
@@ -247,11 +289,15 @@ def import_package(*, files: dict[str, str]) -> dict[str, int]:
         raise PackageError(f"datapackage.json is not valid JSON: {exc}") from exc
     transaction.on_commit(data_changed)
     vernacular = {t["scientificName"]: t for t in package.get("taxonomic", []) if t.get("scientificName")}
+    for name, entry in vernacular.items():  # kept with the package: an export gives the entry back
+        where = f"datapackage.json, taxonomic {name}"
+        _check_choice(entry.get("taxonRank"), Taxon.Rank.values, where=where, column="taxonRank")
     deployments: dict[str, Deployment] = {}
     record = _package_record(package)
     try:
         for line, row in _rows(files["deployments.csv"]):
             where = f"deployments.csv line {line}, deployment {row['deploymentID']}"
+            _check_choices(row, table="deployments", where=where)
             tags = _tags(row.get("deploymentTags"))
             settings_ = {
                 k: float(row[k]) if "." in row[k] else int(row[k])
@@ -284,6 +330,8 @@ def import_package(*, files: dict[str, str]) -> dict[str, int]:
             deployments[row["deploymentID"]] = dep
         media_objs = []
         for line, row in _rows(files["media.csv"]):
+            where = f"media.csv line {line}, media {row['mediaID']}"
+            _check_choices(row, table="media", where=where)
             media = Media(
                 deployment=deployments[row["deploymentID"]],
                 external_id=row["mediaID"],
@@ -295,7 +343,7 @@ def import_package(*, files: dict[str, str]) -> dict[str, int]:
                 file_public=row.get("filePublic") in TRUE_VALUES,
                 camtrap_fields=_kept(row, "media") or None,
             )
-            _check_texts(media, where=f"media.csv line {line}, media {row['mediaID']}")
+            _check_texts(media, where=where)
             media_objs.append(media)
         Media.objects.bulk_create(media_objs, batch_size=1000)
         media_by_id = {m.external_id: m for m in media_objs}
@@ -303,6 +351,7 @@ def import_package(*, files: dict[str, str]) -> dict[str, int]:
         obs_objs = []
         for line, row in _rows(files["observations.csv"]):
             where = f"observations.csv line {line}, observation {row['observationID']}"
+            _check_choices(row, table="observations", where=where)
             tags = _tags(row.get("observationTags"))
             status = tags.get("reviewStatus")
             observation = Observation(

@@ -237,7 +237,8 @@ def _stored() -> dict[str, int]:
 def test_import_refuses_a_text_longer_than_its_column_naming_it_and_saves_nothing(
     tmp_path, table, column, model, field
 ):
-    """Never cut short: the error names the table, the line and the record, and the column."""
+    """Never cut short: the error names the table, the line and the record, and the column (a value of
+    a column with a vocabulary, too long for any of its values, is not one of them)."""
     limit = model._meta.get_field(field).max_length
     _example_with(tmp_path, table, column, "x" * (limit + 1))
     before = _stored()
@@ -248,7 +249,10 @@ def test_import_refuses_a_text_longer_than_its_column_naming_it_and_saves_nothin
         assert message.startswith("datapackage.json") and f": {column}: " in message
     else:
         assert re.match(rf"{re.escape(table)} line 2, \w+ [^:]+: {re.escape(column)}: ", message), message
-    assert f"at most {limit} characters (it has {limit + 1})" in message
+    if (table, column) in {(t, c) for t, c, _field in VOCABULARIES}:
+        assert f"Value '{'x' * (limit + 1)}' is not a valid choice" in message
+    else:
+        assert f"at most {limit} characters (it has {limit + 1})" in message
     assert _stored() == before
 
 
@@ -318,6 +322,112 @@ def test_import_stores_a_text_that_just_fits_whole(tmp_path, table, column, mode
     _example_with(tmp_path, table, column, value)
     camtrap.import_package(files=camtrap.read_package(tmp_path))
     assert model.objects.filter(**{field: value}).exists()
+
+
+# Every column whose values the Camtrap DP table schemas limit to a list (an ``enum``): the table
+# and the column, and the model field the import stores it in (None: kept as read in
+# ``camtrap_fields`` and written back by an export).
+VOCABULARIES = [
+    ("deployments.csv", "featureType", None),
+    ("media.csv", "captureMethod", (Media, "capture_method")),
+    ("observations.csv", "observationLevel", (Observation, "level")),
+    ("observations.csv", "observationType", (Taxon, "kind")),
+    ("observations.csv", "cameraSetupType", None),
+    ("observations.csv", "lifeStage", (Observation, "life_stage")),
+    ("observations.csv", "sex", (Observation, "sex")),
+    ("observations.csv", "classificationMethod", None),
+]
+
+
+def _vocabulary(table: str, column: str) -> list[str]:
+    fields = {f["name"]: f for f in camtrap.table_schema(table.removesuffix(".csv"))["fields"]}
+    return fields[column]["constraints"]["enum"]
+
+
+def test_every_column_with_a_vocabulary_is_tried_and_the_portal_holds_the_whole_vocabulary():
+    """A column with an ``enum`` in the schemas is added to VOCABULARIES (so the tests below try it);
+    the model field a column goes to has exactly the standard's values as its choices."""
+    with_enum = {
+        (f"{table}.csv", field["name"])
+        for table in ("deployments", "media", "observations")
+        for field in camtrap.table_schema(table)["fields"]
+        if "enum" in field.get("constraints", {})
+    }
+    assert with_enum == {(table, column) for table, column, _field in VOCABULARIES}
+    for table, column, target in VOCABULARIES:
+        if target is not None:
+            model, name = target
+            choices = [value for value, _label in model._meta.get_field(name).choices]
+            assert choices == _vocabulary(table, column), (table, column)
+    profile = json.loads((EXAMPLE.parent / "camtrap-dp-profile.json").read_text())
+    taxon_entry = profile["allOf"][1]["properties"]["taxonomic"]["items"]["properties"]
+    assert Taxon.Rank.values == taxon_entry["taxonRank"]["enum"]
+
+
+@pytest.mark.parametrize("table,column,_field", VOCABULARIES)
+def test_import_refuses_a_value_outside_the_standards_vocabulary_naming_it_and_saves_nothing(
+    tmp_path, table, column, _field
+):
+    """An export would write the value back, and the package would not validate."""
+    _example_with(tmp_path, table, column, "other")
+    before = _stored()
+    with pytest.raises(camtrap.PackageError) as refused:
+        camtrap.import_package(files=camtrap.read_package(tmp_path))
+    message = str(refused.value)
+    assert re.match(rf"{re.escape(table)} line 2, \w+ [^:]+: {re.escape(column)}: ", message), message
+    assert "'other' is not a valid choice" in message
+    assert all(value in message for value in _vocabulary(table, column))
+    assert _stored() == before
+
+
+def _required(table: str, column: str) -> bool:
+    fields = {f["name"]: f for f in camtrap.table_schema(table.removesuffix(".csv"))["fields"]}
+    return fields[column]["constraints"].get("required", False)
+
+
+@pytest.mark.parametrize("value", ["", "NA"])
+@pytest.mark.parametrize(
+    "table,column",
+    [(table, column) for table, column, _field in VOCABULARIES if not _required(table, column)],
+)
+def test_an_empty_value_stays_allowed_where_the_standard_allows_it(tmp_path, table, column, value):
+    _example_with(tmp_path, table, column, value)
+    counts = camtrap.import_package(files=camtrap.read_package(tmp_path))
+    assert counts == {"deployments": 4, "media": 423, "observations": 549}
+
+
+def test_import_refuses_a_taxon_rank_outside_the_standards_vocabulary(tmp_path):
+    """The taxonomic entry is stored with the package and exported again as given."""
+    _example_with(tmp_path, "datapackage.json", "taxonRank", "race")
+    before = _stored()
+    with pytest.raises(
+        camtrap.PackageError,
+        match="^datapackage.json, taxonomic Testus longus: taxonRank: Value 'race' is not a valid choice",
+    ):
+        camtrap.import_package(files=camtrap.read_package(tmp_path))
+    assert _stored() == before
+
+
+def test_import_command_reports_a_value_outside_the_vocabulary_on_a_later_line(tmp_path):
+    for file in ("datapackage.json", "deployments.csv", "media.csv", "observations.csv"):
+        (tmp_path / file).write_text((EXAMPLE / file).read_text())
+    reader = csv.DictReader(io.StringIO((tmp_path / "observations.csv").read_text()))
+    rows = list(reader)
+    rows[2]["lifeStage"] = "old"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=reader.fieldnames or [], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    (tmp_path / "observations.csv").write_text(out.getvalue())
+    from django.core.management.base import CommandError
+
+    with pytest.raises(
+        CommandError,
+        match=rf"^observations.csv line 4, observation {rows[2]['observationID']}: lifeStage: "
+        r"Value 'old' is not a valid choice \(Camtrap DP allows adult, subadult, juvenile\)\.$",
+    ):
+        call_command("import_camtrap_dp", str(tmp_path))
+    assert Observation.objects.count() == 0 and Deployment.objects.count() == 0
 
 
 def test_stored_pictures_are_exported_through_the_checked_media_address(tmp_path):
@@ -444,3 +554,29 @@ def test_a_mixed_selection_keeps_each_sources_licence_and_rights_holder(tmp_path
     assert "4 deployments from the imported Camtrap DP package" in text
     assert "data under CC0-1.0, rights holder Research Institute for Nature and Forest (INBO)" in text
     assert "1 deployment recorded in the portal: data under CC-BY-4.0, rights holder Provincie" in text
+
+
+def test_new_locations_with_one_name_and_ids_alike_in_their_first_characters_each_get_a_page(client):
+    """The slug is made of the name and the start of the ID; a slug taken already is numbered."""
+    files = camtrap.read_package(EXAMPLE)
+    for old, new in (
+        ("00a2c20d,e254a13c,B_HS_val 2_processiepark", "00a2c20d,kanaaldijk-station-1,Kanaaldijk"),
+        ("29b7d356,2df5259b,B_DL_val 5_beek kleine vijver", "29b7d356,kanaaldijk-station-2,Kanaaldijk"),
+    ):
+        assert old in files["deployments.csv"]
+        files["deployments.csv"] = files["deployments.csv"].replace(old, new)
+
+    camtrap.import_package(files=files)
+
+    dykes = Structure.objects.filter(name="Kanaaldijk").order_by("external_id")
+    assert [s.external_id for s in dykes] == ["kanaaldijk-station-1", "kanaaldijk-station-2"]
+    assert [s.slug for s in dykes] == ["kanaaldijk-kanaaldijk-stat", "kanaaldijk-kanaaldijk-stat-2"]
+    pages = [client.get(structure.get_absolute_url()) for structure in dykes]
+    assert [page.status_code for page in pages] == [200, 200]
+    assert [[d.code for d in page.context["deployments"]] for page in pages] == [["00a2c20d"], ["29b7d356"]]
+
+    camtrap.import_package(files=files)  # the same package again finds both locations
+    assert [s.slug for s in Structure.objects.filter(name="Kanaaldijk").order_by("external_id")] == [
+        "kanaaldijk-kanaaldijk-stat",
+        "kanaaldijk-kanaaldijk-stat-2",
+    ]
