@@ -131,10 +131,11 @@ def test_names_titles_and_organisations_stored_with_line_breaks_are_folded_onto_
 
 
 @pytest.mark.django_db
-def test_the_other_one_line_fields_stored_with_line_breaks_are_folded_numbering_unique_ones():
+def test_the_other_one_line_fields_stored_with_line_breaks_are_folded_but_identifiers_never_clash():
     """The fields that refused line breaks only later (every CharField of the six apps, see
-    tests/test_one_line_fields.py): each run becomes one space, a tab stays, and a folded value a
-    unique field of another row has already is numbered, so the migration neither fails nor merges."""
+    tests/test_one_line_fields.py): each run becomes one space and a tab stays. An identifier (a
+    scientific name, a NIS code, a deployment code) whose folded value another row has already is
+    left for a person to merge: neither failing the migration nor inventing "Vulpes vulpes (2)"."""
     from advice.models import HistoryEntry
     from biodiva.models import Choice, Question
     from landscapes.models import Municipality, Region, Species
@@ -152,6 +153,8 @@ def test_the_other_one_line_fields_stored_with_line_breaks_are_folded_numbering_
     edited = Region.objects.values_list("updated_at", flat=True).get(pk=region.pk)
     Municipality.objects.create(nis_code="11001", name="Aartselaar")
     Municipality.objects.create(nis_code="11002", name="Aartse\nlaar")
+    Municipality.objects.create(nis_code="9999", name="Proef")
+    Municipality.objects.create(nis_code="9999\n", name="Kapot")
     SpeciesFactory(scientific_name="Bufo  \n bufo", name_nl="pad", photo_credit="Jan\tPeeters\n")
     meeting = MeetingFactory(venue_address="Markt 1\r\n2850 Boom")
     RegistrationFactory(meeting=meeting, dietary_needs="vegetarisch\nlactosevrij")
@@ -174,7 +177,14 @@ def test_the_other_one_line_fields_stored_with_line_breaks_are_folded_numbering_
         "Heath and fens",
         edited,
     )
-    assert sorted(Municipality.objects.values_list("name", flat=True)) == ["Aartse laar", "Aartselaar"]
+    assert sorted(Municipality.objects.values_list("name", flat=True)) == [
+        "Aartse laar",
+        "Aartselaar",
+        "Kapot",
+        "Proef",
+    ]
+    assert Municipality.objects.values_list("nis_code", flat=True).get(name="Aartse laar") == "11002"
+    assert Municipality.objects.get(nis_code="9999\n").name == "Kapot"  # "9999" exists: left as it is
     assert Species.objects.values_list("scientific_name", "photo_credit").get(name_nl="pad") == (
         "Bufo bufo",
         "Jan\tPeeters",
@@ -188,7 +198,8 @@ def test_the_other_one_line_fields_stored_with_line_breaks_are_folded_numbering_
         ("cam -1", "An Peeters"),
         ("cam-1", ""),
     ]
-    assert Taxon.objects.get(scientific_name="Vulpes vulpes (2)").name_nl == "geïmporteerd"
+    assert Taxon.objects.get(scientific_name="Vulpes\r\nvulpes").name_nl == "geïmporteerd"  # to merge
+    assert not Taxon.objects.filter(scientific_name__endswith="(2)").exists()
     assert Taxon.objects.get(scientific_name="Vulpes vulpes").name_nl == "vos"
     assert Observation.objects.values_list("behaviour", "external_id").get() == ("grazing walking", "obs 1")
     assert HistoryEntry.objects.values_list("detail", flat=True).get(pk=history.pk) == "Te laat. Sorry."

@@ -1,8 +1,9 @@
 """Vocabularies, regions, municipalities, species, measures and their notes saved before every name,
 title and short text refused line breaks (0005) may hold them: each run of line breaks becomes one
-space, so every stored value passes the field's validator. A folded value another row has already
-(in a unique field) is numbered ("Vulpes vulpes (2)"), as biodiva 0010 numbers a site name, so
-nothing is merged or lost. Region.renditions_of is left out: the portal writes it, a copy of a
+space, so every stored value passes the field's validator. The unique fields are identifiers
+(a scientific name, a NIS code, a deployment code): one whose folded value another row has already
+is left as it is, for a person to merge or correct (its form names the line break), since a
+numbered identifier ("Vulpes vulpes (2)") would be exported as a name that exists nowhere. Region.renditions_of is left out: the portal writes it, a copy of a
 stored file's name."""
 
 import re
@@ -34,7 +35,7 @@ FIELDS = {
     "SpeciesNeed": ["note_nl", "note_en"],
     "RegionMeasure": ["note_nl", "note_en"],
 }
-# Fields whose value is unique in the table.
+# Fields whose value is unique in the table: identifiers.
 UNIQUE = {"Municipality": ["nis_code", "name"], "Species": ["scientific_name"]}
 
 
@@ -42,16 +43,9 @@ def one_line(text: str) -> str:
     return RUN.sub(" ", text).strip()
 
 
-def free_value(model, field: str, pk: int, value: str) -> str:
-    """The value, numbered when another row of the table has it already."""
-    others = model.objects.exclude(pk=pk)
-    max_length = model._meta.get_field(field).max_length
-    candidate, number = value, 1
-    while others.filter(**{field: candidate}).exists():
-        number += 1
-        suffix = f" ({number})"
-        candidate = value[: max_length - len(suffix)] + suffix
-    return candidate
+def taken(model, field: str, pk: int, value: str) -> bool:
+    """Whether another row of the table has the value already."""
+    return model.objects.exclude(pk=pk).filter(**{field: value}).exists()
 
 
 def fold_line_breaks(apps, schema_editor):
@@ -66,9 +60,10 @@ def fold_line_breaks(apps, schema_editor):
         for row in list(model.objects.filter(dirty).values("pk", *fields)):
             changed = {field: one_line(row[field]) for field in fields if re.search(REFUSED, row[field])}
             for field in UNIQUE.get(model_name, []):
-                if field in changed:
-                    changed[field] = free_value(model, field, row["pk"], changed[field])
-            model.objects.filter(pk=row["pk"]).update(**changed)
+                if field in changed and taken(model, field, row["pk"], changed[field]):
+                    del changed[field]
+            if changed:
+                model.objects.filter(pk=row["pk"]).update(**changed)
 
 
 class Migration(migrations.Migration):
