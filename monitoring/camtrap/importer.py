@@ -287,8 +287,14 @@ def import_package(*, files: dict[str, str]) -> dict[str, int]:
         package = json.loads(files["datapackage.json"])
     except json.JSONDecodeError as exc:
         raise PackageError(f"datapackage.json is not valid JSON: {exc}") from exc
+    taxonomic = package.get("taxonomic", []) if isinstance(package, dict) else None
+    if not isinstance(taxonomic, list) or not all(isinstance(t, dict) for t in taxonomic):
+        raise PackageError(
+            "datapackage.json is not a Camtrap DP descriptor: it must be an object whose taxonomic"
+            " member is a list of objects"
+        )
     transaction.on_commit(data_changed)
-    vernacular = {t["scientificName"]: t for t in package.get("taxonomic", []) if t.get("scientificName")}
+    vernacular = {t["scientificName"]: t for t in taxonomic if t.get("scientificName")}
     for name, entry in vernacular.items():  # kept with the package: an export gives the entry back
         where = f"datapackage.json, taxonomic {name}"
         _check_choice(entry.get("taxonRank"), Taxon.Rank.values, where=where, column="taxonRank")

@@ -135,6 +135,18 @@ def test_import_command_reports_a_broken_package(tmp_path):
     assert Observation.objects.count() == 0 and Deployment.objects.count() == 0
 
 
+@pytest.mark.parametrize("descriptor", ["[]", '"camtrap"', '{"taxonomic": "Vulpes"}', '{"taxonomic": [1]}'])
+def test_import_command_reports_a_descriptor_that_is_not_a_camtrap_dp_object(tmp_path, descriptor):
+    from django.core.management.base import CommandError
+
+    for name in ("deployments.csv", "media.csv", "observations.csv"):
+        (tmp_path / name).write_text((EXAMPLE / name).read_text())
+    (tmp_path / "datapackage.json").write_text(descriptor)
+    with pytest.raises(CommandError, match="datapackage.json is not a Camtrap DP descriptor"):
+        call_command("import_camtrap_dp", str(tmp_path))
+    assert Deployment.objects.count() == 0
+
+
 def test_import_reports_a_deployment_without_its_start_and_saves_nothing(tmp_path):
     for name in ("datapackage.json", "deployments.csv", "media.csv", "observations.csv"):
         (tmp_path / name).write_text((EXAMPLE / name).read_text())
