@@ -1,5 +1,5 @@
 from django.contrib import admin, messages
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -82,6 +82,8 @@ class RegistrationAdmin(admin.ModelAdmin):
     the waiting list, undoing a cancellation or moving someone to another meeting would pass by the
     seat count and the order of the waiting list (``services.register``), so an existing registration's
     status offers only cancelled, a cancelled one's status is read-only, and so is the meeting.
+    An address typed on the change page is stored and refused as ``services.register`` stores and
+    refuses it (``RegistrationAdminForm``).
     Check-in (``attended``) goes through ``services.set_attendance``: only confirmed seats, once the
     welcome desk is open; the form shows its refusal."""
 
@@ -117,6 +119,14 @@ class RegistrationAdmin(admin.ModelAdmin):
             # the meeting closed meanwhile): nothing was saved, and the form's check now shows why.
             return super().add_view(request, form_url, extra_context)
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        try:
+            return super().change_view(request, object_id, form_url, extra_context)
+        except services.RegistrationError:
+            # An address another registration of the meeting took between the form's check and the
+            # save: nothing was saved, and the form's check now shows it on the address.
+            return super().change_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change) -> None:
         if not change:
             self._register(request, obj, form.cleaned_data)
@@ -128,7 +138,13 @@ class RegistrationAdmin(admin.ModelAdmin):
             obj.status = form.initial["status"]
         if check_in:
             obj.attended = form.initial["attended"]
-        obj.save()
+        try:
+            with transaction.atomic():
+                obj.save()
+        except IntegrityError:  # one_active_registration_per_email
+            raise services.RegistrationError(
+                str(services.ALREADY_REGISTERED), code="duplicate", field="email"
+            ) from None
         if check_in:
             services.set_attendance(
                 meeting=obj.meeting,

@@ -500,3 +500,73 @@ def test_the_person_given_a_new_seat_in_the_admin_is_mailed_once_the_save_is_com
     for callback in callbacks:
         callback()
     assert [m.to for m in mail.outbox] == [["wacht@example.org"]]
+
+
+@pytest.mark.parametrize("typed", ["al@example.org", " AL@Example.org "])
+def test_the_admin_refuses_an_address_already_registered_for_the_meeting_on_the_change_page(client, typed):
+    """As services.register refuses a second registration with an address (in any case): a field
+    error, not a server error, and nothing saved."""
+    meeting = MeetingFactory()
+    RegistrationFactory(meeting=meeting, email="al@example.org")
+    registration = RegistrationFactory(meeting=meeting, email="els@example.org")
+    client = _admin_client(client)
+    url = _registration_url(registration)
+    response = client.post(url, change_form_data(client, url, email=typed, name="Els Wouters"))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["email"] == [
+        "Dit e-mailadres is al ingeschreven voor dit overleg."
+    ]
+    registration.refresh_from_db()
+    assert (registration.email, registration.name) != ("al@example.org", "Els Wouters")
+    assert registration.email == "els@example.org"
+
+
+def test_an_address_changed_in_the_admin_is_stored_as_the_service_stores_it(client):
+    """Normalised as services.register normalises it; the registration's own address, a cancelled
+    registration's and another meeting's do not count as taken."""
+    from meetings.models import Registration
+
+    meeting = MeetingFactory()
+    RegistrationFactory(meeting=meeting, email="els@example.org", status=Registration.Status.CANCELLED)
+    RegistrationFactory(email="els@example.org")
+    registration = RegistrationFactory(meeting=meeting, email="e.wouters@example.org")
+    client = _admin_client(client)
+    url = _registration_url(registration)
+    response = client.post(url, change_form_data(client, url, email=" Els@Example.org "))
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    registration.refresh_from_db()
+    assert registration.email == "els@example.org"
+    unchanged = client.post(url, change_form_data(client, url, name="Els Wouters"))
+    assert unchanged.status_code == 302, unchanged.context["adminform"].form.errors
+
+
+def test_an_address_taken_meanwhile_is_refused_on_the_change_page(client, monkeypatch):
+    """When another registration takes the address between the form's check and the save, the
+    page shows the refusal on the form, as the check would have; nothing is saved."""
+    from meetings import forms
+
+    meeting = MeetingFactory()
+    RegistrationFactory(meeting=meeting, email="al@example.org")
+    registration = RegistrationFactory(meeting=meeting, email="els@example.org")
+    check = forms.address_taken
+    calls = []
+
+    def check_that_misses_the_first_time(**kwargs):
+        calls.append(kwargs)
+        return len(calls) > 1 and check(**kwargs)
+
+    monkeypatch.setattr(forms, "address_taken", check_that_misses_the_first_time)
+    client = _admin_client(client)
+    url = _registration_url(registration)
+    data = change_form_data(client, url, email="al@example.org", name="Els Wouters")
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["email"] == [
+        "Dit e-mailadres is al ingeschreven voor dit overleg."
+    ]
+    registration.refresh_from_db()
+    assert (registration.email, registration.name) == ("els@example.org", registration.name)
+    assert registration.name != "Els Wouters"
