@@ -77,8 +77,9 @@ class RegistrationAdmin(admin.ModelAdmin):
     while there is one, else a place on the waiting list, and the e-mail that says which; the add
     page asks what the meeting page asks and shows the service's refusals on the form.
 
-    A registration is only cancelled here, by ``services.cancel_registration``: the freed seat goes
-    to the first person waiting, who is e-mailed. Confirming someone waiting, putting someone back on
+    A registration is only cancelled or deleted here (its delete page, the "delete selected" action)
+    by ``services.cancel_registration``: the freed seat goes to the first person waiting, who is
+    e-mailed. Confirming someone waiting, putting someone back on
     the waiting list, undoing a cancellation or moving someone to another meeting would pass by the
     seat count and the order of the waiting list (``services.register``), so an existing registration's
     status offers only cancelled, a cancelled one's status is read-only, and so is the meeting.
@@ -154,6 +155,19 @@ class RegistrationAdmin(admin.ModelAdmin):
         if cancel:
             services.cancel_registration(registration=obj)
         obj.refresh_from_db()
+
+    def delete_model(self, request, obj: Registration) -> None:
+        """Deleted by ``services.cancel_registration``, as a cancellation: the freed seat goes to the
+        first person waiting, who is e-mailed once the delete is committed."""
+        services.cancel_registration(registration=obj, delete=True)
+
+    def delete_queryset(self, request, queryset) -> None:
+        """Each one by ``services.cancel_registration``, in one transaction: all or none, and the
+        e-mails once it commits (someone waiting who is given a seat and then deleted with the others
+        is not mailed; the seat goes on to the next person waiting)."""
+        with transaction.atomic():
+            for registration in queryset.order_by("created_at", "id"):
+                services.cancel_registration(registration=registration, delete=True)
 
     def _register(self, request, obj: Registration, data: dict) -> None:
         registration = services.register(

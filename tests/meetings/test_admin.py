@@ -502,6 +502,78 @@ def test_the_person_given_a_new_seat_in_the_admin_is_mailed_once_the_save_is_com
     assert [m.to for m in mail.outbox] == [["wacht@example.org"]]
 
 
+def test_a_registration_deleted_in_the_admin_gives_its_seat_to_the_first_person_waiting(
+    client, django_capture_on_commit_callbacks
+):
+    """The delete page goes through services.cancel_registration(delete=True), as a cancellation
+    does: the seat goes to the first person waiting, who is e-mailed."""
+    from django.core import mail
+
+    from meetings.models import Registration
+
+    meeting = MeetingFactory(capacity=1)
+    leaving = RegistrationFactory(meeting=meeting)
+    waiting = Registration.Status.WAITING
+    first = RegistrationFactory(meeting=meeting, status=waiting, email="eerst@example.org")
+    second = RegistrationFactory(meeting=meeting, status=waiting)
+    client = _admin_client(client)
+    url = f"/admin/meetings/registration/{leaving.pk}/delete/"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not Registration.objects.filter(pk=leaving.pk).exists()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == Registration.Status.CONFIRMED and first.promoted_at
+    assert second.status == Registration.Status.WAITING
+    assert [m.to for m in mail.outbox] == [["eerst@example.org"]]
+
+
+def test_registrations_deleted_together_in_the_admin_give_their_seats_to_the_people_waiting(
+    client, django_capture_on_commit_callbacks
+):
+    """The "delete selected" action too: each freed seat goes to the next person waiting, in order,
+    and someone waiting who is deleted with them is not mailed."""
+    from django.core import mail
+
+    from meetings.models import Registration
+
+    meeting = MeetingFactory(capacity=2)
+    leaving = [RegistrationFactory(meeting=meeting), RegistrationFactory(meeting=meeting)]
+    status = Registration.Status.WAITING
+    waiting = [
+        RegistrationFactory(meeting=meeting, status=status, email=f"wacht{n}@example.org") for n in range(4)
+    ]
+    deleted = [*leaving, waiting[0]]
+    other_meeting = MeetingFactory(capacity=1)
+    elsewhere = RegistrationFactory(meeting=other_meeting)
+    RegistrationFactory(meeting=other_meeting, status=Registration.Status.WAITING, email="ander@example.org")
+    client = _admin_client(client)
+    data = {
+        "action": "delete_selected",
+        "_selected_action": [str(r.pk) for r in [*deleted, elsewhere]],
+        "post": "yes",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/admin/meetings/registration/", data)
+
+    assert response.status_code == 302
+    assert not Registration.objects.filter(pk__in=[r.pk for r in [*deleted, elsewhere]]).exists()
+    statuses = {r.email: r.status for r in Registration.objects.all()}
+    assert statuses == {
+        "wacht1@example.org": Registration.Status.CONFIRMED,
+        "wacht2@example.org": Registration.Status.CONFIRMED,
+        "wacht3@example.org": Registration.Status.WAITING,
+        "ander@example.org": Registration.Status.CONFIRMED,
+    }
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "ander@example.org",
+        "wacht1@example.org",
+        "wacht2@example.org",
+    ]
+
+
 @pytest.mark.parametrize("typed", ["al@example.org", " AL@Example.org "])
 def test_the_admin_refuses_an_address_already_registered_for_the_meeting_on_the_change_page(client, typed):
     """As services.register refuses a second registration with an address (in any case): a field
