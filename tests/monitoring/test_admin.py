@@ -142,3 +142,23 @@ def test_an_unknown_species_is_refused_on_the_admins_change_page(client):
 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["taxon"]
+
+
+def test_staff_outside_the_monitoring_team_are_told_who_records_observations(client):
+    """Someone given only the admin's add permission, neither ecologist nor student, is not told they
+    lack an assignment (no assignment would help): only the monitoring team records."""
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    deployment = DeploymentFactory()
+    user = _staff(UserFactory(username="kantoor"))
+    user.user_permissions.add(Permission.objects.get(codename="add_observation"))
+    client.force_login(user)
+    response = client.post(ADD, _add_data(client, deployment))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["deployment"] == [
+        "Alleen ecologen en studenten voeren waarnemingen in."
+    ]
+    assert not Observation.objects.exists()
