@@ -1,5 +1,5 @@
 from django.contrib import admin, messages
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -77,11 +77,14 @@ class RegistrationAdmin(admin.ModelAdmin):
     while there is one, else a place on the waiting list, and the e-mail that says which; the add
     page asks what the meeting page asks and shows the service's refusals on the form.
 
-    A registration is only cancelled here, by ``services.cancel_registration``: the freed seat goes
-    to the first person waiting, who is e-mailed. Confirming someone waiting, putting someone back on
+    A registration is only cancelled or deleted here (its delete page, the "delete selected" action)
+    by ``services.cancel_registration``: the freed seat goes to the first person waiting, who is
+    e-mailed. Confirming someone waiting, putting someone back on
     the waiting list, undoing a cancellation or moving someone to another meeting would pass by the
     seat count and the order of the waiting list (``services.register``), so an existing registration's
     status offers only cancelled, a cancelled one's status is read-only, and so is the meeting.
+    An address typed on the change page is stored and refused as ``services.register`` stores and
+    refuses it (``RegistrationAdminForm``).
     Check-in (``attended``) goes through ``services.set_attendance``: only confirmed seats, once the
     welcome desk is open; the form shows its refusal."""
 
@@ -117,6 +120,14 @@ class RegistrationAdmin(admin.ModelAdmin):
             # the meeting closed meanwhile): nothing was saved, and the form's check now shows why.
             return super().add_view(request, form_url, extra_context)
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        try:
+            return super().change_view(request, object_id, form_url, extra_context)
+        except services.RegistrationError:
+            # An address another registration of the meeting took between the form's check and the
+            # save: nothing was saved, and the form's check now shows it on the address.
+            return super().change_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change) -> None:
         if not change:
             self._register(request, obj, form.cleaned_data)
@@ -128,7 +139,13 @@ class RegistrationAdmin(admin.ModelAdmin):
             obj.status = form.initial["status"]
         if check_in:
             obj.attended = form.initial["attended"]
-        obj.save()
+        try:
+            with transaction.atomic():
+                obj.save()
+        except IntegrityError:  # one_active_registration_per_email
+            raise services.RegistrationError(
+                str(services.ALREADY_REGISTERED), code="duplicate", field="email"
+            ) from None
         if check_in:
             services.set_attendance(
                 meeting=obj.meeting,
@@ -138,6 +155,19 @@ class RegistrationAdmin(admin.ModelAdmin):
         if cancel:
             services.cancel_registration(registration=obj)
         obj.refresh_from_db()
+
+    def delete_model(self, request, obj: Registration) -> None:
+        """Deleted by ``services.cancel_registration``, as a cancellation: the freed seat goes to the
+        first person waiting, who is e-mailed once the delete is committed."""
+        services.cancel_registration(registration=obj, delete=True)
+
+    def delete_queryset(self, request, queryset) -> None:
+        """Each one by ``services.cancel_registration``, in one transaction: all or none, and the
+        e-mails once it commits (someone waiting who is given a seat and then deleted with the others
+        is not mailed; the seat goes on to the next person waiting)."""
+        with transaction.atomic():
+            for registration in queryset.order_by("created_at", "id"):
+                services.cancel_registration(registration=registration, delete=True)
 
     def _register(self, request, obj: Registration, data: dict) -> None:
         registration = services.register(

@@ -26,7 +26,15 @@ from .models import (
     Registration,
     StakeholderGroup,
 )
-from .services import NO_REGION, RegistrationError, check_attendance, check_registration
+from .services import (
+    ALREADY_REGISTERED,
+    NO_REGION,
+    RegistrationError,
+    address_taken,
+    check_attendance,
+    check_registration,
+    normalise_email,
+)
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -180,7 +188,9 @@ class MeetingAdminForm(forms.ModelForm):
 
 class RegistrationAdminForm(forms.ModelForm):
     """The admin's registration form: an existing registration's status offers only itself and
-    cancelled (``RegistrationAdmin``), and a check-in is refused as on the check-in list."""
+    cancelled (``RegistrationAdmin``), a check-in is refused as on the check-in list, and an address
+    is stored as ``services.register`` stores it and refused when another active registration of
+    the meeting has it (the meeting is read-only here, so Django's own constraint check passes it by)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -188,6 +198,18 @@ class RegistrationAdminForm(forms.ModelForm):
         if status is not None and self.instance.pk is not None:
             kept = {self.instance.status, Registration.Status.CANCELLED}
             cast(forms.ChoiceField, status).choices = [c for c in Registration.Status.choices if c[0] in kept]
+
+    def clean_email(self) -> str:
+        email = normalise_email(self.cleaned_data["email"])
+        registration = self.instance
+        active = registration.status != Registration.Status.CANCELLED and registration.anonymised_at is None
+        if (
+            registration.pk is not None
+            and active
+            and address_taken(meeting=registration.meeting, email=email, registration=registration)
+        ):
+            raise ValidationError(ALREADY_REGISTERED, code="duplicate")
+        return email
 
     def clean(self) -> dict[str, Any]:
         super().clean()

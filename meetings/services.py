@@ -77,6 +77,29 @@ def _promote_waiting(meeting: Meeting) -> list[Registration]:
     return promoted
 
 
+ALREADY_REGISTERED = gettext_lazy("This e-mail address is already registered for this meeting.")
+
+
+def normalise_email(email: str) -> str:
+    """A registration's address as it is stored and compared: without surrounding spaces, in lower
+    case (so one person's address typed in another case is the same address)."""
+    return email.strip().lower()
+
+
+def address_taken(*, meeting: Meeting, email: str, registration: Registration | None = None) -> bool:
+    """Whether another active registration of ``meeting`` (confirmed or waiting, not anonymised;
+    the ``one_active_registration_per_email`` constraint) has this address, compared normalised;
+    ``registration`` itself, when given, does not count."""
+    others = meeting.registrations.filter(
+        email=normalise_email(email),
+        status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING],
+        anonymised_at__isnull=True,
+    )
+    if registration is not None and registration.pk is not None:
+        others = others.exclude(pk=registration.pk)
+    return others.exists()
+
+
 def check_registration(*, meeting: Meeting, email: str, consent: bool) -> None:
     """The rules of a new registration: consent, a published meeting before its deadline, one
     registration per address; raises RegistrationError, saves nothing.
@@ -92,11 +115,7 @@ def check_registration(*, meeting: Meeting, email: str, consent: bool) -> None:
         raise RegistrationError(_("Registration is not possible for this meeting."), code="not_open")
     if timezone.now() > meeting.registration_deadline:
         raise RegistrationError(_("The registration deadline has passed."), code="deadline_passed")
-    if meeting.registrations.filter(
-        email=email.strip().lower(),
-        status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING],
-        anonymised_at__isnull=True,
-    ).exists():
+    if address_taken(meeting=meeting, email=email):
         raise RegistrationError(
             _(
                 "This e-mail address is already registered for this meeting. Use the personal link "
@@ -120,7 +139,7 @@ def register(
     language: str = "nl",
 ) -> Registration:
     """Register someone: a confirmed seat while there is one, else a place on the waiting list."""
-    email = email.strip().lower()
+    email = normalise_email(email)
 
     def work() -> Registration:
         with transaction.atomic():
@@ -143,9 +162,7 @@ def register(
     try:
         registration = _retry_when_locked(work)
     except IntegrityError:
-        raise RegistrationError(
-            _("This e-mail address is already registered for this meeting."), code="duplicate", field="email"
-        ) from None
+        raise RegistrationError(str(ALREADY_REGISTERED), code="duplicate", field="email") from None
     # Queued: a mail server that fails now never turns the saved registration into an error; and only
     # once the caller's transaction commits, so the worker finds the registration.
     _queue_email(registration=registration, kind=registration.status)

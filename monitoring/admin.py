@@ -64,7 +64,8 @@ class ObservationAdmin(admin.ModelAdmin):
     list_filter = ["review_status", "outcome", "deployment__method"]
     search_fields = ["taxon__scientific_name", "taxon__name_nl", "deployment__code"]
     raw_id_fields = ["deployment", "media", "created_by"]
-    autocomplete_fields = ["taxon"]
+    # The species is a plain list (the taxon list is short): a search widget would ask the taxon
+    # admin, which students, who add observations here, may not view.
     date_hierarchy = "timestamp"
     list_select_related = ["taxon", "deployment__structure", "created_by"]
 

@@ -17,7 +17,7 @@ from portal.validators import validate_image_upload
 from . import bulk
 from .csv_import import CsvCheck, drop_duplicates
 from .models import RECORDED_FIELDS, Deployment, DeploymentFailure, Media, Observation, Structure, Taxon
-from .permissions import can_record, is_ecologist
+from .permissions import can_record, is_ecologist, is_student
 
 OBSERVATION_FIELDS = (*RECORDED_FIELDS, "media")
 
@@ -70,7 +70,10 @@ def check_observation(
     ``create_observation`` applies them; the admin's add form asks first, to show them on the form.
     """
     if not can_record(user, deployment):
-        raise PermissionDenied(_("You are not assigned to this deployment."))
+        if is_student(user):
+            raise PermissionDenied(_("You are not assigned to this deployment."))
+        # Staff given the admin's add permission without a role: no assignment would help.
+        raise PermissionDenied(_("Only ecologists and students record observations."))
     _check_in_deployment(deployment, timestamp)
     if media is not None and media.deployment_id != deployment.pk:
         raise ValidationError({"media": _("This file belongs to another deployment.")})
@@ -134,7 +137,10 @@ def save_csv(*, user, deployment: Deployment, check: CsvCheck) -> int:
     The rows go through the bulk loader (COPY on PostgreSQL) so a season's file loads at once.
     """
     if not can_record(user, deployment):
-        raise PermissionDenied(_("You are not assigned to this deployment."))
+        if is_student(user):
+            raise PermissionDenied(_("You are not assigned to this deployment."))
+        # Staff given the admin's add permission without a role: no assignment would help.
+        raise PermissionDenied(_("Only ecologists and students record observations."))
     if not check.ok:
         raise ValidationError(_("The file still has rows with errors; nothing was saved."))
     # One save per deployment at a time, and only rows not stored meanwhile (a double confirm).
@@ -207,7 +213,10 @@ def upload_camera_images(
     is bad nothing is stored and the result lists each bad file with its reason.
     """
     if not can_record(user, deployment):
-        raise PermissionDenied(_("You are not assigned to this deployment."))
+        if is_student(user):
+            raise PermissionDenied(_("You are not assigned to this deployment."))
+        # Staff given the admin's add permission without a role: no assignment would help.
+        raise PermissionDenied(_("Only ecologists and students record observations."))
     result = UploadResult()
     prepared = []
     for upload in files:

@@ -500,3 +500,145 @@ def test_the_person_given_a_new_seat_in_the_admin_is_mailed_once_the_save_is_com
     for callback in callbacks:
         callback()
     assert [m.to for m in mail.outbox] == [["wacht@example.org"]]
+
+
+def test_a_registration_deleted_in_the_admin_gives_its_seat_to_the_first_person_waiting(
+    client, django_capture_on_commit_callbacks
+):
+    """The delete page goes through services.cancel_registration(delete=True), as a cancellation
+    does: the seat goes to the first person waiting, who is e-mailed."""
+    from django.core import mail
+
+    from meetings.models import Registration
+
+    meeting = MeetingFactory(capacity=1)
+    leaving = RegistrationFactory(meeting=meeting)
+    waiting = Registration.Status.WAITING
+    first = RegistrationFactory(meeting=meeting, status=waiting, email="eerst@example.org")
+    second = RegistrationFactory(meeting=meeting, status=waiting)
+    client = _admin_client(client)
+    url = f"/admin/meetings/registration/{leaving.pk}/delete/"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not Registration.objects.filter(pk=leaving.pk).exists()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == Registration.Status.CONFIRMED and first.promoted_at
+    assert second.status == Registration.Status.WAITING
+    assert [m.to for m in mail.outbox] == [["eerst@example.org"]]
+
+
+def test_registrations_deleted_together_in_the_admin_give_their_seats_to_the_people_waiting(
+    client, django_capture_on_commit_callbacks
+):
+    """The "delete selected" action too: each freed seat goes to the next person waiting, in order,
+    and someone waiting who is deleted with them is not mailed."""
+    from django.core import mail
+
+    from meetings.models import Registration
+
+    meeting = MeetingFactory(capacity=2)
+    leaving = [RegistrationFactory(meeting=meeting), RegistrationFactory(meeting=meeting)]
+    status = Registration.Status.WAITING
+    waiting = [
+        RegistrationFactory(meeting=meeting, status=status, email=f"wacht{n}@example.org") for n in range(4)
+    ]
+    deleted = [*leaving, waiting[0]]
+    other_meeting = MeetingFactory(capacity=1)
+    elsewhere = RegistrationFactory(meeting=other_meeting)
+    RegistrationFactory(meeting=other_meeting, status=Registration.Status.WAITING, email="ander@example.org")
+    client = _admin_client(client)
+    data = {
+        "action": "delete_selected",
+        "_selected_action": [str(r.pk) for r in [*deleted, elsewhere]],
+        "post": "yes",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/admin/meetings/registration/", data)
+
+    assert response.status_code == 302
+    assert not Registration.objects.filter(pk__in=[r.pk for r in [*deleted, elsewhere]]).exists()
+    statuses = {r.email: r.status for r in Registration.objects.all()}
+    assert statuses == {
+        "wacht1@example.org": Registration.Status.CONFIRMED,
+        "wacht2@example.org": Registration.Status.CONFIRMED,
+        "wacht3@example.org": Registration.Status.WAITING,
+        "ander@example.org": Registration.Status.CONFIRMED,
+    }
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "ander@example.org",
+        "wacht1@example.org",
+        "wacht2@example.org",
+    ]
+
+
+@pytest.mark.parametrize("typed", ["al@example.org", " AL@Example.org "])
+def test_the_admin_refuses_an_address_already_registered_for_the_meeting_on_the_change_page(client, typed):
+    """As services.register refuses a second registration with an address (in any case): a field
+    error, not a server error, and nothing saved."""
+    meeting = MeetingFactory()
+    RegistrationFactory(meeting=meeting, email="al@example.org")
+    registration = RegistrationFactory(meeting=meeting, email="els@example.org")
+    client = _admin_client(client)
+    url = _registration_url(registration)
+    response = client.post(url, change_form_data(client, url, email=typed, name="Els Wouters"))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["email"] == [
+        "Dit e-mailadres is al ingeschreven voor dit overleg."
+    ]
+    registration.refresh_from_db()
+    assert (registration.email, registration.name) != ("al@example.org", "Els Wouters")
+    assert registration.email == "els@example.org"
+
+
+def test_an_address_changed_in_the_admin_is_stored_as_the_service_stores_it(client):
+    """Normalised as services.register normalises it; the registration's own address, a cancelled
+    registration's and another meeting's do not count as taken."""
+    from meetings.models import Registration
+
+    meeting = MeetingFactory()
+    RegistrationFactory(meeting=meeting, email="els@example.org", status=Registration.Status.CANCELLED)
+    RegistrationFactory(email="els@example.org")
+    registration = RegistrationFactory(meeting=meeting, email="e.wouters@example.org")
+    client = _admin_client(client)
+    url = _registration_url(registration)
+    response = client.post(url, change_form_data(client, url, email=" Els@Example.org "))
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    registration.refresh_from_db()
+    assert registration.email == "els@example.org"
+    unchanged = client.post(url, change_form_data(client, url, name="Els Wouters"))
+    assert unchanged.status_code == 302, unchanged.context["adminform"].form.errors
+
+
+def test_an_address_taken_meanwhile_is_refused_on_the_change_page(client, monkeypatch):
+    """When another registration takes the address between the form's check and the save, the
+    page shows the refusal on the form, as the check would have; nothing is saved."""
+    from meetings import forms
+
+    meeting = MeetingFactory()
+    RegistrationFactory(meeting=meeting, email="al@example.org")
+    registration = RegistrationFactory(meeting=meeting, email="els@example.org")
+    check = forms.address_taken
+    calls = []
+
+    def check_that_misses_the_first_time(**kwargs):
+        calls.append(kwargs)
+        return len(calls) > 1 and check(**kwargs)
+
+    monkeypatch.setattr(forms, "address_taken", check_that_misses_the_first_time)
+    client = _admin_client(client)
+    url = _registration_url(registration)
+    data = change_form_data(client, url, email="al@example.org", name="Els Wouters")
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["email"] == [
+        "Dit e-mailadres is al ingeschreven voor dit overleg."
+    ]
+    registration.refresh_from_db()
+    assert (registration.email, registration.name) == ("els@example.org", registration.name)
+    assert registration.name != "Els Wouters"

@@ -104,3 +104,61 @@ def test_the_admins_add_page_asks_for_the_recorded_fields(client):
     client.force_login(_staff(ecologist()))
     form = client.get(ADD).context["adminform"].form
     assert set(form.fields) == {"deployment", *RECORDED_FIELDS, "media"}
+
+
+def test_a_student_picks_the_species_from_a_list_on_the_admins_add_page(client):
+    """Students have no permission to view the taxon list in the admin, so a search widget that asks
+    the admin for it finds nothing; the add page lists the species itself."""
+    deployment = DeploymentFactory()
+    user = _staff(student())
+    deployment.assigned_students.add(user)
+    client.force_login(user)
+    html = client.get(ADD).content.decode()
+
+    fox = taxon("Vulpes vulpes")
+    assert f'<option value="{fox.pk}">{fox}</option>' in html
+    assert "/admin/autocomplete/" not in html
+
+
+@pytest.mark.parametrize("value", ["abc", "1.5", "999999", "-1"])
+def test_an_unknown_species_is_refused_on_the_admins_add_page(client, value):
+    """A field error on the page, not a server error; nothing is saved."""
+    deployment = DeploymentFactory()
+    client.force_login(_staff(ecologist()))
+    response = client.post(ADD, _add_data(client, deployment, taxon=value))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["taxon"] == [
+        "Selecteer een geldige keuze. Deze keuze is niet beschikbaar."
+    ]
+    assert not Observation.objects.exists()
+
+
+def test_an_unknown_species_is_refused_on_the_admins_change_page(client):
+    observation = ObservationFactory()
+    client.force_login(_staff(ecologist()))
+    url = f"/admin/monitoring/observation/{observation.pk}/change/"
+    response = client.post(url, change_form_data(client, url, taxon="abc"))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["taxon"]
+
+
+def test_staff_outside_the_monitoring_team_are_told_who_records_observations(client):
+    """Someone given only the admin's add permission, neither ecologist nor student, is not told they
+    lack an assignment (no assignment would help): only the monitoring team records."""
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory
+
+    deployment = DeploymentFactory()
+    user = _staff(UserFactory(username="kantoor"))
+    user.user_permissions.add(Permission.objects.get(codename="add_observation"))
+    client.force_login(user)
+    response = client.post(ADD, _add_data(client, deployment))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["deployment"] == [
+        "Alleen ecologen en studenten voeren waarnemingen in."
+    ]
+    assert not Observation.objects.exists()
