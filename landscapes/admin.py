@@ -4,6 +4,8 @@ from django.contrib import admin, messages
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from portal.admin_config import SafeAutocompleteMixin
+
 from .models import (
     ApplicationArea,
     DevelopmentGoal,
@@ -19,7 +21,7 @@ from .models import (
 from .services import overlapping_regions, resimplify_all_regions, save_region
 
 
-class SpeciesNeedInline(admin.StackedInline):
+class SpeciesNeedInline(SafeAutocompleteMixin, admin.StackedInline):
     model = SpeciesNeed
     extra = 0
     autocomplete_fields = ["species", "elements"]
@@ -31,7 +33,7 @@ class SpeciesNeedInline(admin.StackedInline):
     ]
 
 
-class RegionMeasureInline(admin.TabularInline):
+class RegionMeasureInline(SafeAutocompleteMixin, admin.TabularInline):
     model = RegionMeasure
     extra = 0
     autocomplete_fields = ["measure"]
@@ -141,7 +143,7 @@ class SpeciesAdmin(admin.ModelAdmin):
 
 
 @admin.register(Measure)
-class MeasureAdmin(admin.ModelAdmin):
+class MeasureAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["name_nl", "name_en", "slug"]
     list_filter = ["applies_to", "ecosystem_services", "development_goals", "region_measures__region"]
     search_fields = ["name_nl", "name_en", "slug", "summary_nl", "summary_en"]
@@ -151,7 +153,7 @@ class MeasureAdmin(admin.ModelAdmin):
 
 
 @admin.register(SpeciesNeed)
-class SpeciesNeedAdmin(admin.ModelAdmin):
+class SpeciesNeedAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
     list_display = ["species", "region", "feeding", "breeding", "shelter", "hibernation", "moving"]
     list_filter = ["region", "species__group", "feeding", "breeding", "shelter", "hibernation", "moving"]
     search_fields = ["species__name_nl", "species__scientific_name", "region__name_nl"]
