@@ -24,7 +24,7 @@ from landscapes.models import Measure, Municipality, Region
 from landscapes.selectors import region_in_province
 from monitoring.models import Structure
 from portal.tasks import enqueue_on_commit
-from portal.text import one_line
+from portal.text import normalise_email, one_line
 from portal.validators import validate_image_upload, validate_pdf_upload
 
 from . import letters, selectors, tasks
@@ -120,7 +120,7 @@ def submit_request(
     with transaction.atomic():
         advice_request = AdviceRequest.objects.create(
             name=name.strip(),
-            email=email.strip().lower(),
+            email=normalise_email(email),
             phone=phone.strip(),
             organisation=organisation.strip(),
             organisation_type=organisation_type,

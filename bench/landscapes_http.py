@@ -11,7 +11,6 @@ import argparse
 import http.client
 import os
 import random
-import secrets
 import socket
 import statistics
 import subprocess
@@ -21,6 +20,8 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+from production_process import load_regions, production_env
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -119,26 +120,8 @@ def main() -> None:
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="portal-bench-"))
-    env = os.environ | {
-        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "DEBUG": "0",
-        "SECURE_SSL_REDIRECT": "0",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}",
-        "MEDIA_ROOT": str(workdir / "media"),
-        "STATIC_ROOT": str(workdir / "static"),
-        "LOG_LEVEL": "ERROR",
-    }
-    (workdir / "static").mkdir()
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
-    subprocess.run(
-        [*manage, "shell", "-c", "from landscapes.demo import load_geography; load_geography()"],
-        env=env,
-        check=True,
-        cwd=ROOT,
-    )
+    env = production_env(workdir, database_url=args.database_url)
+    load_regions(env)
     port = free_port()
     server = subprocess.Popen(
         [

@@ -12,14 +12,14 @@ paths, so the ratio under gunicorn is at least this high. Needs ``valgrind`` (De
 
 import argparse
 import io
-import os
 import re
-import secrets
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from production_process import load_regions, production_env
 
 ROOT = Path(__file__).resolve().parent.parent
 PATHS = {
@@ -98,27 +98,8 @@ def main() -> None:
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (apt-get install valgrind)")
     workdir = Path(tempfile.mkdtemp(prefix="portal-instructions-"))
-    env = os.environ | {
-        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "DEBUG": "0",
-        "SECURE_SSL_REDIRECT": "0",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}",
-        "MEDIA_ROOT": str(workdir / "media"),
-        "STATIC_ROOT": str(workdir / "static"),
-        "LOG_LEVEL": "ERROR",
-        "PYTHONHASHSEED": "0",
-    }
-    (workdir / "static").mkdir()
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
-    subprocess.run(
-        [*manage, "shell", "-c", "from landscapes.demo import load_geography; load_geography()"],
-        env=env,
-        check=True,
-        cwd=ROOT,
-    )
+    env = production_env(workdir, database_url=args.database_url) | {"PYTHONHASHSEED": "0"}
+    load_regions(env)
     try:
         per_request = {}
         for label, path in PATHS.items():

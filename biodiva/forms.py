@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from landscapes.selectors import region_in_province
 from landscapes.widgets import LocationPickerMixin
 from portal.dates import validate_date_in_range
-from portal.text import validate_one_line
+from portal.text import normalise_email, validate_one_line
 
 from .models import ActionPlanItem, Question, Site, Theme
 from .services import applicable, validate_value
@@ -53,7 +53,7 @@ class SignupForm(forms.Form):
 
     def clean_email(self) -> str:
         # Whether the address has an account already is not said here (the owner gets an e-mail).
-        return self.cleaned_data["email"].strip().lower()
+        return normalise_email(self.cleaned_data["email"])
 
     def clean(self) -> dict:
         super().clean()

@@ -14,7 +14,7 @@ from landscapes.selectors import region_in_province
 from landscapes.widgets import LocationPickerMixin
 from portal.errors import add_service_errors
 from portal.i18n import in_name_order
-from portal.text import validate_one_line
+from portal.text import normalise_email, validate_one_line
 
 from . import selectors
 from .models import (
@@ -33,7 +33,6 @@ from .services import (
     address_taken,
     check_attendance,
     check_registration,
-    normalise_email,
 )
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")

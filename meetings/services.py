@@ -23,6 +23,7 @@ from landscapes.models import Region
 from landscapes.selectors import region_for_point
 from portal.errors import ServiceError
 from portal.tasks import enqueue, enqueue_on_commit
+from portal.text import normalise_email
 
 from . import selectors, tasks
 from .models import AgendaItem, Meeting, MeetingDocument, Registration, StakeholderGroup
@@ -78,12 +79,6 @@ def _promote_waiting(meeting: Meeting) -> list[Registration]:
 
 
 ALREADY_REGISTERED = gettext_lazy("This e-mail address is already registered for this meeting.")
-
-
-def normalise_email(email: str) -> str:
-    """A registration's address as it is stored and compared: without surrounding spaces, in lower
-    case (so one person's address typed in another case is the same address)."""
-    return email.strip().lower()
 
 
 def address_taken(*, meeting: Meeting, email: str, registration: Registration | None = None) -> bool:

@@ -36,3 +36,10 @@ def validate_one_line(value: str) -> None:
     """
     if isinstance(value, str) and _LINE_BREAKS.search(value):
         raise ValidationError(_("Enter this on one line, without line breaks."), code="line_break")
+
+
+def normalise_email(email: str) -> str:
+    """An e-mail address as the portal stores and compares it: without surrounding spaces, in lower
+    case (one person's address typed in another case is the same address): registrations, advice
+    requests, BIODIVA accounts."""
+    return email.strip().lower()
