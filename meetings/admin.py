@@ -107,6 +107,10 @@ class RegistrationAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []
+        if obj.anonymised_at is not None:
+            # Its personal data were erased (GDPR): nothing is typed back in, and nothing else of a
+            # meeting that ended long ago changes (its counts stay as they were).
+            return [field.name for field in Registration._meta.fields if field.editable]
         fields = ["promoted_at", "cancelled_at", "meeting"]
         if obj.status == Registration.Status.CANCELLED:
             fields.append("status")

@@ -642,3 +642,28 @@ def test_an_address_taken_meanwhile_is_refused_on_the_change_page(client, monkey
     registration.refresh_from_db()
     assert (registration.email, registration.name) == ("els@example.org", registration.name)
     assert registration.name != "Els Wouters"
+
+
+def test_an_anonymised_registration_is_shown_read_only_and_its_erased_data_cannot_be_typed_back(client):
+    from django.utils import timezone
+
+    from meetings import services
+    from tests.admin_checks import change_form_data
+
+    meeting = MeetingFactory(starts_at=timezone.now() - timedelta(days=800))
+    meeting.ends_at = meeting.starts_at + timedelta(hours=2)
+    meeting.save()
+    registration = RegistrationFactory(meeting=meeting, name="An Peeters", email="an@example.org")
+    assert services.anonymise_registrations(months=12) == 1
+    client.force_login(User.objects.create_superuser("admin", "admin@example.org", "x"))
+    url = reverse("admin:meetings_registration_change", args=[registration.pk])
+
+    page = client.get(url).content.decode()
+    response = client.post(
+        url, {**change_form_data(client, url), "name": "An Peeters", "email": "an@example.org"}
+    )
+
+    assert 'name="email"' not in page
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert (registration.name, registration.email) == ("", "")
