@@ -50,7 +50,8 @@ def retry_delivery(task: Task, exc: OSError) -> None:
         full_jitter=True,
     )
     logger.warning("E-mail delivery failed (%s: %s); trying again in %s s", task.name, exc, countdown)
-    raise task.retry(exc=exc, countdown=countdown, max_retries=None)
+    # Celery reads max_retries=None as "the task's default" (three), not as "no limit".
+    raise task.retry(exc=exc, countdown=countdown, max_retries=settings.EMAIL_MAX_RETRIES)
 
 
 @shared_task(bind=True, name="portal.send_email")

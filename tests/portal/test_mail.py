@@ -64,3 +64,32 @@ def test_django_password_reset_mail_is_queued_too(client, settings, django_user_
     client.post("/accounts/password_reset/", {"email": "an@example.org"})
 
     assert [m.to for m in mail.outbox] == [["an@example.org"]]
+
+
+@pytest.mark.parametrize(("tries_so_far", "tried_again"), [(3, True), (59, True), (60, False)])
+def test_a_failed_delivery_is_tried_again_up_to_the_configured_limit(
+    settings, monkeypatch, tries_so_far, tried_again
+):
+    """EMAIL_MAX_RETRIES decides, not Celery's default of three retries, which gave up on a mail
+    server that was down for a few seconds."""
+    from types import SimpleNamespace
+
+    from celery.exceptions import Retry
+
+    from portal.tasks import retry_delivery, send_email
+
+    settings.EMAIL_MAX_RETRIES = 60
+    task = send_email._get_current_object()
+    queued = []
+
+    def signature(request, args, kwargs, **options):
+        return SimpleNamespace(args=(), kwargs={}, apply_async=lambda: queued.append(options["retries"]))
+
+    monkeypatch.setattr(task, "signature_from_request", signature)
+    task.push_request(id="delivery-1", retries=tries_so_far, is_eager=False, called_directly=False)
+    try:
+        with pytest.raises(Retry if tried_again else ConnectionRefusedError):
+            retry_delivery(task, ConnectionRefusedError(111, "Connection refused"))
+    finally:
+        task.pop_request()
+    assert queued == ([tries_so_far + 1] if tried_again else [])
