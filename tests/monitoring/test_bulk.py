@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from monitoring import bulk, statistics
 from monitoring.models import Deployment, Observation
@@ -24,8 +25,12 @@ def test_bulk_load_observations_in_batches():
         }
         for i in range(7)
     )
+    before = timezone.now()
     assert bulk.load_observations(rows=rows, batch_size=3) == 7
     assert Observation.objects.filter(deployment=dep).count() == 7
+    # What the rows leave out, the database fills in: the time they were entered, the defaults.
+    assert Observation.objects.filter(created_at__gte=before - timedelta(seconds=1)).count() == 7
+    assert set(Observation.objects.values_list("direction", "count", "comments")) == {("unknown", 1, "")}
     assert Observation.objects.order_by("timestamp").first().timestamp == T0
     figures = statistics.figures(deployments=Deployment.objects.all(), statuses=["confirmed"])
     assert figures.records == 7 and figures.events == 1 and figures.crossings == 7
@@ -38,20 +43,106 @@ def _rows(dep, fox, n, **extra):
     )
 
 
-def test_a_large_load_keeps_the_indexes_and_foreign_keys():
+def _indexes_and_constraints() -> dict:
+    """Each index and constraint of the observations, with its definition on PostgreSQL."""
+    from django.db import connection
+
+    table = Observation._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            return connection.introspection.get_constraints(cursor, table)
+        cursor.execute(
+            "SELECT c.relname, pg_get_indexdef(i.indexrelid), i.indisvalid FROM pg_index i"
+            " JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = %s::regclass",
+            [table],
+        )
+        found = {name: (definition, valid) for name, definition, valid in cursor.fetchall()}
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid), convalidated FROM pg_constraint"
+            " WHERE conrelid = %s::regclass",
+            [table],
+        )
+        return found | {name: (definition, valid) for name, definition, valid in cursor.fetchall()}
+
+
+def test_a_large_load_keeps_its_primary_key_and_foreign_keys_until_it_commits():
     from django.db import connection
 
     dep = DeploymentFactory()
     fox = taxon("Vulpes vulpes")
-    before = connection.introspection.get_constraints(connection.cursor(), Observation._meta.db_table)
+    before = _indexes_and_constraints()
     assert bulk.load_observations(rows=_rows(dep, fox, 5, count=3), large=True) == 5
-    after = connection.introspection.get_constraints(connection.cursor(), Observation._meta.db_table)
-    assert sorted(after) == sorted(before)
+    during = _indexes_and_constraints()
+    # Inside the load's transaction (the test's) the model's indexes are still to be built again.
+    declared = {index.name for index in Observation._meta.indexes}
+    if connection.vendor == "postgresql":
+        assert set(during) == {name for name in before if name not in declared}
+        assert during["monitoring_observation_pkey"] == before["monitoring_observation_pkey"]
+    else:  # batched inserts: nothing is set aside
+        assert during == before
     assert sorted(Observation.objects.values_list("count", flat=True)) == [3] * 5
     # Defaults fill what the rows leave out, including the Camtrap DP event ID.
     assert set(Observation.objects.values_list("review_status", "level", "event_id")) == {
         ("to_check", "event", "")
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_a_large_load_commits_its_indexes_come_back_and_its_keys_are_validated():
+    """The load checks its rows itself, adds the keys back unchecked (NOT VALID) and leaves the
+    model's indexes out; once it has committed, the tidy-up builds them again and marks the keys
+    validated, so the table is as it was and the database vouches for every row again."""
+    from monitoring.models import Taxon
+    from monitoring.taxa import seed_taxa
+
+    seed_taxa(Taxon)  # transactional tests flush the data the migration seeded
+    dep = DeploymentFactory()
+    fox = taxon("Vulpes vulpes")
+    before = _indexes_and_constraints()
+    assert bulk.load_observations(rows=_rows(dep, fox, 4), large=True) == 4
+    assert _indexes_and_constraints() == before
+    with pytest.raises(Exception, match="(?i)foreign key"):
+        bulk.load_observations(rows=[{"deployment_id": dep.pk + 99, "taxon_id": fox.pk, "timestamp": T0}])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_a_broker_a_large_load_builds_its_indexes_again_itself(monkeypatch):
+    from monitoring.models import Taxon
+    from monitoring.tasks import tidy_up_after_large_load
+    from monitoring.taxa import seed_taxa
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionRefusedError("no broker")
+
+    seed_taxa(Taxon)
+    dep = DeploymentFactory()
+    fox = taxon("Vulpes vulpes")
+    before = _indexes_and_constraints()
+    monkeypatch.setattr(tidy_up_after_large_load, "apply_async", unreachable)
+    assert bulk.load_observations(rows=_rows(dep, fox, 3), large=True) == 3
+    assert _indexes_and_constraints() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_tidy_up_builds_again_an_index_that_is_missing_or_was_left_invalid():
+    """A build that was interrupted leaves an invalid index (PostgreSQL keeps it, unused); the
+    tidy-up drops it and builds it again, and builds one that is missing."""
+    from django.db import connection
+
+    from monitoring import large_load
+
+    before = _indexes_and_constraints()
+    with connection.cursor() as cursor:
+        cursor.execute('DROP INDEX "mon_obs_taxon_ts"')
+        if connection.vendor == "postgresql":
+            # What an interrupted CREATE INDEX CONCURRENTLY leaves behind.
+            cursor.execute(
+                "UPDATE pg_index SET indisvalid = false"
+                " WHERE indexrelid = 'mon_obs_dep_taxon_ts_id'::regclass"
+            )
+    assert _indexes_and_constraints() != before
+    large_load.tidy_up()
+    assert _indexes_and_constraints() == before
 
 
 def test_a_large_load_numbers_its_observations_after_those_stored_and_before_the_next():
@@ -110,31 +201,3 @@ def test_rows_of_different_shapes_each_keep_their_own_values(large):
         Observation.objects.order_by("timestamp").values_list("count", "outcome", "comments", "sex")
     )
     assert stored == [(2, "unknown", "", ""), (2, "crossing", "nat", ""), (1, "unknown", "", "female")]
-
-
-@pytest.mark.django_db(transaction=True)
-def test_after_a_large_load_commits_its_foreign_keys_are_validated_again():
-    """The load checks its rows itself and adds the keys back unchecked (NOT VALID); once it has
-    committed, the tidy-up marks them validated, so the database vouches for every row again."""
-    from django.db import connection
-
-    from monitoring.models import Taxon
-    from monitoring.taxa import seed_taxa
-
-    seed_taxa(Taxon)  # transactional tests flush the data the migration seeded
-    dep = DeploymentFactory()
-    fox = taxon("Vulpes vulpes")
-    assert bulk.load_observations(rows=_rows(dep, fox, 4), large=True) == 4
-    table = Observation._meta.db_table
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'f'"
-                " AND NOT convalidated",
-                [table],
-            )
-            assert cursor.fetchall() == []
-    else:
-        connection.check_constraints(table_names=[table])
-    with pytest.raises(Exception, match="(?i)foreign key"):
-        bulk.load_observations(rows=[{"deployment_id": dep.pk + 99, "taxon_id": fox.pk, "timestamp": T0}])
