@@ -58,7 +58,9 @@ PLANNED_COLUMNS = (
     "media_id",
     "reviewed_by_id",
 )
-# Loads at least this large refresh the planner's statistics of the table at once.
+# Loads at least this large refresh the planner's statistics of the table at once and, on
+# PostgreSQL, have it vacuumed once they have committed (so a structure's statistics read its new
+# observations from the index alone).
 ANALYZE_AFTER_ROWS = 10_000
 
 
@@ -252,6 +254,8 @@ def load_observations(*, rows: Iterable[dict], batch_size: int | None = None, la
                 large_load.restore(cursor, table, set_aside, referenced=referenced)
             if large or total >= ANALYZE_AFTER_ROWS:
                 _analyze(cursor)
+                if not large:
+                    transaction.on_commit(_tidy_up_in_the_background)
     return total
 
 
@@ -276,8 +280,8 @@ def _insert(rows: Iterator[dict], *, left_over: list[dict], defaults: dict, batc
 
 
 def _tidy_up_in_the_background() -> None:
-    """Queue the rebuild of the indexes a large load dropped; without a broker, do it at once: the
-    indexes must come back all the same."""
+    """Queue the tidy-up (``large_load.tidy_up``: the indexes a large load dropped, VACUUM); without
+    a broker, do it at once: the indexes must come back all the same."""
     if not enqueue(tidy_up_after_large_load):
         large_load.tidy_up()
 

@@ -14,6 +14,6 @@ from . import large_load
     max_retries=20,
 )
 def tidy_up_after_large_load() -> None:
-    """Build again the indexes a large load of observations dropped, validate the foreign keys it
-    checked itself, and vacuum the observations."""
+    """After a load of many observations: build again the indexes a large load dropped, validate
+    the foreign keys it checked itself, and vacuum the observations."""
     large_load.tidy_up()

@@ -201,3 +201,24 @@ def test_rows_of_different_shapes_each_keep_their_own_values(large):
         Observation.objects.order_by("timestamp").values_list("count", "outcome", "comments", "sex")
     )
     assert stored == [(2, "unknown", "", ""), (2, "crossing", "nat", ""), (1, "unknown", "", "female")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_load_of_many_rows_has_the_table_vacuumed_once_it_has_committed(monkeypatch):
+    """So that a structure's statistics read the new observations from the index alone."""
+    from django.db import connection
+
+    from monitoring.models import Taxon
+    from monitoring.taxa import seed_taxa
+
+    queued = []
+    monkeypatch.setattr(bulk, "ANALYZE_AFTER_ROWS", 3)
+    monkeypatch.setattr(bulk, "enqueue", lambda task, **kwargs: queued.append(task.name) or True)
+    seed_taxa(Taxon)
+    dep = DeploymentFactory()
+    fox = taxon("Vulpes vulpes")
+    bulk.load_observations(rows=_rows(dep, fox, 2))
+    assert queued == []
+    bulk.load_observations(rows=_rows(dep, fox, 3))
+    vacuumed = connection.vendor == "postgresql"  # SQLite has no visibility map to keep
+    assert queued == (["monitoring.tidy_up_after_large_load"] if vacuumed else [])
