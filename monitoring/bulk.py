@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from portal.tasks import enqueue
+from portal.tasks import enqueue_on_commit
 
 from . import large_load
 from .models import Deployment, Observation, Structure, Taxon
@@ -228,7 +228,7 @@ def load_observations(*, rows: Iterable[dict], batch_size: int | None = None, la
         if connection.vendor != "postgresql":
             return _insert(rows, left_over=left_over, defaults=defaults, batch_size=batch_size)
         if large:
-            transaction.on_commit(_tidy_up_in_the_background)
+            enqueue_on_commit(tidy_up_after_large_load, fallback=large_load.tidy_up)
         with connection.cursor() as cursor:
             set_aside = large_load.set_aside(cursor, table) if large else None
             keys = set_aside.keys if set_aside is not None else []
@@ -255,7 +255,7 @@ def load_observations(*, rows: Iterable[dict], batch_size: int | None = None, la
             if large or total >= ANALYZE_AFTER_ROWS:
                 _analyze(cursor)
                 if not large:
-                    transaction.on_commit(_tidy_up_in_the_background)
+                    enqueue_on_commit(tidy_up_after_large_load, fallback=large_load.tidy_up)
     return total
 
 
@@ -277,13 +277,6 @@ def _insert(rows: Iterator[dict], *, left_over: list[dict], defaults: dict, batc
         if total >= ANALYZE_AFTER_ROWS:
             _analyze(cursor)
     return total
-
-
-def _tidy_up_in_the_background() -> None:
-    """Queue the tidy-up (``large_load.tidy_up``: the indexes a large load dropped, VACUUM); without
-    a broker, do it at once: the indexes must come back all the same."""
-    if not enqueue(tidy_up_after_large_load):
-        large_load.tidy_up()
 
 
 def _analyze(cursor) -> None:

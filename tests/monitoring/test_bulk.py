@@ -213,7 +213,7 @@ def test_a_load_of_many_rows_has_the_table_vacuumed_once_it_has_committed(monkey
 
     queued = []
     monkeypatch.setattr(bulk, "ANALYZE_AFTER_ROWS", 3)
-    monkeypatch.setattr(bulk, "enqueue", lambda task, **kwargs: queued.append(task.name) or True)
+    monkeypatch.setattr("portal.tasks.enqueue", lambda task, **kwargs: queued.append(task.name) or True)
     seed_taxa(Taxon)
     dep = DeploymentFactory()
     fox = taxon("Vulpes vulpes")
