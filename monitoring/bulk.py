@@ -4,6 +4,7 @@ Rows bypass model validation, so callers pass checked values (the CSV check, an 
 database still checks the foreign keys and constraints.
 """
 
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
@@ -26,6 +27,7 @@ COLUMNS = (
     "deployment_id",
     "taxon_id",
     "timestamp",
+    "event_end",
     "count",
     "direction",
     "outcome",
@@ -40,6 +42,8 @@ COLUMNS = (
     "review_status",
     "external_id",
     "comments",
+    "media_id",
+    "camtrap_fields",
     "month",  # computed from the timestamp (see ``LocalMonthField``)
 )
 # The observations' columns the site filters, joins and groups on: those of the model's indexes,
@@ -203,6 +207,20 @@ def _postgres_types(columns: Iterable[str] = COLUMNS) -> list[str]:
     return types
 
 
+def is_large(count: int) -> bool:
+    """Whether a load of ``count`` observations is a first import, done best with the table's
+    indexes set aside (``large=True``): on PostgreSQL, at least ``MONITORING_LARGE_LOAD_ROWS`` rows
+    and at least as many as the table holds (the planner's estimate)."""
+    if connection.vendor != "postgresql" or count < settings.MONITORING_LARGE_LOAD_ROWS:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Observation._meta.db_table]
+        )
+        stored = cursor.fetchone()[0]
+    return count >= stored  # -1 for a table never analysed
+
+
 def load_observations(*, rows: Iterable[dict], batch_size: int | None = None, large: bool = False) -> int:
     """Insert observation rows (dicts with deployment_id, taxon_id, timestamp...); returns the count.
 
@@ -293,5 +311,12 @@ def _analyze(cursor) -> None:
 
 
 def _adapt(row: tuple) -> tuple:
-    """Datetimes as the backend stores them (SQLite keeps UTC text)."""
-    return tuple(connection.ops.adapt_datetimefield_value(v) if isinstance(v, datetime) else v for v in row)
+    """Datetimes as the backend stores them (SQLite keeps UTC text), JSON as text."""
+    return tuple(
+        connection.ops.adapt_datetimefield_value(v)
+        if isinstance(v, datetime)
+        else json.dumps(v)
+        if isinstance(v, dict | list)
+        else v
+        for v in row
+    )

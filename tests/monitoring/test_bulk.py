@@ -222,3 +222,21 @@ def test_a_load_of_many_rows_has_the_table_vacuumed_once_it_has_committed(monkey
     bulk.load_observations(rows=_rows(dep, fox, 3))
     vacuumed = connection.vendor == "postgresql"  # SQLite has no visibility map to keep
     assert queued == (["monitoring.tidy_up_after_large_load"] if vacuumed else [])
+
+
+def test_an_import_at_least_as_large_as_the_table_sets_its_indexes_aside(settings):
+    """The Camtrap DP import asks ``is_large``: a first import of a camera's archive is loaded with
+    the indexes set aside, a package small next to what is stored is not."""
+    from django.db import connection
+
+    settings.MONITORING_LARGE_LOAD_ROWS = 3
+    dep = DeploymentFactory()
+    fox = taxon("Vulpes vulpes")
+    on_postgresql = connection.vendor == "postgresql"  # elsewhere every load is a batched insert
+    assert not bulk.is_large(2)
+    assert bulk.is_large(3) is on_postgresql
+    bulk.load_observations(rows=_rows(dep, fox, 10))
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {Observation._meta.db_table}")
+    assert not bulk.is_large(9)
+    assert bulk.is_large(10) is on_postgresql
