@@ -31,27 +31,6 @@ import psycopg
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/monitoring_bench"
-# The anchor's rows: a value for each column of an observation a CSV or camera import fills in.
-ANCHOR_COLUMNS = (
-    "deployment_id",
-    "taxon_id",
-    "timestamp",
-    "count",
-    "direction",
-    "outcome",
-    "life_stage",
-    "sex",
-    "behaviour",
-    "level",
-    "event_id",
-    "identified_by",
-    "created_by_id",
-    "created_at",
-    "review_status",
-    "external_id",
-    "comments",
-    "month",
-)
 
 
 def recreate_database(url: str, *, drop_only: bool = False) -> None:
@@ -102,6 +81,10 @@ def main() -> None:
     from landscapes.demo import load_geography
     from landscapes.models import Region
     from monitoring import bulk, large_load, statistics
+
+    # The anchor's rows: a value for each column a CSV import fills in (the loader's columns but
+    # those only a camera import brings).
+    anchor_columns = tuple(c for c in bulk.COLUMNS if c not in ("event_end", "media_id", "camtrap_fields"))
     from monitoring.models import Deployment, Observation, Structure, Taxon
 
     try:
@@ -168,10 +151,10 @@ def main() -> None:
             with connection.cursor() as cursor:
                 cursor.execute("CREATE TABLE bench_raw_copy AS SELECT * FROM monitoring_observation LIMIT 0")
             now = timezone.now()
-            copy_sql = f"COPY bench_raw_copy ({', '.join(ANCHOR_COLUMNS)}) FROM STDIN (FORMAT BINARY)"
+            copy_sql = f"COPY bench_raw_copy ({', '.join(anchor_columns)}) FROM STDIN (FORMAT BINARY)"
             t = time.perf_counter()
             with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as cp:
-                cp.set_types(bulk._postgres_types(ANCHOR_COLUMNS))
+                cp.set_types(bulk._postgres_types(anchor_columns))
                 for dep, tax, ts, count, outcome, status, month in rows:
                     cp.write_row(
                         (
