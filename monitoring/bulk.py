@@ -14,6 +14,7 @@ from operator import itemgetter
 import psycopg
 from django.conf import settings
 from django.db import connection, models, transaction
+from django.db.models import NOT_PROVIDED, Value
 from django.utils import timezone
 
 from portal.tasks import enqueue_on_commit
@@ -78,6 +79,7 @@ class _Layout:
     fit (``values`` returns None), and the load starts another statement for it."""
 
     def __init__(self, first: dict, defaults: dict) -> None:
+        _refuse_unknown(first)
         self.fields = tuple(c for c in COLUMNS[:-1] if c in first)
         self.columns: tuple[str, ...] = (*self.fields, COLUMNS[-1])
         # The quick path only for rows with exactly these keys (a key it does not know would make
@@ -99,16 +101,39 @@ class _Layout:
                 return self.brought(row)
             except KeyError:
                 pass  # another row of the same size: the general path
+        _refuse_unknown(row)
         if not self.outside.isdisjoint(row):
             return None
         defaults = self.defaults
         return tuple(row[c] if c in row else defaults[c] for c in self.fields)
 
 
+def _refuse_unknown(row: dict) -> None:
+    """A key the loader does not know would be lost without a word (a typo, a column it does not
+    load)."""
+    unknown = row.keys() - _KNOWN
+    if unknown:
+        raise ValueError(f"the bulk loader does not load {', '.join(sorted(unknown))}")
+
+
+_KNOWN = frozenset(COLUMNS[:-1])
+
+
 def _defaults(now: datetime) -> dict:
-    """The model's default of each column a row may leave out (what ``db_default`` fills in)."""
+    """The model's default of each column a row may leave out (what ``db_default`` fills in when the
+    COPY leaves the column out), for a row that leaves out a column of its COPY."""
     fields = {f.column: f for f in Observation._meta.concrete_fields}
-    return {column: fields[column].get_default() for column in COLUMNS[:-1]} | {"created_at": now}
+    defaults = {}
+    for column in COLUMNS[:-1]:
+        field = fields[column]
+        db_default = field.db_default.value if isinstance(field.db_default, Value) else field.db_default
+        if field.has_default():
+            defaults[column] = field.get_default()
+        elif db_default is not NOT_PROVIDED and not hasattr(db_default, "resolve_expression"):
+            defaults[column] = db_default
+        else:
+            defaults[column] = None  # created_at: the load's time, below
+    return defaults | {"created_at": now}
 
 
 def _full_rows(
@@ -177,19 +202,34 @@ def _as_number(value) -> float:
 
 
 def _column_limits() -> tuple[dict[str, tuple[int, int]], dict[str, int | None]]:
-    """The integer range of each integer column (PostgreSQL's types), and each text column's maximum
-    length (None: unlimited)."""
+    """The range of each integer column, foreign keys included (PostgreSQL's types, whatever the
+    database: one rule), and each text column's maximum length (None: unlimited)."""
     fields = {f.column: f for f in Observation._meta.concrete_fields}
     integers: dict[str, tuple[int, int]] = {}
     texts: dict[str, int | None] = {}
     for column in COLUMNS[:-1]:
         field = fields[column]
-        if isinstance(field, models.IntegerField) and not field.is_relation:
-            low = 0 if isinstance(field, models.PositiveIntegerField) else -(2**31)
-            integers[column] = (low, 2**31 - 1)
+        bits = _integer_bits(field.target_field if field.is_relation else field)  # type: ignore[attr-defined]
+        if bits:
+            high = 2 ** (bits - 1) - 1
+            integers[column] = (0 if isinstance(field, _POSITIVE) else -high - 1, high)
         elif isinstance(field, models.CharField | models.TextField):
             texts[column] = field.max_length
     return integers, texts
+
+
+_POSITIVE = (models.PositiveIntegerField, models.PositiveSmallIntegerField, models.PositiveBigIntegerField)
+
+
+def _integer_bits(field: models.Field) -> int | None:
+    """The size of the PostgreSQL integer type of a field (a binary COPY wraps what is larger)."""
+    if isinstance(field, models.BigIntegerField):
+        return 64
+    if isinstance(field, models.SmallIntegerField):
+        return 16
+    if isinstance(field, models.IntegerField):
+        return 32
+    return None
 
 
 def _postgres_types(columns: Iterable[str] = COLUMNS) -> list[str]:
@@ -245,9 +285,12 @@ def load_observations(*, rows: Iterable[dict], batch_size: int | None = None, la
         transaction.on_commit(data_changed)
         if connection.vendor != "postgresql":
             return _insert(rows, left_over=left_over, defaults=defaults, batch_size=batch_size)
-        if large:
-            enqueue_on_commit(tidy_up_after_large_load, fallback=large_load.tidy_up)
         with connection.cursor() as cursor:
+            # While a tidy-up builds indexes, setting them aside would wait for it, and it for this
+            # transaction (a deadlock): the load is then an ordinary one.
+            large = large and large_load.hold_off_tidy_up(cursor)
+            if large:
+                enqueue_on_commit(tidy_up_after_large_load, fallback=large_load.tidy_up)
             set_aside = large_load.set_aside(cursor, table) if large else None
             keys = set_aside.keys if set_aside is not None else []
             referenced: dict[str, set] = {key.column: set() for key in keys if key.column in COLUMNS}

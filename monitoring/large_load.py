@@ -11,6 +11,7 @@ statistics), and the indexes the model declares are built again right after the 
 correct, only read without those indexes.
 """
 
+import time
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, connection
@@ -20,6 +21,7 @@ from .models import Observation
 # One tidy-up at a time (two workers, or a worker and a load that fell back to doing it itself):
 # another one's index under construction looks like a broken one.
 TIDY_UP_LOCK = 0x6D6F6E5F6F6273  # "mon_obs"
+LOCK_POLL_SECONDS = 0.2
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,12 @@ class SetAside:
     keys: list[Key] = field(default_factory=list)
 
 
+def hold_off_tidy_up(cursor) -> bool:
+    """Keep any tidy-up from starting until this transaction ends; False when one is running."""
+    cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [TIDY_UP_LOCK])
+    return bool(cursor.fetchone()[0])
+
+
 def set_aside(cursor, table: str) -> SetAside:
     """Drop the table's primary key, its foreign keys and the indexes its model declares.
 
@@ -49,6 +57,9 @@ def set_aside(cursor, table: str) -> SetAside:
     built again from the model. A primary key built in one sort after the load costs a quarter of
     what adding each row's entry to it costs.
     """
+    # The lock first, then what to set aside: a load that waited for another one's commit must see
+    # what that one left (its indexes are still to be built again), not what was there before.
+    cursor.execute(f'LOCK TABLE "{table}" IN ACCESS EXCLUSIVE MODE')
     cursor.execute(
         "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass"
         " AND contype = 'p'",
@@ -116,14 +127,18 @@ def tidy_up() -> None:
     left invalid by a build that was interrupted) with ``CREATE INDEX CONCURRENTLY``, mark the
     foreign keys validated, which the load checked itself, and VACUUM the table, so that the
     statistics read a structure's observations from the index alone. Nothing here blocks readers
-    or writers of the observations; none of it runs in a transaction. Safe to run at any time
-    (elsewhere than on PostgreSQL it only builds missing indexes)."""
+    or writers of the observations; none of it runs in a transaction (it refuses to be called in
+    one). Safe to run at any time (elsewhere than on PostgreSQL it only builds missing indexes)."""
+    if connection.in_atomic_block:
+        # CREATE INDEX CONCURRENTLY and VACUUM cannot run in a transaction, and a failure there
+        # would keep the session's lock (which every later tidy-up waits for) until it ends.
+        raise RuntimeError("The tidy-up after a large load runs outside a transaction.")
     table = Observation._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
             _build_missing_indexes(cursor, table)
             return
-        cursor.execute("SELECT pg_advisory_lock(%s)", [TIDY_UP_LOCK])
+        _wait_for_the_lock(cursor)
         try:
             _build_missing_indexes(cursor, table)
             cursor.execute(
@@ -136,6 +151,17 @@ def tidy_up() -> None:
             cursor.execute(f'VACUUM (ANALYZE) "{table}"')
         finally:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [TIDY_UP_LOCK])
+
+
+def _wait_for_the_lock(cursor) -> None:
+    """Take the tidy-up's lock, asking again until it is free rather than waiting in a statement:
+    CREATE INDEX CONCURRENTLY in the tidy-up holding it waits for every open transaction, a
+    statement waiting for the lock included (a deadlock)."""
+    while True:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [TIDY_UP_LOCK])
+        if cursor.fetchone()[0]:
+            return
+        time.sleep(LOCK_POLL_SECONDS)
 
 
 def _index_validity(cursor, table: str) -> dict[str, bool]:

@@ -36,7 +36,9 @@ def enqueue_on_commit(task: Task, *, fallback: Callable[[], object] | None = Non
         if not enqueue(task, **kwargs) and fallback is not None:
             fallback()
 
-    transaction.on_commit(send)
+    # Robust: the change is committed by now; a fallback that fails is logged, never raised into
+    # the request (whose user would try again and save the change twice).
+    transaction.on_commit(send, robust=True)
 
 
 def retry_delivery(task: Task, exc: OSError) -> None:

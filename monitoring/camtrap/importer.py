@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models.expressions import DatabaseDefault
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
@@ -201,7 +202,9 @@ def _own_place(row: dict, structure: Structure) -> dict[str, str]:
 
 def _as_row(observation: Observation) -> dict:
     """A checked observation as the bulk loader takes it."""
-    return {column: getattr(observation, column) for column in bulk.COLUMNS[:-1] if column != "created_at"}
+    values = {column: getattr(observation, column) for column in bulk.COLUMNS[:-1]}
+    # A field the import left to the database's default holds DatabaseDefault: left out here too.
+    return {column: value for column, value in values.items() if not isinstance(value, DatabaseDefault)}
 
 
 def _package_record(package: dict) -> CamtrapPackage:
