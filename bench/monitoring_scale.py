@@ -7,9 +7,11 @@ It creates (and at the end drops) the database named in ``--database-url`` (or D
 default ``postgres://postgres@127.0.0.1:5432/monitoring_bench``); the name must contain "bench".
 Figures (FIGURE lines):
 - first import (``bulk.load_observations(large=True)``, 90% of the rows: until it has committed with
-  its indexes, keys and planner statistics) against a raw binary COPY of the same rows into an
-  unindexed table without keys: ratio of speeds, goal >= 0.5x; the tidy-up it queues for the
-  background (validating the keys it checked itself, VACUUM) is timed on its own;
+  its primary key, checked foreign keys and planner statistics) against a raw binary COPY of the
+  same rows into an unindexed table without keys: ratio of speeds, goal >= 0.5x;
+- the tidy-up it queues for once it has committed (building the model's indexes again
+  concurrently, validating the keys it checked itself, VACUUM) is timed on its own, and the import
+  and tidy-up together are printed against the same anchor (no goal: nobody waits for it);
 - one structure's statistics (the selector, uncached): goal <= 50 ms;
 - province-wide species x month (the selector) against the same aggregation in raw SQL: goal <= 300 ms;
 - the structure and region pages, computed and then cached.
@@ -49,10 +51,10 @@ def best_of(runs: int, fn):
     return min(timings), result
 
 
-def figure(label: str, value: str, anchor: str, ratio: str, goal: str, met: bool) -> None:
-    print(
-        f"FIGURE {label}: {value}; anchor {anchor}; ratio {ratio}; goal {goal}; {'met' if met else 'NOT met'}"
-    )
+def figure(label: str, value: str, anchor: str, ratio: str, goal: str, met: bool | None) -> None:
+    """One FIGURE line; ``met`` is None for a figure reported without a goal."""
+    verdict = "reported" if met is None else "met" if met else "NOT met"
+    print(f"FIGURE {label}: {value}; anchor {anchor}; ratio {ratio}; goal {goal}; {verdict}")
 
 
 def main() -> None:
@@ -78,7 +80,11 @@ def main() -> None:
 
     from landscapes.demo import load_geography
     from landscapes.models import Region
-    from monitoring import bulk, statistics
+    from monitoring import bulk, large_load, statistics
+
+    # The anchor's rows: a value for each column a CSV import fills in (the loader's columns but
+    # those only a camera import brings).
+    anchor_columns = tuple(c for c in bulk.COLUMNS if c not in ("event_end", "media_id", "camtrap_fields"))
     from monitoring.models import Deployment, Observation, Structure, Taxon
 
     try:
@@ -141,39 +147,41 @@ def main() -> None:
 
         # Anchor: a raw binary COPY of the same rows, with the same columns the import writes, into a
         # table without indexes, keys or constraints.
-        with connection.cursor() as cursor:
-            cursor.execute("CREATE TABLE bench_raw_copy AS SELECT * FROM monitoring_observation WITH NO DATA")
-        now = timezone.now()
-        copy_sql = f"COPY bench_raw_copy ({', '.join(bulk.COLUMNS)}) FROM STDIN (FORMAT BINARY)"
-        t = time.perf_counter()
-        with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as cp:
-            cp.set_types(bulk._postgres_types())
-            for dep, tax, ts, count, outcome, status, month in first:
-                cp.write_row(
-                    (
-                        dep,
-                        tax,
-                        ts,
-                        count,
-                        "unknown",
-                        outcome,
-                        "",
-                        "",
-                        "",
-                        "event",
-                        "",
-                        "",
-                        None,
-                        now,
-                        status,
-                        "",
-                        "",
-                        month,
+        def raw_copy(rows: list[tuple]) -> float:
+            with connection.cursor() as cursor:
+                cursor.execute("CREATE TABLE bench_raw_copy AS SELECT * FROM monitoring_observation LIMIT 0")
+            now = timezone.now()
+            copy_sql = f"COPY bench_raw_copy ({', '.join(anchor_columns)}) FROM STDIN (FORMAT BINARY)"
+            t = time.perf_counter()
+            with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as cp:
+                cp.set_types(bulk._postgres_types(anchor_columns))
+                for dep, tax, ts, count, outcome, status, month in rows:
+                    cp.write_row(
+                        (
+                            dep,
+                            tax,
+                            ts,
+                            count,
+                            "unknown",
+                            outcome,
+                            "",
+                            "",
+                            "",
+                            "event",
+                            "",
+                            "",
+                            None,
+                            now,
+                            status,
+                            "",
+                            "",
+                            month,
+                        )
                     )
-                )
-        anchor_copy = time.perf_counter() - t
-        with connection.cursor() as cursor:
-            cursor.execute("DROP TABLE bench_raw_copy")
+            elapsed = time.perf_counter() - t
+            with connection.cursor() as cursor:
+                cursor.execute("DROP TABLE bench_raw_copy")
+            return elapsed
 
         def timed(execute, sql, params, many, context):
             t0 = time.perf_counter()
@@ -184,26 +192,48 @@ def main() -> None:
                     print(f"    {time.perf_counter() - t0:6.2f} s  {sql[:100]}")
 
         first_dicts = as_dicts(first)
-        # The tidy-up after the commit (validating the keys the import checked itself, VACUUM) is a
-        # background task: queued here, not run, and then timed on its own.
+        # The tidy-up after the commit (the indexes built again concurrently, the keys the import
+        # checked itself validated, VACUUM) is a background task: queued here, not run, and then timed
+        # on its own.
         from portal.celery import app as celery_app
 
-        celery_app.conf.task_always_eager = False
+        def first_import(rows: list[dict]) -> float:
+            celery_app.conf.task_always_eager = False
+            t = time.perf_counter()
+            with connection.execute_wrapper(timed):
+                bulk.load_observations(rows=rows, large=True)
+            elapsed = time.perf_counter() - t
+            celery_app.conf.task_always_eager = True
+            return elapsed
+
+        # Both sides are timed three times, alternating, and the best of each is kept: these machines'
+        # speed varies by a third from one second to the next. Each first import starts from the same
+        # empty table with all its indexes.
+        anchors, imports = [], []
+        for attempt in range(3):
+            anchors.append(raw_copy(first))
+            if attempt:
+                with connection.cursor() as cursor:
+                    cursor.execute("TRUNCATE monitoring_observation")
+                large_load.tidy_up()  # the indexes back on the empty table, at once
+            imports.append(first_import(first_dicts))
+        anchor_copy, first_s = min(anchors), min(imports)
+        loaded = len(first_dicts)
+        print(
+            "first import / raw COPY, each attempt: "
+            + ", ".join(f"{i:.2f} s / {a:.2f} s" for i, a in zip(imports, anchors, strict=True))
+        )
         t = time.perf_counter()
-        with connection.execute_wrapper(timed):
-            loaded = bulk.load_observations(rows=first_dicts, large=True)
-        first_s = time.perf_counter() - t
-        celery_app.conf.task_always_eager = True
-        t = time.perf_counter()
-        bulk.tidy_up()
+        large_load.tidy_up()
         tidy_s = time.perf_counter() - t
         print(
-            f"tidy-up after the import, in the background (validate keys, VACUUM): {tidy_s:.2f} s; "
-            f"import and tidy-up together: {anchor_copy / (first_s + tidy_s):.2f}x the raw COPY"
+            f"tidy-up after the import, in the background (indexes built concurrently, keys validated, "
+            f"VACUUM): {tidy_s:.2f} s"
         )
         print(
-            f"first import: {loaded:,} observations in {first_s:.1f} s = {loaded / first_s:,.0f} rows/s; "
-            f"raw binary COPY of the same rows into an unindexed table: {anchor_copy:.1f} s"
+            f"first import (best of 3): {loaded:,} observations in {first_s:.1f} s "
+            f"= {loaded / first_s:,.0f} rows/s; "
+            f"raw binary COPY of the same rows into an unindexed table (best of 3): {anchor_copy:.1f} s"
         )
         figure(
             "first bulk import",
@@ -213,14 +243,27 @@ def main() -> None:
             ">= 0.5x",
             anchor_copy / first_s >= 0.5,
         )
+        figure(
+            "first bulk import and its background tidy-up together",
+            f"{loaded / (first_s + tidy_s):,.0f} rows/s",
+            f"raw binary COPY {loaded / anchor_copy:,.0f} rows/s",
+            f"{anchor_copy / (first_s + tidy_s):.2f}x",
+            "none",
+            None,
+        )
         del first_dicts
         later_dicts = as_dicts(later)
+        celery_app.conf.task_always_eager = False
         t = time.perf_counter()
         added = bulk.load_observations(rows=later_dicts)
         elapsed = time.perf_counter() - t
+        celery_app.conf.task_always_eager = True
+        t = time.perf_counter()
+        large_load.tidy_up()
         print(
             f"incremental import: {added:,} more observations in {elapsed:.1f} s "
-            f"= {added / elapsed:,.0f} rows/s (binary COPY into the indexed table)"
+            f"= {added / elapsed:,.0f} rows/s (binary COPY into the indexed table); "
+            f"VACUUM in the background: {time.perf_counter() - t:.2f} s"
         )
         loaded += added
         del first, later, later_dicts

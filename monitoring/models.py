@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -413,6 +414,8 @@ class Observation(models.Model):
         MEDIA = "media", _("media")
         EVENT = "event", _("event")
 
+    # Each column with a default has it in the database too (``db_default``): the bulk loader sends
+    # only the values a row brings and PostgreSQL fills in the rest, instead of a million copies.
     # The composite indexes below start with these columns, so the single-column FK indexes
     # Django would add are left out: fewer indexes to update on every bulk load.
     deployment = models.ForeignKey(
@@ -435,15 +438,34 @@ class Observation(models.Model):
         _("end of the event"), null=True, blank=True, validators=[validate_moment]
     )
     count = models.PositiveIntegerField(
-        _("count"), null=True, blank=True, default=1, validators=[MaxValueValidator(MAX_COUNT)]
+        _("count"),
+        null=True,
+        blank=True,
+        default=1,
+        db_default=1,
+        validators=[MaxValueValidator(MAX_COUNT)],
     )
     direction = models.CharField(
-        _("direction"), max_length=8, choices=Direction.choices, default=Direction.UNKNOWN
+        _("direction"),
+        max_length=8,
+        choices=Direction.choices,
+        default=Direction.UNKNOWN,
+        db_default=Direction.UNKNOWN,
     )
-    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, default=Outcome.UNKNOWN)
-    life_stage = models.CharField(_("life stage"), max_length=10, choices=LifeStage.choices, blank=True)
-    sex = models.CharField(_("sex"), max_length=6, choices=Sex.choices, blank=True)
-    behaviour = models.CharField(_("behaviour"), max_length=200, blank=True, validators=[validate_one_line])
+    outcome = models.CharField(
+        _("outcome"),
+        max_length=12,
+        choices=Outcome.choices,
+        default=Outcome.UNKNOWN,
+        db_default=Outcome.UNKNOWN,
+    )
+    life_stage = models.CharField(
+        _("life stage"), max_length=10, choices=LifeStage.choices, blank=True, db_default=""
+    )
+    sex = models.CharField(_("sex"), max_length=6, choices=Sex.choices, blank=True, db_default="")
+    behaviour = models.CharField(
+        _("behaviour"), max_length=200, blank=True, db_default="", validators=[validate_one_line]
+    )
     media = models.ForeignKey(
         Media,
         on_delete=models.SET_NULL,
@@ -453,11 +475,19 @@ class Observation(models.Model):
         verbose_name=_("photo or video"),
         db_index=False,
     )
-    level = models.CharField(_("observation level"), max_length=6, choices=Level.choices, default=Level.EVENT)
+    level = models.CharField(
+        _("observation level"),
+        max_length=6,
+        choices=Level.choices,
+        default=Level.EVENT,
+        db_default=Level.EVENT,
+    )
     # The Camtrap DP eventID: the media-level and event-level observations of one event share it.
-    event_id = models.CharField(_("event ID"), max_length=100, blank=True, validators=[validate_one_line])
+    event_id = models.CharField(
+        _("event ID"), max_length=100, blank=True, db_default="", validators=[validate_one_line]
+    )
     identified_by = models.CharField(
-        _("identified by"), max_length=150, blank=True, validators=[validate_one_line]
+        _("identified by"), max_length=150, blank=True, db_default="", validators=[validate_one_line]
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -468,9 +498,13 @@ class Observation(models.Model):
         verbose_name=_("entered by"),
         db_index=False,
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_default=Now())
     review_status = models.CharField(
-        _("review status"), max_length=10, choices=Status.choices, default=Status.TO_CHECK
+        _("review status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.TO_CHECK,
+        db_default=Status.TO_CHECK,
     )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -482,9 +516,9 @@ class Observation(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     external_id = models.CharField(
-        _("observation ID"), max_length=100, blank=True, validators=[validate_one_line]
+        _("observation ID"), max_length=100, blank=True, db_default="", validators=[validate_one_line]
     )
-    comments = models.TextField(_("comments"), blank=True)
+    comments = models.TextField(_("comments"), blank=True, db_default="")
     camtrap_fields = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:

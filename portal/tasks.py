@@ -2,6 +2,7 @@
 that is tried again with exponential back-off until the mail server takes the message."""
 
 import logging
+from collections.abc import Callable
 
 from celery import Task, shared_task
 from celery.utils.time import get_exponential_backoff_interval
@@ -24,12 +25,20 @@ def enqueue(task: Task, **kwargs) -> bool:
     return True
 
 
-def enqueue_on_commit(task: Task, **kwargs) -> None:
+def enqueue_on_commit(task: Task, *, fallback: Callable[[], object] | None = None, **kwargs) -> None:
     """Queue ``task`` once the caller's transaction commits (at once outside one): the work that
     follows a change (an e-mail about it, a render) never runs before the change is visible to the
     worker, nor for a change that is rolled back (the admin saves in a transaction around the
-    services)."""
-    transaction.on_commit(lambda: enqueue(task, **kwargs))
+    services). Work that must be done even when the broker cannot be reached (indexes to build
+    again) names a ``fallback``, run in this process instead."""
+
+    def send() -> None:
+        if not enqueue(task, **kwargs) and fallback is not None:
+            fallback()
+
+    # Robust: the change is committed by now; a fallback that fails is logged, never raised into
+    # the request (whose user would try again and save the change twice).
+    transaction.on_commit(send, robust=True)
 
 
 def retry_delivery(task: Task, exc: OSError) -> None:

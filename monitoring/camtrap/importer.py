@@ -13,9 +13,11 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models.expressions import DatabaseDefault
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
+from .. import bulk
 from ..models import CamtrapPackage, Deployment, Media, Observation, Structure, Taxon
 from ..services import save_structure
 from ..statistics import data_changed
@@ -196,6 +198,13 @@ def _own_place(row: dict, structure: Structure) -> dict[str, str]:
     if row.get("locationName") and row["locationName"] != structure.name:
         own["locationName"] = row["locationName"]
     return own
+
+
+def _as_row(observation: Observation) -> dict:
+    """A checked observation as the bulk loader takes it."""
+    values = {column: getattr(observation, column) for column in bulk.COLUMNS[:-1]}
+    # A field the import left to the database's default holds DatabaseDefault: left out here too.
+    return {column: value for column, value in values.items() if not isinstance(value, DatabaseDefault)}
 
 
 def _package_record(package: dict) -> CamtrapPackage:
@@ -384,7 +393,8 @@ def import_package(*, files: dict[str, str]) -> dict[str, int]:
             )
             _check_texts(observation, where=where)
             obs_objs.append(observation)
-        Observation.objects.bulk_create(obs_objs, batch_size=1000)
+        rows = [_as_row(observation) for observation in obs_objs]
+        bulk.load_observations(rows=rows, large=bulk.is_large(len(rows)))
     except PackageError:
         raise  # says what is wrong already
     except KeyError as exc:

@@ -283,6 +283,9 @@ MONITORING_EVENT_THRESHOLD_MINUTES = env_int("MONITORING_EVENT_THRESHOLD_MINUTES
 MONITORING_CSV_MAX_KB = env_int("MONITORING_CSV_MAX_KB", 5120)
 # Rows written per INSERT when bulk loading on databases without COPY.
 MONITORING_BULK_BATCH_SIZE = env_int("MONITORING_BULK_BATCH_SIZE", 5000)
+# An import of at least this many observations, and at least as many as are stored, is loaded with
+# the table's indexes set aside (monitoring.bulk.is_large).
+MONITORING_LARGE_LOAD_ROWS = env_int("MONITORING_LARGE_LOAD_ROWS", 50_000)
 # Uncertainty of a structure's coordinates in metres (Darwin Core coordinateUncertaintyInMeters).
 MONITORING_COORDINATE_UNCERTAINTY_M = env_int("MONITORING_COORDINATE_UNCERTAINTY_M", 30)
 # Publisher named in exported data packages and archives, and the data licence.

@@ -267,3 +267,22 @@ def test_records_per_species_and_month_count_in_local_time():
         observations=statistics.observations_for(deployments=deployments, statuses=["confirmed"])
     )
     assert activity["months"] == [0, 1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0]
+
+
+def test_a_taxon_that_is_no_longer_an_animal_leaves_the_cached_figures():
+    """A structure's page keeps its figures until the data change: a taxon's kind is part of them."""
+    from monitoring.models import Taxon
+
+    dep = DeploymentFactory()
+    fox = taxon("Vulpes vulpes")
+    ObservationFactory(deployment=dep, taxon=fox)
+    deployments = Deployment.objects.filter(structure=dep.structure)
+    scope = f"structure:{dep.structure_id}"
+
+    def records() -> int:
+        return statistics.cached_figures(scope=scope, deployments=deployments, statuses=CONFIRMED).records
+
+    assert records() == 1
+    fox.kind = Taxon.Kind.UNCLASSIFIED
+    fox.save()
+    assert records() == 0

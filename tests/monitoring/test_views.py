@@ -280,8 +280,9 @@ def test_region_section_queries_do_not_grow_with_structures(rf, site, regions, d
         dep = DeploymentFactory(structure=StructureFactory(latitude=51.0875, longitude=4.3665 + i / 1000))
         ObservationFactory(deployment=dep)
     # A constant number: the structures, the cached overview and the region's figures, each
-    # with a check for Camtrap DP events classified twice and a read of the deployments' ids.
-    with django_assert_max_num_queries(13):
+    # with a check for Camtrap DP events classified twice and a read of the deployments' ids, and
+    # the animals' ids (read once, then cached).
+    with django_assert_max_num_queries(14):
         html = region_section(request=request, region=region)
     assert html.count("<li>") == 6
 
