@@ -289,8 +289,6 @@ def load_observations(*, rows: Iterable[dict], batch_size: int | None = None, la
             # While a tidy-up builds indexes, setting them aside would wait for it, and it for this
             # transaction (a deadlock): the load is then an ordinary one.
             large = large and large_load.hold_off_tidy_up(cursor)
-            if large:
-                enqueue_on_commit(tidy_up_after_large_load, fallback=large_load.tidy_up)
             set_aside = large_load.set_aside(cursor, table) if large else None
             keys = set_aside.keys if set_aside is not None else []
             referenced: dict[str, set] = {key.column: set() for key in keys if key.column in COLUMNS}
@@ -315,8 +313,8 @@ def load_observations(*, rows: Iterable[dict], batch_size: int | None = None, la
                 large_load.restore(cursor, table, set_aside, referenced=referenced)
             if large or total >= ANALYZE_AFTER_ROWS:
                 _analyze(cursor)
-                if not large:
-                    enqueue_on_commit(tidy_up_after_large_load, fallback=large_load.tidy_up)
+                # Once committed: the indexes a large load set aside, and VACUUM after any big load.
+                enqueue_on_commit(tidy_up_after_large_load, fallback=large_load.tidy_up)
     return total
 
 
